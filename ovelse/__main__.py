@@ -1,0 +1,5 @@
+"""Entry point for ``python -m ovelse``."""
+
+from ovelse.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,219 @@
+"""Command line: ``ovelse validate|graph|schema|new|roller|scenarier|run|resume``.
+
+Textual is imported only by the commands that open the app, so checking tools start fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from ovelse import __version__
+from ovelse.clitext import NorwegianParser
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+_UNREADABLE = {"OV001", "OV002", "OV003"}
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from ovelse.bundled import resolve_scenario
+    from ovelse.scenario.diagnostics import findings_json
+    from ovelse.scenario.loader import load_scenario
+
+    results = [load_scenario(resolve_scenario(f), display_name=f) for f in args.files]
+    if args.format == "json":
+        print(findings_json({r.file: r.findings for r in results},
+                            {r.file: r.stats.as_dict() for r in results if r.stats}))
+    else:
+        for result in results:
+            for finding in result.findings:
+                print(finding.format_text())
+            if not args.quiet:
+                print(_summary(result, args.strict), file=sys.stderr)
+    if any(f.code in _UNREADABLE for r in results for f in r.findings):
+        return EXIT_USAGE
+    return EXIT_OK if all(r.ok(strict=args.strict) for r in results) else EXIT_FINDINGS
+
+
+def _summary(result, strict: bool) -> str:
+    errors, warnings = len(result.errors), len(result.warnings)
+    infos = len(result.findings) - errors - warnings
+    status = "OK" if result.ok(strict=strict) else "FEIL"
+    line = f"{result.file}: {status} – {errors} feil, {warnings} advarsler, {infos} info"
+    if result.stats:
+        s = result.stats
+        paths = "uendelig mange (løkker)" if s.paths is None else str(s.paths)
+        line += (f" · {s.nodes} noder, {s.branch_points} forgreninger, {s.endings} slutter, "
+                 f"{paths} veier, {s.injects} ekstra innspill")
+    return line
+
+
+def _load_or_report(file: str):
+    from ovelse.bundled import resolve_scenario
+    from ovelse.scenario.loader import load_scenario
+
+    result = load_scenario(resolve_scenario(file), display_name=file)
+    if result.scenario is None:
+        for finding in result.findings:
+            print(finding.format_text(), file=sys.stderr)
+        print(f"{file}: scenarioet har feil; kjør «ovelse validate {file}» for detaljer", file=sys.stderr)
+    return result
+
+
+def _write_output(text: str, output: str | None, force: bool) -> int:
+    if output is None or output == "-":
+        sys.stdout.write(text)
+        return EXIT_OK
+    path = Path(output)
+    if path.exists() and not force:
+        print(f"ovelse: {output} finnes allerede; bruk --force for å overskrive", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(text, encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError as exc:
+        print(f"ovelse: kan ikke skrive {output}: {exc.strerror}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Skrev {output}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _graph(args: argparse.Namespace) -> int:
+    from ovelse.scenario.graph_export import to_dot, to_mermaid
+
+    result = _load_or_report(args.file)
+    if result.scenario is None:
+        return EXIT_USAGE if any(f.code in _UNREADABLE for f in result.findings) else EXIT_FINDINGS
+    text = to_dot(result.scenario) if args.format == "dot" else to_mermaid(result.scenario)
+    return _write_output(text, args.output, args.force)
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from ovelse.scenario.schema import scenario_schema_json
+
+    return _write_output(scenario_schema_json(), args.output, args.force)
+
+
+def _new(args: argparse.Namespace) -> int:
+    from importlib.resources import files
+
+    text = files("ovelse.scenario").joinpath("starter.yaml").read_text(encoding="utf-8")
+    code = _write_output(text, args.file, args.force)
+    if code == EXIT_OK and args.file not in (None, "-"):
+        print(f"Neste steg: rediger filen og sjekk den med «ovelse validate {args.file}».", file=sys.stderr)
+    return code
+
+
+def _roles(args: argparse.Namespace) -> int:
+    from ovelse.scenario.roles import CATALOGUE, GROUP_NAMES
+
+    for group, title in GROUP_NAMES.items():
+        roles = [r for r in CATALOGUE.values() if r.group == group]
+        if not roles:
+            continue
+        print(f"{title}:")
+        for role in roles:
+            print(f"  {role.id:<24} {role.name} – {role.responsibility}")
+        print()
+    return EXIT_OK
+
+
+def _scenarios(args: argparse.Namespace) -> int:
+    from ovelse.bundled import bundled_files
+    from ovelse.scenario.loader import load_scenario
+
+    for path in bundled_files():
+        result = load_scenario(path)
+        if result.scenario:
+            meta = result.scenario.meta
+            print(f"{path.stem:<32} {meta.title} ({meta.municipality}, {meta.duration_minutes} min)")
+        else:
+            print(f"{path.stem:<32} (har feil: kjør «ovelse validate {path}»)")
+    return EXIT_OK
+
+
+def _app(args: argparse.Namespace) -> int:
+    try:
+        from ovelse.tui.launch import launch
+    except ImportError as exc:  # pragma: no cover - only when the UI is missing
+        print(f"ovelse: brukergrensesnittet kan ikke startes ({exc})", file=sys.stderr)
+        return EXIT_USAGE
+    return launch(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = NorwegianParser(
+        prog="ovelse",
+        description="Kjør diskusjonsøvelser for kommunal beredskap i terminalen. "
+        "Uten kommando åpnes startskjermen med de medfølgende scenarioene.",
+    )
+    parser.add_argument("--versjon", "--version", action="version", version=f"ovelse {__version__}",
+                        help="vis versjonsnummer og avslutt")
+    parser.add_argument("--journalmappe", dest="journal_dir", metavar="MAPPE",
+                        help="mappe for øvelsesjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)")
+    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer")
+
+    p = sub.add_parser("validate", help="sjekk scenariofiler og vis funn med linje og kolonne",
+                       description="Sjekk en eller flere scenariofiler. Avslutningskode 0: ingen feil; "
+                       "1: feil funnet (med --strict også advarsler); 2: feil bruk eller fil som ikke kan leses.")
+    p.add_argument("files", nargs="+", metavar="FIL", help="scenariofil (.yaml) eller navnet på et medfølgende scenario")
+    p.add_argument("--strict", action="store_true", help="la også advarsler gi avslutningskode 1")
+    p.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat (standard: text)")
+    p.add_argument("-q", "--quiet", action="store_true", help="ikke skriv oppsummeringslinjen")
+    p.set_defaults(func=_validate)
+
+    p = sub.add_parser("graph", help="tegn scenarioets graf som Mermaid eller Graphviz DOT")
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help="standard: mermaid")
+    p.add_argument("-o", "--output", metavar="UTFIL", help="skriv til fil i stedet for standard ut")
+    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.set_defaults(func=_graph)
+
+    p = sub.add_parser("schema", help="skriv JSON Schema for scenarioformatet (for redigeringsprogrammer)")
+    p.add_argument("-o", "--output", metavar="UTFIL")
+    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.set_defaults(func=_schema)
+
+    p = sub.add_parser("new", help="skriv en kommentert startmal for et nytt scenario")
+    p.add_argument("file", nargs="?", default="ny-ovelse.yaml", metavar="FIL",
+                   help="filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)")
+    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.set_defaults(func=_new)
+
+    p = sub.add_parser("roller", help="vis rollekatalogen (kriseledelse, beredskapsråd, øvingsroller)")
+    p.set_defaults(func=_roles)
+
+    p = sub.add_parser("scenarier", help="vis de medfølgende scenarioene")
+    p.set_defaults(func=_scenarios)
+
+    p = sub.add_parser("run", help="start en ny øvelse på et scenario")
+    p.add_argument("file", metavar="FIL", help="scenariofil eller navnet på et medfølgende scenario")
+    p.set_defaults(func=_app)
+
+    p = sub.add_parser("resume", help="fortsett en påbegynt øvelse fra journalen")
+    p.add_argument("journal", metavar="JOURNAL")
+    p.set_defaults(func=_app)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args.func = _app
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("\navbrutt", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        return EXIT_OK

@@ -1,0 +1,267 @@
+"""Pydantic models of the scenario format (a DSB-style dreiebok in YAML).
+
+The models check shape and types only; cross-references (targets, roles, objectives,
+flags) are checked in :mod:`ovelse.scenario.checks` so every finding gets a stable code.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from ovelse.scenario.scenariotime import FORMAT_HINT, parse_scenario_time
+
+FORMAT_VERSION = 1
+
+Id = Annotated[
+    str,
+    StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),
+    Field(description="Id: bokstaver a–z, tall, «-», «_» og «.», høyst 64 tegn."),
+]
+Text = Annotated[str, StringConstraints(max_length=20_000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+def _check_time(value: str) -> str:
+    try:
+        parse_scenario_time(value)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; {FORMAT_HINT}") from None
+    return value
+
+
+ScenarioTimeText = Annotated[
+    str,
+    AfterValidator(_check_time),
+    Field(description="Scenariotid, f.eks. «D+1 14:00», «D-2», «14:00» eller «T+1:30»."),
+]
+
+Theme = Literal[
+    "helseberedskap", "evakuering", "mottak-av-allierte-styrker", "arealplanlegging", "krisekommunikasjon",
+]
+THEME_NAMES: dict[str, str] = {
+    "helseberedskap": "Helseberedskap",
+    "evakuering": "Evakuering",
+    "mottak-av-allierte-styrker": "Mottak av allierte styrker",
+    "arealplanlegging": "Arealplanlegging",
+    "krisekommunikasjon": "Krisekommunikasjon",
+}
+NatoBaseline = Annotated[int, Field(ge=1, le=7, description="NATOs grunnkrav for motstandsdyktighet, 1–7.")]
+NATO_BASELINE_NAMES: dict[int, str] = {
+    1: "Kontinuitet i styring og kritiske tjenester",
+    2: "Robust energiforsyning",
+    3: "Håndtering av ukontrollerte folkeforflytninger",
+    4: "Robust mat- og vannforsyning",
+    5: "Håndtering av masseskadehendelser",
+    6: "Robuste sivile kommunikasjonssystemer",
+    7: "Robust transport",
+}
+SensitivityLevel = Literal["open", "exempt", "begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"]
+GRADED_LEVELS = frozenset({"begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"})
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+class Source(_Strict):
+    """A public source the scenario relies on."""
+
+    title: ShortText
+    url: str | None = None
+    note: Text | None = None
+
+
+class Sensitivity(_Strict):
+    """Public-access marking of the scenario and everything made from it."""
+
+    level: SensitivityLevel = Field(
+        "open",
+        description="open = offentlig; exempt = unntatt offentlighet (krever legal_basis). "
+        "Graderte nivåer avvises: slikt hører hjemme i godkjente systemer.",
+    )
+    legal_basis: ShortText | None = Field(None, description="Hjemmel, f.eks. «offl. § 24 tredje ledd».")
+    reason: Text | None = None
+
+    @model_validator(mode="after")
+    def _basis_when_exempt(self) -> Sensitivity:
+        if self.level == "exempt" and not self.legal_basis:
+            raise ValueError("«exempt» (unntatt offentlighet) krever legal_basis, f.eks. «offl. § 24 tredje ledd»")
+        return self
+
+    @property
+    def is_exempt(self) -> bool:
+        return self.level == "exempt"
+
+    @property
+    def marking(self) -> str | None:
+        """The marking text for reports, or None when open."""
+        if self.level == "exempt":
+            return f"Unntatt offentlighet, jf. {self.legal_basis}"
+        return None
+
+
+class Meta(_Strict):
+    """Metadata: what the exercise is and where it comes from."""
+
+    id: Id
+    title: ShortText
+    municipality: ShortText
+    region: ShortText | None = None
+    summary: Text
+    language: Literal["nb"] = "nb"
+    version: ShortText = "1.0"
+    duration_minutes: int = Field(120, ge=15, le=24 * 60, description="Planlagt varighet i minutter.")
+    sensitivity: Sensitivity = Sensitivity()
+    themes: list[Theme] = Field(default_factory=list, description="Norge øver-temaer.")
+    nato_baseline: list[NatoBaseline] = Field(default_factory=list)
+    sources: list[Source] = Field(default_factory=list)
+    authors: list[ShortText] = Field(default_factory=list)
+
+
+class Objective(_Strict):
+    """An øvingsmål, concrete enough to be rated afterwards."""
+
+    id: Id
+    text: Text
+    themes: list[Theme] = Field(default_factory=list)
+    nato_baseline: list[NatoBaseline] = Field(default_factory=list)
+
+
+class CustomRole(_Strict):
+    """A role the scenario defines itself (e.g. the plant operator)."""
+
+    id: Id
+    name: ShortText
+    responsibility: Text = ""
+
+
+class Roles(_Strict):
+    """The roles the scenario needs in the room, and roles it defines itself."""
+
+    required: list[Id] = Field(default_factory=list, description="Roller som bør være til stede.")
+    optional: list[Id] = Field(default_factory=list, description="Roller som gjerne kan delta.")
+    custom: list[CustomRole] = Field(default_factory=list)
+
+
+class BackstoryEntry(_Strict):
+    """One dated entry on the bakteppe timeline."""
+
+    when: ShortText = Field(description="Tidspunkt, f.eks. «7. april 2025», «D-14» eller «Mars 2026».")
+    text: Text
+
+
+class Condition(_Strict):
+    """Declarative flag condition: every flag in all_of set, one of any_of set, none of none_of set."""
+
+    all_of: list[Id] = Field(default_factory=list)
+    any_of: list[Id] = Field(default_factory=list)
+    none_of: list[Id] = Field(default_factory=list)
+
+    def holds(self, flags: frozenset[str] | set[str]) -> bool:
+        return (
+            all(f in flags for f in self.all_of)
+            and (not self.any_of or any(f in flags for f in self.any_of))
+            and not any(f in flags for f in self.none_of)
+        )
+
+    def flags(self) -> set[str]:
+        return {*self.all_of, *self.any_of, *self.none_of}
+
+
+class Message(_Strict):
+    """An inject message: who it is from, to which roles, by which channel."""
+
+    sender: ShortText = Field(alias="from")
+    to: list[Id] = Field(default_factory=list)
+    channel: ShortText | None = Field(None, description="F.eks. telefon, e-post, Nødnett, media, sosiale medier.")
+    text: Text
+    when: Condition | None = None
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class Question(_Strict):
+    """A discussion question, optionally addressed to roles."""
+
+    text: Text
+    roles: list[Id] = Field(default_factory=list)
+
+
+class Choice(_Strict):
+    """A branch the room can take: label, target node, flags it sets or clears, availability condition."""
+
+    label: ShortText
+    target: Id
+    set: list[Id] = Field(default_factory=list)
+    clear: list[Id] = Field(default_factory=list)
+    when: Condition | None = None
+
+
+class Node(_Strict):
+    """A phase / innspill of the exercise."""
+
+    id: Id
+    title: ShortText
+    time: ScenarioTimeText | None = None
+    phase: ShortText | None = Field(None, description="Fase som noden hører til, brukes til gruppering.")
+    text: Text = ""
+    messages: list[Message] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    roles: list[Id] = Field(default_factory=list, description="Roller innspillet retter seg mot.")
+    objectives: list[Id] = Field(default_factory=list)
+    facilitator_notes: Text | None = Field(None, description="Vises bare for øvingsleder, aldri i rommet.")
+    prompts: list[Text] = Field(default_factory=list, description="Når diskusjonen går i stå.")
+    duration_minutes: int | None = Field(None, ge=1, le=24 * 60)
+    next: Id | None = None
+    choices: list[Choice] = Field(default_factory=list)
+    end: bool = False
+
+
+class Inject(_Strict):
+    """An extra inject in the pool, fired by the facilitator at any moment."""
+
+    id: Id
+    title: ShortText
+    text: Text = ""
+    messages: list[Message] = Field(default_factory=list)
+    questions: list[Question] = Field(default_factory=list)
+    roles: list[Id] = Field(default_factory=list)
+    objectives: list[Id] = Field(default_factory=list)
+    facilitator_notes: Text | None = None
+    when: Condition | None = None
+
+
+class Scenario(_Strict):
+    """A whole scenario file."""
+
+    format: int = Field(FORMAT_VERSION, ge=1, le=FORMAT_VERSION, description="Formatversjon; nå 1.")
+    meta: Meta
+    objectives: list[Objective] = Field(default_factory=list)
+    roles: Roles = Roles()
+    backstory: list[BackstoryEntry] = Field(default_factory=list)
+    start: Id
+    nodes: list[Node]
+    injects: list[Inject] = Field(default_factory=list)
+
+    def node(self, node_id: str) -> Node:
+        """The node with this id (KeyError if absent)."""
+        return self.node_map[node_id]
+
+    @cached_property
+    def node_map(self) -> dict[str, Node]:
+        """Nodes by id (the first one wins if an id is duplicated)."""
+        out: dict[str, Node] = {}
+        for node in self.nodes:
+            out.setdefault(node.id, node)
+        return out
+
+    @cached_property
+    def inject_map(self) -> dict[str, Inject]:
+        """Pool injects by id."""
+        out: dict[str, Inject] = {}
+        for inject in self.injects:
+            out.setdefault(inject.id, inject)
+        return out
