@@ -131,13 +131,13 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
 
     # Duplicate ids.
     for kind, items, what in (
-        ("nodes", scenario.nodes, "noden"), ("injects", scenario.injects, "innspillet"),
-        ("objectives", scenario.objectives, "øvingsmålet"),
+        ("nodes", scenario.nodes, "noder"), ("injects", scenario.injects, "ekstra innspill"),
+        ("objectives", scenario.objectives, "øvingsmål"),
     ):
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                out.append(_f("OV201", "error", f"id «{item.id}» er brukt av mer enn ett {what}",
+                out.append(_f("OV201", "error", f"id «{item.id}» er brukt av flere {what}",
                               "gi hver id et unikt navn", (kind, i, "id")))
             seen.add(item.id)
     seen_roles: set[str] = set()
@@ -183,8 +183,12 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                               "legg inn en overgang hit, eller fjern noden", ("nodes", i, "id")))
     ends = [n.id for n in scenario.nodes if n.end]
     can_end = _reachable(graph, ends, reverse=True)
-    stuck = {n for n in reachable if n not in can_end}
-    dead = {n.id for n in scenario.nodes if not n.end and n.next is None and not n.choices}
+    # Nodes already reported (dead ends, broken targets) are not reported again as stuck.
+    reported = {n.id for n in scenario.nodes if not n.end and n.next is None and not n.choices}
+    reported |= {n.id for n in scenario.nodes
+                 if (n.next is not None and n.next not in node_ids) or any(c.target not in node_ids for c in n.choices)}
+    stuck = {n for n in reachable if n not in can_end} if ends else set()
+    dead = reported
     if stuck:
         sub = graph.subgraph(stuck)
         for component in nx.strongly_connected_components(sub):

@@ -65,9 +65,10 @@ class YamlDoc:
             path = path[:-1]
 
 
-def read_text(path: str | FsPath, *, max_bytes: int = MAX_BYTES) -> str:
+def read_text(path: str | FsPath, *, max_bytes: int | None = None) -> str:
     """Read a scenario file as UTF-8 text, raising FatalLoadError with a clear finding."""
     name = str(path)
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
@@ -82,8 +83,9 @@ def read_text(path: str | FsPath, *, max_bytes: int = MAX_BYTES) -> str:
     return decode(raw, name, max_bytes=max_bytes)
 
 
-def decode(raw: bytes, name: str, *, max_bytes: int = MAX_BYTES) -> str:
+def decode(raw: bytes, name: str, *, max_bytes: int | None = None) -> str:
     """Decode bytes as UTF-8 (a BOM is allowed) with size cap and a positioned error."""
+    max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     if len(raw) > max_bytes:
         raise FatalLoadError(Finding(
             "OV002", "error", f"filen er større enn grensen på {max_bytes // (1024 * 1024)} MB",
