@@ -1,0 +1,41 @@
+"""Norwegian names for ids shown on screen (roles, objectives, themes), always cleaned."""
+
+from __future__ import annotations
+
+from ovelse.scenario.model import THEME_NAMES, Scenario
+from ovelse.scenario.roles import CATALOGUE
+from ovelse.tui.safetext import one_line
+
+
+def role_name(scenario: Scenario | None, role_id: str) -> str:
+    """The role's Norwegian name: the scenario's own roles first, then the catalogue, else the id."""
+    if scenario is not None:
+        for role in scenario.roles.custom:
+            if role.id == role_id:
+                return one_line(role.name)
+    role = CATALOGUE.get(role_id)
+    return role.name if role else one_line(role_id)
+
+
+def role_names(scenario: Scenario | None, role_ids: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(role_name(scenario, r) for r in role_ids)
+
+
+def theme_names(themes: list[str]) -> str:
+    return ", ".join(THEME_NAMES.get(t, t) for t in themes)
+
+
+def objective_text(scenario: Scenario | None, objective_id: str) -> str:
+    if scenario is not None:
+        for objective in scenario.objectives:
+            if objective.id == objective_id:
+                return one_line(objective.text)
+    return one_line(objective_id)
+
+
+def format_duration(seconds: float | int | None) -> str:
+    """«1:05:09» or «05:09» (hours only when needed)."""
+    total = max(0, int(seconds or 0))
+    hours, rest = divmod(total, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"

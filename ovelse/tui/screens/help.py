@@ -1,0 +1,80 @@
+"""Help (F1 / ?): what the keys on the current screen do, and how an exercise runs."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+HOW_IT_WORKS = (
+    "Slik går en diskusjonsøvelse: øvingslederen viser innspillene ett for ett, rommet diskuterer hva "
+    "kommunen ville gjort, og referenten logger beslutninger, uenighet og åpne spørsmål. Observatørene "
+    "noterer mot øvingsmålene. Til slutt evaluerer dere: vurder hvert øvingsmål, skriv læringspunkter og "
+    "tiltak med ansvarlig og frist.\n\n"
+    "Alt dere bekrefter lagres straks i journalen på disken. Om PC-en slås av, fortsetter dere med "
+    "«ovelse resume JOURNAL» der dere slapp. Projektorvisningen (V) viser bare det rommet skal se – aldri "
+    "øvingslederens notater."
+)
+
+
+def key_table(screen: Screen) -> Content:
+    """Every enabled key on the screen with its description (the same list the command palette offers)."""
+    app = screen.app
+    rows: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    by_description: dict[str, list[str]] = {}
+    order: list[str] = []
+    for _key, active in screen.active_bindings.items():
+        binding = active.binding
+        if not binding.description or binding.system:
+            continue
+        description = binding.tooltip or binding.description
+        if binding.group is not None:
+            description = binding.group.description
+        display = app.get_key_display(binding)
+        if description not in by_description:
+            by_description[description] = []
+            order.append(description)
+        if display not in by_description[description]:
+            by_description[description].append(display)
+    for description in order:
+        keys = by_description[description]
+        if len(keys) > 3 and all(k.isdigit() for k in keys):
+            keys = [f"{keys[0]}–{keys[-1]}"]
+        pair = (" / ".join(keys), description)
+        if pair not in seen:
+            seen.add(pair)
+            rows.append(pair)
+    width = max((len(k) for k, _ in rows), default=4) + 2
+    lines = [Content.assemble((k.ljust(width), "bold $text-accent"), d) for k, d in rows]
+    return Content("\n").join(lines)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of the screen it was opened from."""
+
+    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Lukk hjelpen", id="hjelp-lukk")]
+
+    def __init__(self, for_screen: Screen) -> None:
+        super().__init__(classes="dialog-screen")
+        self._for_screen = for_screen
+
+    def compose(self) -> ComposeResult:
+        title = getattr(self._for_screen, "HELP_TITLE", "Hjelp")
+        with Vertical(classes="dialog", id="help-dialog"):
+            yield Static(Content.styled(f"Hjelp – {title}", "bold"), classes="dialog-title")
+            with VerticalScroll(id="help-body"):
+                yield Static(Content.styled("Taster", "bold $text-accent"))
+                yield Static(key_table(self._for_screen), id="help-keys")
+                yield Static(Content.styled(
+                    "Alle handlinger finnes også i kommandopaletten (Ctrl+P).", "$text-muted"))
+                yield Static(Content(""))
+                yield Static(Content.styled("Om øvelsen", "bold $text-accent"))
+                yield Static(Content(HOW_IT_WORKS))
+            yield Static(Content.styled("Esc lukker hjelpen.", "$text-muted"), classes="dialog-hint")
+
+    def action_close(self) -> None:
+        self.dismiss(None)
