@@ -137,6 +137,12 @@ def _scenarios(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _export(args: argparse.Namespace) -> int:
+    from ovelse.report.command import run_export
+
+    return run_export(args)
+
+
 def _app(args: argparse.Namespace) -> int:
     try:
         from ovelse.tui.launch import launch
@@ -190,6 +196,17 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("scenarier", help="vis de medfølgende scenarioene")
     p.set_defaults(func=_scenarios)
+
+    p = sub.add_parser("export", help="lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal",
+                       description="Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
+                       "docx (Word), json (data med skjema) eller csv (loggen for regneark).")
+    p.add_argument("journal", metavar="JOURNAL", help="journalfil (.jsonl)")
+    p.add_argument("--format", choices=["md", "html", "docx", "json", "csv"], default="md",
+                   help="standard: md")
+    p.add_argument("-o", "--output", metavar="UTFIL",
+                   help="filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)")
+    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.set_defaults(func=_export)
 
     p = sub.add_parser("run", help="start en ny øvelse på et scenario")
     p.add_argument("file", metavar="FIL", help="scenariofil eller navnet på et medfølgende scenario")
