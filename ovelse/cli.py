@@ -105,6 +105,11 @@ def _new(args: argparse.Namespace) -> int:
     text = files("ovelse.scenario").joinpath("starter.yaml").read_text(encoding="utf-8")
     code = _write_output(text, args.file, args.force)
     if code == EXIT_OK and args.file not in (None, "-"):
+        from ovelse.scenario.schema import scenario_schema_json
+
+        schema = Path(args.file).with_name("ovelse-scenario.schema.json")
+        if not schema.exists():  # the starter's modeline points here, for editor completion
+            _write_output(scenario_schema_json(), str(schema), False)
         print(f"Neste steg: rediger filen og sjekk den med «ovelse validate {args.file}».", file=sys.stderr)
     return code
 

@@ -126,7 +126,8 @@ def test_new_writes_valid_starter_and_refuses_overwrite(tmp_path):
     assert main(["validate", "--strict", str(target)]) == 0
     assert main(["new", str(target)]) == 2
     assert main(["new", str(target), "--force"]) == 0
-    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=")
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=ovelse-scenario.schema.json")
+    assert json.loads((tmp_path / "ovelse-scenario.schema.json").read_text(encoding="utf-8"))["$schema"]
 
 
 def test_help_and_validate_do_not_import_textual():
