@@ -148,6 +148,18 @@ def _export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def _vis(args: argparse.Namespace) -> int:
+    from ovelse.tui.room.launch import run_vis
+
+    return run_vis(args)
+
+
+def _serve(args: argparse.Namespace) -> int:
+    from ovelse.tui.room.launch import run_serve
+
+    return run_serve(args)
+
+
 def _app(args: argparse.Namespace) -> int:
     try:
         from ovelse.tui.launch import launch
@@ -212,6 +224,22 @@ def build_parser() -> argparse.ArgumentParser:
                    help="filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)")
     p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
     p.set_defaults(func=_export)
+
+    p = sub.add_parser("vis", help="vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)")
+    p.add_argument("journal", metavar="JOURNAL", help="journalen øvingsleder skriver til")
+    p.set_defaults(func=_vis)
+
+    p = sub.add_parser("serve", help="del rommets bilde med nettlesere (skrivebeskyttet)",
+                       description="Server rommets bilde av en pågående øvelse til nettlesere. Lytter bare på "
+                       "127.0.0.1 med mindre du ber om noe annet.")
+    p.add_argument("journal", metavar="JOURNAL")
+    p.add_argument("--host", default="127.0.0.1", help="adresse å lytte på (standard: 127.0.0.1)")
+    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.add_argument("--tillat-nettverk", dest="allow_network", action="store_true",
+                   help="påkrevd for å lytte på en annen adresse enn 127.0.0.1")
+    p.add_argument("--bekreft-unntatt", dest="confirm_exempt", action="store_true",
+                   help="påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal")
+    p.set_defaults(func=_serve)
 
     p = sub.add_parser("run", help="start en ny øvelse på et scenario")
     p.add_argument("file", metavar="FIL", help="scenariofil eller navnet på et medfølgende scenario")
