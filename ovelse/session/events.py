@@ -48,6 +48,7 @@ class EventBase(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    type: str
     seq: int = Field(ge=1)
     at: AwareDatetime
     elapsed: float = Field(ge=0)

@@ -1,0 +1,46 @@
+"""The exercise session engine: an append-only, crash-safe journal of events and the state replayed from it.
+
+Plain domain code (no Textual). Typical use::
+
+    session = Session.create(yaml_text, "scenario.yaml", {"facilitator": "Kari"})
+    session.add_participant("Ola Nordmann", roles=["ordforer"])
+    for index, choice in session.available_choices(): ...
+    session.choose(0)
+    session.log_decision("Kriseledelsen settes", roles=["ordforer"])
+    session.close()
+
+    session = Session.open(path)          # resume; the journal alone is enough
+    loaded = load_journal(path)           # read-only, for reports
+    follower = JournalFollower(path)      # read-only, live (projector view): follower.read_new()
+"""
+
+from ovelse.session.clock import Clock, FakeClock, SystemClock
+from ovelse.session.engine import AvailableChoice, Session
+from ovelse.session.errors import (
+    InvalidAction, JournalCorrupt, JournalError, JournalLocked, ScenarioError, SessionError,
+)
+from ovelse.session.events import (
+    ACTION_STATUS_NAMES, CORRECTABLE, EVENT_ADAPTER, RATING_SCALE, RETRACTABLE, VIA_NAMES, ActionAdded,
+    ChoiceTaken, Corrected, DecisionLogged, Ended, Event, EventBase, ExerciseStarted, InjectFired,
+    LessonAdded, NodeEntered, Note, ObjectiveRated, Observation, Paused, ParticipantAdded, Reopened, Resumed,
+    Retracted, RoleAssigned, RoleUnassigned, event_from_json, event_to_json,
+)
+from ovelse.session.facts import ExerciseFacts
+from ovelse.session.follow import JournalFollower, LoadedJournal, load_journal
+from ovelse.session.journal import FORMAT_VERSION, JournalHeader, Notice, ScenarioCopy
+from ovelse.session.listing import JournalSummary, list_journals
+from ovelse.session.paths import ENV_JOURNAL_DIR, default_journal_dir, resolve_journal_dir
+from ovelse.session.state import Entry, ExerciseState, Participant, PathStep, PauseSpan, ReplayError, apply, replay
+
+__all__ = [
+    "ACTION_STATUS_NAMES", "CORRECTABLE", "ENV_JOURNAL_DIR", "EVENT_ADAPTER", "FORMAT_VERSION", "RATING_SCALE",
+    "RETRACTABLE", "VIA_NAMES", "ActionAdded", "AvailableChoice", "ChoiceTaken", "Clock", "Corrected",
+    "DecisionLogged", "Ended", "Entry", "Event", "EventBase", "ExerciseFacts", "ExerciseStarted",
+    "ExerciseState", "FakeClock", "InjectFired", "InvalidAction", "JournalCorrupt", "JournalError",
+    "JournalFollower", "JournalHeader", "JournalLocked", "JournalSummary", "LessonAdded", "LoadedJournal",
+    "NodeEntered", "Note", "Notice", "ObjectiveRated", "Observation", "Participant", "ParticipantAdded",
+    "PathStep", "PauseSpan", "Paused", "Reopened", "ReplayError", "Resumed", "Retracted", "RoleAssigned",
+    "RoleUnassigned", "ScenarioCopy", "ScenarioError", "Session", "SessionError", "SystemClock", "apply",
+    "default_journal_dir", "event_from_json", "event_to_json", "list_journals", "load_journal", "replay",
+    "resolve_journal_dir",
+]

@@ -1,0 +1,500 @@
+"""The session engine: every action becomes an event, written durably, then applied to the state.
+
+A call that is not allowed raises :class:`InvalidAction` and writes nothing; a call whose event
+cannot be written raises :class:`JournalError` and changes nothing (retry once the cause is fixed).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from datetime import date as Date
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, NamedTuple, TypeVar
+
+from pydantic import ValidationError
+
+from ovelse.scenario.loader import load_scenario_text
+from ovelse.scenario.model import Choice, Inject, Message, Node, Scenario
+from ovelse.scenario.roles import CATALOGUE
+from ovelse.session.clock import Clock, SystemClock
+from ovelse.session.errors import InvalidAction, JournalCorrupt, ScenarioError
+from ovelse.session.events import (
+    CORRECTABLE, RETRACTABLE, ActionAdded, ChoiceTaken, Corrected, DecisionLogged, Ended, EventBase,
+    ExerciseStarted, InjectFired, LessonAdded, NodeEntered, Note, ObjectiveRated, Observation, Paused,
+    ParticipantAdded, Reopened, Resumed, Retracted, RoleAssigned, RoleUnassigned,
+)
+from ovelse.session.facts import FIELD_NAMES, ExerciseFacts, invalid_input, parse_facts
+from ovelse.session.journal import JournalHeader, JournalWriter, Notice, scenario_from_header
+from ovelse.session.paths import resolve_journal_dir
+from ovelse.session.replaying import replay_journal, require_start
+from ovelse.session.state import ExerciseState, ReplayError, apply, corrected_event
+
+E = TypeVar("E", bound=EventBase)
+
+_ENDED = ("Øvelsen er avsluttet; ingenting mer kan legges til.",
+          "Start en ny øvelse, eller eksporter rapporten fra journalen.")
+
+
+class AvailableChoice(NamedTuple):
+    """A choice that can be taken now, with its index in ``node.choices``."""
+
+    index: int
+    choice: Choice
+
+
+class Session:
+    """A running (or finished) exercise backed by its journal. Create with :meth:`create` or :meth:`open`."""
+
+    def __init__(self, writer: JournalWriter, scenario: Scenario, state: ExerciseState,
+                 clock: Clock, notices: list[Notice] | None = None) -> None:
+        self._writer = writer
+        self.scenario = scenario
+        self.state = state
+        self.clock = clock
+        self.notices: list[Notice] = list(notices or [])
+        self._anchor_mono = clock.monotonic()
+        self._anchor_elapsed = state.elapsed
+        roles = {r.id: r.name for r in CATALOGUE.values()}
+        roles.update({r.id: r.name for r in scenario.roles.custom})
+        self._roles = roles
+
+    # -- creating and opening -----------------------------------------------------------------
+
+    @classmethod
+    def create(cls, scenario_text: str, scenario_name: str,
+               facts: ExerciseFacts | Mapping[str, Any] | None = None,
+               journal_dir: str | os.PathLike[str] | None = None, clock: Clock | None = None) -> Session:
+        """Start a new exercise: write the journal (header, exercise_started, start node) and return it."""
+        clock = clock or SystemClock()
+        result = load_scenario_text(scenario_text, scenario_name)
+        if result.scenario is None:
+            raise ScenarioError(f"Scenarioet «{scenario_name}» har feil og kan ikke kjøres.",
+                                f"Kjør «ovelse validate {scenario_name}» for å se feilene.", result.errors)
+        scenario = result.scenario
+        given = parse_facts(facts)
+        now = _utc(clock.now())
+        started = _build(ExerciseStarted, seq=1, at=now, elapsed=0.0,
+                         title=given.title or scenario.meta.title,
+                         municipality=given.municipality or scenario.meta.municipality,
+                         date=given.date or now.astimezone().date(), place=given.place,
+                         facilitator=given.facilitator, purpose=given.purpose)
+        start = scenario.node(scenario.start)
+        entered = NodeEntered(seq=2, at=now, elapsed=0.0, scenario_time=start.time,
+                              node_id=start.id, via="start")
+        header = JournalHeader.for_scenario(scenario_text, scenario_name, scenario, now)
+        stem = f"{now.astimezone():%Y-%m-%d_%H%M}_{scenario.meta.id}"
+        events: list[EventBase] = [started, entered]
+        state = ExerciseState()
+        for event in events:
+            apply(state, event)
+        writer = JournalWriter.create(resolve_journal_dir(journal_dir), stem, header, events)
+        return cls(writer, scenario, state, clock)
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str], clock: Clock | None = None) -> Session:
+        """Resume an exercise from its journal (the scenario comes from the journal header).
+
+        Takes the writer lock (JournalLocked if another process has it), sets a torn last line aside
+        (see ``notices``) and, unless the exercise has ended, records a ``reopened`` event. The time the
+        program was not running is not counted on the exercise clock."""
+        clock = clock or SystemClock()
+        writer, parsed = JournalWriter.open(path)
+        try:
+            scenario = scenario_from_header(parsed.header, writer.path)
+            state = require_start(replay_journal(parsed.events, writer.path), writer.path)
+            _check_nodes(state, scenario, writer.path)
+            notice = writer.set_aside_torn()  # only once the rest is known to be sound
+            session = cls(writer, scenario, state, clock, parsed.notices + ([notice] if notice else []))
+            if not state.is_ended:
+                gap = (_utc(clock.now()) - state.last_at).total_seconds() if state.last_at else 0.0
+                session._emit(Reopened, gap=round(max(0.0, gap), 3))
+        except BaseException:
+            writer.close()
+            raise
+        return session
+
+    # -- reading ------------------------------------------------------------------------------
+
+    @property
+    def path(self) -> Path:
+        return self._writer.path
+
+    @property
+    def header(self) -> JournalHeader:
+        return self._writer.header
+
+    @property
+    def closed(self) -> bool:
+        return self._writer.closed
+
+    @property
+    def current_node(self) -> Node | None:
+        node_id = self.state.current_node
+        return self.scenario.node(node_id) if node_id else None
+
+    def available_choices(self) -> list[AvailableChoice]:
+        """Choices of the current node whose condition holds for the current flags."""
+        node = self.current_node
+        if node is None or self.state.is_ended:
+            return []
+        flags = self.state.flags
+        return [AvailableChoice(i, c) for i, c in enumerate(node.choices) if c.when is None or c.when.holds(flags)]
+
+    def visible_messages(self) -> list[Message]:
+        """Messages of the current node whose condition holds."""
+        node = self.current_node
+        if node is None:
+            return []
+        flags = self.state.flags
+        return [m for m in node.messages if m.when is None or m.when.holds(flags)]
+
+    def available_injects(self) -> list[Inject]:
+        """Pool injects that can be fired now: condition holds and not fired yet (or fired and retracted)."""
+        if self.state.is_ended:
+            return []
+        flags = self.state.flags
+        return [i for i in self.scenario.injects
+                if (i.when is None or i.when.holds(flags)) and not self.state.inject_fired(i.id)]
+
+    def missing_roles(self) -> list[str]:
+        """Roles the scenario requires that no participant holds."""
+        return self.state.missing_roles(self.scenario.roles.required)
+
+    def known_roles(self) -> dict[str, str]:
+        """Role id → Norwegian name: the catalogue plus the scenario's own roles."""
+        return dict(self._roles)
+
+    def role_name(self, role_id: str) -> str:
+        return self._roles.get(role_id, role_id)
+
+    def elapsed_now(self) -> float:
+        """The exercise clock now, in seconds (stands still while paused and after the end)."""
+        return self._elapsed_at(self.clock.monotonic())
+
+    def node_elapsed_now(self) -> float:
+        """Exercise-clock seconds spent in the current node so far."""
+        return self.state.node_elapsed(self.elapsed_now())
+
+    # -- moving through the scenario ----------------------------------------------------------
+
+    def choose(self, index: int) -> ChoiceTaken:
+        """Take choice ``index`` (0-based position in the current node's ``choices``)."""
+        node = self._node_for_action()
+        if not node.choices:
+            raise InvalidAction(f"Innspillet «{node.title}» har ingen valg.", _next_hint(node))
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node.choices):
+            raise InvalidAction(f"Valg nr. {index + 1 if isinstance(index, int) else index} finnes ikke.",
+                                f"Velg et tall fra 1 til {len(node.choices)}.")
+        choice = node.choices[index]
+        if choice.when is not None and not choice.when.holds(self.state.flags):
+            raise InvalidAction(f"Valget «{choice.label}» er ikke tilgjengelig nå.",
+                                "Betingelsen for valget er ikke oppfylt; velg et av de andre valgene.")
+        return self._emit(ChoiceTaken, time_node=choice.target, node_id=node.id, choice=index,
+                          label=choice.label, target=choice.target, set=list(choice.set), clear=list(choice.clear))
+
+    def advance(self) -> NodeEntered:
+        """Follow the current node's ``next``."""
+        node = self._node_for_action()
+        if node.next is None:
+            raise InvalidAction(f"Innspillet «{node.title}» har ikke noe neste innspill.", _next_hint(node))
+        return self._emit(NodeEntered, time_node=node.next, node_id=node.next, via="next")
+
+    def jump(self, node_id: str) -> NodeEntered:
+        """Facilitator jump to any node (flags are left as they are)."""
+        node = self._node_for_action()
+        if node_id not in self.scenario.node_map:
+            raise InvalidAction(f"Ukjent innspill «{node_id}».", "Velg et av innspillene i scenarioet.")
+        if node_id == node.id:
+            raise InvalidAction(f"Øvelsen står allerede i «{node.title}».", "Velg et annet innspill.")
+        return self._emit(NodeEntered, time_node=node_id, node_id=node_id, via="jump")
+
+    def back(self) -> NodeEntered:
+        """Go back to the node before the current one; flags return to what they were there."""
+        self._node_for_action()
+        if not self.state.can_go_back():
+            raise InvalidAction("Kan ikke gå tilbake: dette er det første innspillet.", "")
+        target = self.state.trail[-2][0]
+        return self._emit(NodeEntered, time_node=target, node_id=target, via="back")
+
+    def fire_inject(self, inject_id: str) -> InjectFired:
+        """Give an extra inject from the scenario's pool."""
+        self._check_active()
+        inject = self.scenario.inject_map.get(inject_id)
+        if inject is None:
+            raise InvalidAction(f"Ukjent ekstra innspill «{inject_id}».", "Velg et av scenarioets ekstra innspill.")
+        if self.state.inject_fired(inject_id):
+            raise InvalidAction(f"Innspillet «{inject.title}» er allerede gitt.",
+                                "Trekk tilbake den forrige registreringen hvis den var en feil.")
+        if inject.when is not None and not inject.when.holds(self.state.flags):
+            raise InvalidAction(f"Innspillet «{inject.title}» passer ikke med veien øvelsen har tatt.",
+                                "Betingelsen for innspillet er ikke oppfylt.")
+        return self._emit(InjectFired, inject_id=inject_id, title=inject.title)
+
+    # -- people and roles ---------------------------------------------------------------------
+
+    def add_participant(self, name: str, roles: Iterable[str] = (),
+                        organisation: str | None = None) -> ParticipantAdded:
+        """Add a person; ``roles`` from the catalogue or the scenario's own roles."""
+        self._check_active()
+        role_list = list(dict.fromkeys(roles))
+        self._check_roles(role_list)
+        pid = f"p{len(self.state.participants) + 1}"
+        while pid in self.state.participants:  # pragma: no cover - ids are never reused
+            pid += "x"
+        return self._emit(ParticipantAdded, participant_id=pid, name=_required(name, "navn"),
+                          organisation=_optional(organisation), roles=role_list)
+
+    def assign_role(self, participant_id: str, role: str) -> RoleAssigned:
+        person = self._person(participant_id)
+        self._check_roles([role])
+        if role in person.roles:
+            raise InvalidAction(f"{person.name} har allerede rollen «{self.role_name(role)}».", "")
+        return self._emit(RoleAssigned, participant_id=participant_id, role=role)
+
+    def unassign_role(self, participant_id: str, role: str) -> RoleUnassigned:
+        person = self._person(participant_id)
+        if role not in person.roles:
+            raise InvalidAction(f"{person.name} har ikke rollen «{self.role_name(role)}».", "")
+        return self._emit(RoleUnassigned, participant_id=participant_id, role=role)
+
+    # -- the log ------------------------------------------------------------------------------
+
+    def log_decision(self, text: str, roles: Iterable[str] = (), rationale: str | None = None,
+                     disagreement: str | None = None, open_question: str | None = None,
+                     tags: Iterable[str] = ()) -> DecisionLogged:
+        """Log a decision with the responsible roles, rationale, disagreement or open question."""
+        self._check_active()
+        role_list = list(dict.fromkeys(roles))
+        self._check_roles(role_list)
+        return self._emit(DecisionLogged, text=_required(text, "tekst"), roles=role_list,
+                          rationale=_optional(rationale), disagreement=_optional(disagreement),
+                          open_question=_optional(open_question),
+                          tags=[t.strip() for t in tags if t and t.strip()])
+
+    def observe(self, text: str, observer: str | None = None, objectives: Iterable[str] = ()) -> Observation:
+        """An observer's note linked to objectives."""
+        self._check_active()
+        objective_list = list(dict.fromkeys(objectives))
+        self._check_objectives(objective_list)
+        return self._emit(Observation, text=_required(text, "tekst"), observer=_optional(observer),
+                          objectives=objective_list)
+
+    def note(self, text: str, author: str | None = None) -> Note:
+        self._check_active()
+        return self._emit(Note, text=_required(text, "tekst"), author=_optional(author))
+
+    def pause(self, reason: str | None = None) -> Paused:
+        """Stop the exercise clock."""
+        self._check_active()
+        if self.state.paused:
+            raise InvalidAction("Øvelsen er allerede pauset.", "Trykk «fortsett» for å starte klokken igjen.")
+        return self._emit(Paused, reason=_optional(reason))
+
+    def resume(self) -> Resumed:
+        """Start the exercise clock again, from where it stood."""
+        self._check_active()
+        if not self.state.paused:
+            raise InvalidAction("Øvelsen er ikke pauset.", "")
+        return self._emit(Resumed)
+
+    def retract(self, seq: int, reason: str = "") -> Retracted:
+        """Withdraw an earlier entry (it stays in the journal, marked as retracted)."""
+        self._check_active()
+        self._entry_for_change(seq, RETRACTABLE, "trekkes tilbake")
+        return self._emit(Retracted, target=seq, reason=(reason or "").strip())
+
+    def correct(self, seq: int, /, *, reason: str = "", **fields: Any) -> Corrected:
+        """Correct fields of an earlier entry, e.g. ``correct(12, text="…")`` or ``correct(30, status="done")``."""
+        self._check_active()
+        entry = self._entry_for_change(seq, frozenset(CORRECTABLE), "rettes")
+        if not fields:
+            raise InvalidAction("Ingen endringer å lagre.", "Oppgi minst ett felt som skal rettes.")
+        allowed = CORRECTABLE[entry.type]
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise InvalidAction(f"Feltet «{unknown[0]}» kan ikke rettes her.",
+                                "Felt som kan rettes: " + ", ".join(sorted(allowed)) + ".")
+        if "roles" in fields:
+            self._check_roles(list(fields["roles"] or []))
+        if "objectives" in fields:
+            self._check_objectives(list(fields["objectives"] or []))
+        for key in ("text", "name"):
+            if key in fields:
+                fields[key] = _required(fields[key], FIELD_NAMES[key])
+        try:
+            merged = corrected_event(entry, fields)
+        except ValueError:
+            try:
+                type(entry.current).model_validate({**entry.current.model_dump(), **fields})
+            except ValidationError as exc:
+                raise invalid_input(exc) from None
+            raise  # pragma: no cover
+        values = merged.model_dump(mode="json", include=set(fields))
+        return self._emit(Corrected, target=seq, fields=values, reason=(reason or "").strip())
+
+    # -- debrief ------------------------------------------------------------------------------
+
+    def rate_objective(self, objective_id: str, rating: int, comment: str | None = None) -> ObjectiveRated:
+        """Rate an objective 1–5 (see RATING_SCALE); a new rating replaces the earlier one."""
+        self._check_active()
+        self._check_objectives([objective_id])
+        if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
+            raise InvalidAction("Vurderingen må være et helt tall fra 1 til 5.",
+                                "1 = ikke oppnådd, 3 = delvis oppnådd, 5 = fullt oppnådd.")
+        return self._emit(ObjectiveRated, objective_id=objective_id, rating=rating, comment=_optional(comment))
+
+    def add_lesson(self, text: str, objectives: Iterable[str] = ()) -> LessonAdded:
+        """Record a læringspunkt."""
+        self._check_active()
+        objective_list = list(dict.fromkeys(objectives))
+        self._check_objectives(objective_list)
+        return self._emit(LessonAdded, text=_required(text, "tekst"), objectives=objective_list)
+
+    def add_action(self, text: str, owner: str = "", deadline: Date | str | None = None,
+                   status: str = "open", lesson: int | None = None) -> ActionAdded:
+        """Record a tiltak: what, who is responsible, by when; optionally the lesson it follows up."""
+        self._check_active()
+        if lesson is not None:
+            entry = self.state.entries.get(lesson)
+            if entry is None or entry.type != "lesson_added" or entry.retracted:
+                raise InvalidAction(f"Fant ikke læringspunkt nr. {lesson}.", "Velg et registrert læringspunkt.")
+        return self._emit(ActionAdded, text=_required(text, "tekst"), owner=(owner or "").strip(),
+                          deadline=deadline or None, status=status, lesson=lesson)
+
+    def end(self, note: str | None = None) -> Ended:
+        """End the exercise; afterwards nothing more can be written."""
+        self._check_active()
+        return self._emit(Ended, note=_optional(note))
+
+    def close(self, pause: bool = True) -> None:
+        """Close the journal and release the lock. A running exercise is paused first (reason «lukket»),
+        so the clock does not run while nobody is there; the pause shows when it is opened again."""
+        if self._writer.closed:
+            return
+        try:
+            if pause and not self.state.paused and not self.state.is_ended:
+                self._emit(Paused, reason="lukket")
+        finally:
+            self._writer.close()
+
+    def __enter__(self) -> Session:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _elapsed_at(self, mono: float) -> float:
+        state = self.state
+        if state.paused or state.is_ended:
+            return state.elapsed
+        return max(state.elapsed, round(self._anchor_elapsed + (mono - self._anchor_mono), 3))
+
+    def _emit(self, cls: type[E], time_node: str | None = None, **fields: Any) -> E:
+        """Build the next event, append it durably, then apply it; nothing changes if either fails."""
+        if self._writer.closed:
+            raise InvalidAction("Øvelsen er lukket.", "Åpne den på nytt for å fortsette.")
+        state = self.state
+        mono = self.clock.monotonic()
+        node_id = time_node or state.current_node
+        scenario_time = self.scenario.node(node_id).time if node_id else None
+        event = _build(cls, seq=state.last_seq + 1, at=_utc(self.clock.now()), elapsed=self._elapsed_at(mono),
+                       scenario_time=scenario_time, **fields)
+        before = self._writer.size
+        self._writer.append(event)
+        try:
+            apply(state, event)
+        except ReplayError as exc:  # pragma: no cover - the checks above should make this impossible
+            self._writer.truncate_to(before)
+            raise InvalidAction(exc.message, exc.hint) from None
+        if event.type == "resumed" or event.type == "reopened":
+            self._anchor_mono, self._anchor_elapsed = mono, event.elapsed
+        return event
+
+    def _check_active(self) -> None:
+        if self.state.is_ended:
+            raise InvalidAction(*_ENDED)
+
+    def _node_for_action(self) -> Node:
+        self._check_active()
+        node = self.current_node
+        if node is None:  # pragma: no cover - every journal starts in a node
+            raise InvalidAction("Øvelsen har ikke startet.", "")
+        return node
+
+    def _check_roles(self, roles: list[str]) -> None:
+        for role in roles:
+            if role not in self._roles:
+                raise InvalidAction(f"Ukjent rolle «{role}».",
+                                    "Velg en rolle fra rollekatalogen («ovelse roller») eller scenarioets egne roller.")
+
+    def _check_objectives(self, objectives: list[str]) -> None:
+        known = {o.id for o in self.scenario.objectives}
+        for objective in objectives:
+            if objective not in known:
+                raise InvalidAction(f"Ukjent øvingsmål «{objective}».",
+                                    "Velg et av målene i scenarioet: " + ", ".join(sorted(known)) + ".")
+
+    def _person(self, participant_id: str):
+        self._check_active()
+        person = self.state.participants.get(participant_id)
+        if person is None or person.retracted:
+            raise InvalidAction(f"Ukjent deltaker «{participant_id}».", "Legg til deltakeren først.")
+        return person
+
+    def _entry_for_change(self, seq: int, allowed: frozenset[str], verb: str):
+        entry = self.state.entries.get(seq) if isinstance(seq, int) else None
+        if entry is None or entry.type not in allowed:
+            raise InvalidAction(f"Oppføring nr. {seq} finnes ikke eller kan ikke {verb}.",
+                                "Beslutninger, observasjoner, notater, deltakere, ekstra innspill og "
+                                "evalueringspunkter kan rettes eller trekkes tilbake.")
+        if entry.retracted:
+            raise InvalidAction(f"Oppføring nr. {seq} er allerede trukket tilbake.", "")
+        return entry
+
+
+def _build(cls: type[E], **fields: Any) -> E:
+    try:
+        return cls(**fields)
+    except ValidationError as exc:
+        raise invalid_input(exc) from None
+
+
+def _utc(when: datetime) -> datetime:
+    if when.tzinfo is None:
+        raise ValueError("the clock must return aware datetimes")
+    return when.astimezone(timezone.utc)
+
+
+def _required(value: str | None, what: str) -> str:
+    text = (value or "").strip() if isinstance(value, str) or value is None else value
+    if not text:
+        raise InvalidAction(f"«{what}» kan ikke være tom.", "Skriv inn en tekst.")
+    return text
+
+
+def _optional(value: str | None) -> str | None:
+    if value is None:
+        return None
+    text = value.strip() if isinstance(value, str) else value
+    return text or None
+
+
+def _next_hint(node: Node) -> str:
+    if node.choices:
+        return f"Velg et av alternativene (1–{len(node.choices)})."
+    if node.end:
+        return "Dette er siste innspill: gå til evaluering, eller avslutt øvelsen."
+    return "Hopp til et annet innspill."
+
+
+def _check_nodes(state: ExerciseState, scenario: Scenario, path: Path) -> None:
+    for step in state.path:
+        if step.node_id not in scenario.node_map:
+            raise JournalCorrupt(f"Hendelse nr. {step.seq} i {path.name} viser til innspillet «{step.node_id}», "
+                                 "som ikke finnes i scenarioet.",
+                                 "Journalen er endret utenfor ovelse; bruk en sikkerhetskopi.",
+                                 path=path, line=step.seq + 1)

@@ -1,0 +1,114 @@
+"""Summaries of the journals in a directory, for a start screen that offers to resume."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from ovelse.session.errors import JournalError
+from ovelse.session.follow import read_line_at
+from ovelse.session.journal import parse_header
+from ovelse.session.paths import JOURNAL_SUFFIX, resolve_journal_dir
+
+
+@dataclass
+class JournalSummary:
+    """What a start screen shows about one journal; ``problem`` (Norwegian) when it cannot be read."""
+
+    path: Path
+    scenario_title: str | None = None
+    scenario_id: str | None = None
+    title: str | None = None
+    municipality: str | None = None
+    started: datetime | None = None
+    last_activity: datetime | None = None
+    ended: bool = False
+    events: int = 0
+    torn: bool = False
+    problem: str | None = None
+
+    @property
+    def resumable(self) -> bool:
+        return self.problem is None and not self.ended
+
+
+def _last_line(fd: int, start: int, size: int, chunk: int = 1 << 16) -> tuple[bytes | None, bool]:
+    """The last complete line at or after ``start`` and whether something incomplete follows it."""
+    end = size
+    tail = b""
+    pos = size
+    while pos > start:
+        step = min(chunk, pos - start)
+        pos -= step
+        tail = os.pread(fd, step, pos) + tail
+        last_nl = tail.rfind(b"\n")
+        if last_nl < 0:
+            continue
+        torn = pos + last_nl + 1 < end
+        prev_nl = tail.rfind(b"\n", 0, last_nl)
+        if prev_nl >= 0 or pos == start:
+            return tail[prev_nl + 1:last_nl], torn
+    return None, size > start
+
+
+def summarize_journal(path: Path) -> JournalSummary:
+    """Read the header, the first event and the last complete line (not the whole journal)."""
+    summary = JournalSummary(path=path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
+    except OSError as exc:
+        summary.problem = f"Kan ikke lese filen: {exc.strerror}."
+        return summary
+    try:
+        size = os.fstat(fd).st_size
+        first = read_line_at(fd, 0)
+        if first is None:
+            summary.problem = "Journalen er tom eller ufullstendig."
+            return summary
+        header = parse_header(first[0], path)
+        summary.scenario_title = header.scenario.title
+        summary.scenario_id = header.scenario.id
+        summary.municipality = header.scenario.municipality
+        summary.started = header.created
+        second = read_line_at(fd, first[1])
+        if second is not None:
+            started = json.loads(second[0])
+            summary.title = started.get("title")
+            summary.municipality = started.get("municipality") or summary.municipality
+        last, summary.torn = _last_line(fd, first[1], size)
+        if last is not None:
+            event = json.loads(last)
+            summary.events = int(event.get("seq", 0))
+            summary.last_activity = datetime.fromisoformat(event["at"])
+            summary.ended = event.get("type") == "ended"
+    except JournalError as exc:
+        summary.problem = exc.message
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        summary.problem = f"Journalen kan ikke leses ({exc.__class__.__name__})."
+    finally:
+        os.close(fd)
+    return summary
+
+
+def _recency(summary: JournalSummary) -> float:
+    when = summary.last_activity or summary.started
+    return when.timestamp() if when else 0.0
+
+
+def list_journals(directory: str | os.PathLike[str] | None = None) -> list[JournalSummary]:
+    """Journals in ``directory`` (default: the journal directory), latest activity first."""
+    folder = resolve_journal_dir(directory)
+    try:
+        paths = [p for p in folder.iterdir()
+                 if p.name.endswith(JOURNAL_SUFFIX) and not p.name.startswith(".") and p.is_file()]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as exc:
+        raise JournalError(f"Kan ikke lese journalmappen {folder}: {exc.strerror}.",
+                           "Sjekk rettighetene, eller velg en annen mappe med --journalmappe.", path=folder) from None
+    summaries = [summarize_journal(p) for p in paths]
+    summaries.sort(key=_recency, reverse=True)
+    return summaries

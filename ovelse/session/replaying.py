@@ -1,0 +1,53 @@
+"""Replay events read from a journal, turning inconsistencies into errors with line numbers."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from ovelse.session.errors import JournalCorrupt
+from ovelse.session.events import EventBase
+from ovelse.session.state import ExerciseState, ReplayError, apply
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while many long-lived objects are built.
+
+    Reading a journal creates one model per line; without this, repeated full collections scanning the
+    growing heap cost more than parsing itself. Events hold no reference cycles, so nothing is lost."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def replay_journal(events: Iterable[EventBase], path: Path, state: ExerciseState | None = None,
+                   first_line_no: int = 2) -> ExerciseState:
+    """Apply ``events`` (line ``first_line_no`` onwards) to ``state`` or a new state."""
+    state = state if state is not None else ExerciseState()
+    line_no = first_line_no
+    try:
+        with gc_paused():
+            for event in events:
+                apply(state, event)
+                line_no += 1
+    except ReplayError as exc:
+        raise JournalCorrupt(f"Linje {line_no} i {path.name} passer ikke med resten av journalen: {exc.message}.",
+                             "Ingenting er endret. Journalen er trolig redigert utenfor ovelse; "
+                             "bruk en sikkerhetskopi, eller rett linjen for hånd (kopier filen først).",
+                             path=path, line=line_no) from None
+    return state
+
+
+def require_start(state: ExerciseState, path: Path) -> ExerciseState:
+    """Refuse a journal whose events do not even include the start of the exercise."""
+    if not state.started or state.current_node is None:
+        raise JournalCorrupt(f"{path.name} mangler starten av øvelsen (linje 2 og 3).",
+                             "Journalen er skadet; bruk en sikkerhetskopi.", path=path, line=2)
+    return state

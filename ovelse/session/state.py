@@ -1,0 +1,387 @@
+"""Exercise state, built only by replaying journal events.
+
+:func:`apply` is deterministic (no I/O, no clock): it depends only on the state and the event. It
+updates the state in place so that appending one event costs O(1); copy the state first
+(``copy.deepcopy``) if the old value is needed. Structural problems (a gap in ``seq``, a correction
+of an unknown entry, acting after the end) raise :class:`ReplayError`; scenario rules (which
+choices are available) are checked by the engine before an event is written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from pydantic import ValidationError
+
+from ovelse.session.errors import SessionError
+from ovelse.session.events import (
+    CORRECTABLE, RETRACTABLE, ChoiceTaken, Corrected, Ended, EventBase, ExerciseStarted, NodeEntered,
+    Paused, ParticipantAdded, Reopened, Resumed, Retracted, RoleAssigned, RoleUnassigned,
+)
+
+
+class ReplayError(SessionError):
+    """An event does not fit the state it is applied to (the journal is inconsistent)."""
+
+
+@dataclass(slots=True)
+class PathStep:
+    """One visit to a node, in the order the exercise went."""
+
+    seq: int
+    node_id: str
+    via: str
+    at: datetime
+    elapsed: float
+    scenario_time: str | None = None
+    choice: int | None = None
+    label: str | None = None
+
+
+@dataclass(slots=True)
+class Entry:
+    """A log entry (decision, observation, note, inject, debrief item, participant) and its history."""
+
+    seq: int
+    original: EventBase
+    current: EventBase
+    node_id: str | None
+    corrections: list[Corrected] = field(default_factory=list)
+    retraction: Retracted | None = None
+
+    @property
+    def type(self) -> str:
+        return self.original.type
+
+    @property
+    def retracted(self) -> bool:
+        return self.retraction is not None
+
+    @property
+    def corrected(self) -> bool:
+        return bool(self.corrections)
+
+    @property
+    def at(self) -> datetime:
+        return self.original.at
+
+    @property
+    def elapsed(self) -> float:
+        return self.original.elapsed
+
+
+@dataclass(slots=True)
+class Participant:
+    """A person in the room and the roles they hold (several roles per person are fine)."""
+
+    id: str
+    name: str
+    organisation: str | None
+    roles: list[str]
+    seq: int
+    retracted: bool = False
+
+
+@dataclass(slots=True)
+class PauseSpan:
+    """One pause; wall-clock times only, since the exercise clock stands still meanwhile."""
+
+    seq: int
+    at: datetime
+    elapsed: float
+    reason: str | None = None
+    resumed_seq: int | None = None
+    resumed_at: datetime | None = None
+
+    @property
+    def wall_seconds(self) -> float | None:
+        """Length of the pause in wall-clock seconds, or None while it lasts."""
+        return None if self.resumed_at is None else (self.resumed_at - self.at).total_seconds()
+
+
+@dataclass
+class ExerciseState:
+    """Everything known about an exercise, derived from its events."""
+
+    facts: ExerciseStarted | None = None
+    last_seq: int = 0
+    last_at: datetime | None = None
+    elapsed: float = 0.0
+    current_node: str | None = None
+    path: list[PathStep] = field(default_factory=list)
+    trail: list[tuple[str, frozenset[str]]] = field(default_factory=list)
+    flags: set[str] = field(default_factory=set)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    entries: dict[int, Entry] = field(default_factory=dict)
+    log: list[Entry] = field(default_factory=list)
+    decisions: list[Entry] = field(default_factory=list)
+    observations: list[Entry] = field(default_factory=list)
+    notes: list[Entry] = field(default_factory=list)
+    injects: list[Entry] = field(default_factory=list)
+    ratings: list[Entry] = field(default_factory=list)
+    lessons: list[Entry] = field(default_factory=list)
+    actions: list[Entry] = field(default_factory=list)
+    paused: bool = False
+    pauses: list[PauseSpan] = field(default_factory=list)
+    reopenings: list[Reopened] = field(default_factory=list)
+    ended: Ended | None = None
+
+    # -- derived views (cheap: they scan small collections, never the journal) --
+
+    @property
+    def started(self) -> bool:
+        return self.facts is not None
+
+    @property
+    def is_ended(self) -> bool:
+        return self.ended is not None
+
+    @property
+    def current_step(self) -> PathStep | None:
+        return self.path[-1] if self.path else None
+
+    def can_go_back(self) -> bool:
+        return len(self.trail) > 1
+
+    def node_elapsed(self, elapsed_now: float) -> float:
+        """Exercise-clock seconds spent in the current node up to ``elapsed_now``."""
+        step = self.current_step
+        return max(0.0, elapsed_now - step.elapsed) if step else 0.0
+
+    def active_participants(self) -> list[Participant]:
+        return [p for p in self.participants.values() if not p.retracted]
+
+    def holders(self, role: str) -> list[Participant]:
+        """Participants (not retracted) holding ``role``."""
+        return [p for p in self.participants.values() if not p.retracted and role in p.roles]
+
+    def held_roles(self) -> set[str]:
+        return {r for p in self.participants.values() if not p.retracted for r in p.roles}
+
+    def missing_roles(self, required: Iterable[str]) -> list[str]:
+        """The roles in ``required`` that nobody holds, in the given order."""
+        held = self.held_roles()
+        return [r for r in required if r not in held]
+
+    def inject_fired(self, inject_id: str) -> bool:
+        """True when the pool inject was fired and that was not retracted."""
+        return any(e.original.inject_id == inject_id and not e.retracted for e in self.injects)  # type: ignore[attr-defined]
+
+    def rating(self, objective_id: str) -> Entry | None:
+        """The latest rating of an objective that is not retracted."""
+        for entry in reversed(self.ratings):
+            if entry.current.objective_id == objective_id and not entry.retracted:  # type: ignore[attr-defined]
+                return entry
+        return None
+
+    def paused_wall_seconds(self) -> float:
+        """Wall-clock seconds spent in finished pauses."""
+        return sum(p.wall_seconds or 0.0 for p in self.pauses)
+
+
+# -- apply ------------------------------------------------------------------------------------
+
+
+def _fail(event: EventBase, message: str, hint: str = "") -> None:
+    raise ReplayError(f"hendelse nr. {event.seq} ({event.type}): {message}", hint)
+
+
+def _entry(state: ExerciseState, event: EventBase, bucket: list[Entry] | None) -> Entry:
+    entry = Entry(event.seq, event, event, state.current_node)
+    state.entries[event.seq] = entry
+    state.log.append(entry)
+    if bucket is not None:
+        bucket.append(entry)
+    return entry
+
+
+def _started(state: ExerciseState, e: ExerciseStarted) -> None:
+    if state.facts is not None:
+        _fail(e, "øvelsen er allerede startet")
+    state.facts = e
+
+
+def _participant(state: ExerciseState, e: ParticipantAdded) -> None:
+    if e.participant_id in state.participants:
+        _fail(e, f"deltakeren «{e.participant_id}» finnes allerede")
+    state.participants[e.participant_id] = Participant(
+        e.participant_id, e.name, e.organisation, list(dict.fromkeys(e.roles)), e.seq)
+    _entry(state, e, None)
+
+
+def _person(state: ExerciseState, e: RoleAssigned | RoleUnassigned) -> Participant:
+    person = state.participants.get(e.participant_id)
+    if person is None or person.retracted:
+        _fail(e, f"ukjent deltaker «{e.participant_id}»")
+    return person  # type: ignore[return-value]
+
+
+def _assign(state: ExerciseState, e: RoleAssigned) -> None:
+    person = _person(state, e)
+    if e.role in person.roles:
+        _fail(e, f"«{person.name}» har allerede rollen «{e.role}»")
+    person.roles.append(e.role)
+
+
+def _unassign(state: ExerciseState, e: RoleUnassigned) -> None:
+    person = _person(state, e)
+    if e.role not in person.roles:
+        _fail(e, f"«{person.name}» har ikke rollen «{e.role}»")
+    person.roles.remove(e.role)
+
+
+def _step(state: ExerciseState, e: NodeEntered | ChoiceTaken, node_id: str, via: str,
+          choice: int | None = None, label: str | None = None) -> None:
+    state.current_node = node_id
+    state.path.append(PathStep(e.seq, node_id, via, e.at, e.elapsed, e.scenario_time, choice, label))
+
+
+def _entered(state: ExerciseState, e: NodeEntered) -> None:
+    if e.via == "start":
+        if state.path:
+            _fail(e, "øvelsen har allerede et startpunkt")
+        state.trail.append((e.node_id, frozenset(state.flags)))
+    elif not state.path:
+        _fail(e, "første node må ha via «start»")
+    elif e.via == "back":
+        if len(state.trail) < 2 or state.trail[-2][0] != e.node_id:
+            _fail(e, f"kan ikke gå tilbake til «{e.node_id}»")
+        state.trail.pop()
+        state.flags = set(state.trail[-1][1])
+    elif e.via in ("next", "jump"):
+        state.trail.append((e.node_id, frozenset(state.flags)))
+    else:
+        _fail(e, "valg registreres som choice_taken")
+    _step(state, e, e.node_id, e.via)
+
+
+def _choice(state: ExerciseState, e: ChoiceTaken) -> None:
+    if state.current_node != e.node_id:
+        _fail(e, f"valget gjelder «{e.node_id}», men øvelsen står i «{state.current_node}»")
+    state.flags.update(e.set)
+    state.flags.difference_update(e.clear)
+    state.trail.append((e.target, frozenset(state.flags)))
+    _step(state, e, e.target, "choice", e.choice, e.label)
+
+
+def _paused(state: ExerciseState, e: Paused) -> None:
+    if state.paused:
+        _fail(e, "øvelsen er allerede pauset")
+    state.paused = True
+    state.pauses.append(PauseSpan(e.seq, e.at, e.elapsed, e.reason))
+
+
+def _resumed(state: ExerciseState, e: Resumed) -> None:
+    if not state.paused:
+        _fail(e, "øvelsen er ikke pauset")
+    state.paused = False
+    span = state.pauses[-1]
+    span.resumed_seq, span.resumed_at = e.seq, e.at
+
+
+def _target(state: ExerciseState, e: Retracted | Corrected, allowed: frozenset[str]) -> Entry:
+    entry = state.entries.get(e.target)
+    if entry is None or entry.type not in allowed:
+        _fail(e, f"hendelse nr. {e.target} kan ikke trekkes tilbake eller rettes")
+    if entry.retracted:  # type: ignore[union-attr]
+        _fail(e, f"hendelse nr. {e.target} er allerede trukket tilbake")
+    return entry  # type: ignore[return-value]
+
+
+def _retracted(state: ExerciseState, e: Retracted) -> None:
+    entry = _target(state, e, RETRACTABLE)
+    entry.retraction = e
+    if entry.type == "participant_added":
+        state.participants[entry.current.participant_id].retracted = True  # type: ignore[attr-defined]
+
+
+def corrected_event(entry: Entry, fields: dict) -> EventBase:
+    """The entry's current event with ``fields`` replaced, validated (raises ValueError)."""
+    allowed = CORRECTABLE.get(entry.type, frozenset())
+    unknown = set(fields) - allowed
+    if unknown:
+        raise ValueError(f"feltet «{sorted(unknown)[0]}» kan ikke rettes")
+    current = entry.current
+    try:
+        return type(current).model_validate({**current.model_dump(), **fields})
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        where = ".".join(str(p) for p in err["loc"])
+        raise ValueError(f"ugyldig verdi i «{where}»") from None
+
+
+def _corrected(state: ExerciseState, e: Corrected) -> None:
+    entry = _target(state, e, frozenset(CORRECTABLE))
+    try:
+        entry.current = corrected_event(entry, e.fields)
+    except ValueError as exc:
+        _fail(e, str(exc))
+    entry.corrections.append(e)
+    if entry.type == "participant_added":
+        person = state.participants[entry.current.participant_id]  # type: ignore[attr-defined]
+        person.name, person.organisation = entry.current.name, entry.current.organisation  # type: ignore[attr-defined]
+
+
+def _reopened(state: ExerciseState, e: Reopened) -> None:
+    state.reopenings.append(e)
+
+
+def _ended(state: ExerciseState, e: Ended) -> None:
+    if state.paused:  # ending during a pause ends the pause too
+        state.paused = False
+        span = state.pauses[-1]
+        span.resumed_seq, span.resumed_at = e.seq, e.at
+    state.ended = e
+
+
+_HANDLERS = {
+    "exercise_started": _started,
+    "participant_added": _participant,
+    "role_assigned": _assign,
+    "role_unassigned": _unassign,
+    "node_entered": _entered,
+    "choice_taken": _choice,
+    "inject_fired": lambda s, e: _entry(s, e, s.injects),
+    "decision_logged": lambda s, e: _entry(s, e, s.decisions),
+    "observation": lambda s, e: _entry(s, e, s.observations),
+    "note": lambda s, e: _entry(s, e, s.notes),
+    "paused": _paused,
+    "resumed": _resumed,
+    "reopened": _reopened,
+    "retracted": _retracted,
+    "corrected": _corrected,
+    "objective_rated": lambda s, e: _entry(s, e, s.ratings),
+    "lesson_added": lambda s, e: _entry(s, e, s.lessons),
+    "action_added": lambda s, e: _entry(s, e, s.actions),
+    "ended": _ended,
+}
+
+
+def apply(state: ExerciseState, event: EventBase) -> ExerciseState:
+    """Apply one event to ``state`` (in place) and return it; raise ReplayError if it does not fit."""
+    if event.seq != state.last_seq + 1:
+        _fail(event, f"forventet hendelse nr. {state.last_seq + 1}",
+              "journalen mangler linjer eller har dem i feil rekkefølge")
+    if state.ended is not None:
+        _fail(event, "øvelsen er allerede avsluttet")
+    if state.facts is None and event.type != "exercise_started":
+        _fail(event, "journalen må begynne med exercise_started")
+    if event.elapsed < state.elapsed:
+        _fail(event, "øvelsesklokken går baklengs")
+    _HANDLERS[event.type](state, event)
+    state.last_seq = event.seq
+    state.last_at = event.at
+    state.elapsed = event.elapsed
+    return state
+
+
+def replay(events: Iterable[EventBase]) -> ExerciseState:
+    """The state after all ``events``, from an empty start."""
+    state = ExerciseState()
+    for event in events:
+        apply(state, event)
+    return state
+
+
