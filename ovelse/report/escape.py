@@ -1,0 +1,133 @@
+"""Escaping text from scenarios and logs for each output format.
+
+Every string in a :class:`~ovelse.report.model.ReportData` has already been through :func:`clean`
+(no terminal escapes, no control characters, no lone surrogates), so the per-format functions here only
+deal with each format's own syntax: HTML entities, Markdown punctuation, spreadsheet formulas.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+# ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), DCS/PM/APC/SOS strings,
+# and two-character escapes. Their bytes are removed whole, so no fragment like «[31m» is left behind.
+_ESCAPE_SEQUENCE = re.compile(
+    r"""
+    \x1b\[[0-?]*[ -/]*[@-~]                          # CSI
+    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)            # OSC, DCS, SOS, PM, APC (to BEL / ST / end)
+    | \x9b[0-?]*[ -/]*[@-~]                           # 8-bit CSI
+    | [\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # 8-bit string introducers
+    | \x1b[ -/]*[0-~]?                                # other ESC sequences (or a lone ESC)
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# C0 controls except newline, DEL, C1 controls, bidirectional overrides/isolates (text that reads
+# differently from what is stored), lone surrogates and the non-characters XML refuses.
+_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+
+
+def clean(text: object) -> str:
+    """The text without terminal escape sequences and control characters.
+
+    Tabs become four spaces, «\\r\\n» and a lone «\\r» become newlines; every other printable
+    character is kept exactly.
+    """
+    if text is None:
+        return ""
+    value = str(text)
+    if not _CONTROL.search(value):  # the common case: nothing to do
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
+    value = _ESCAPE_SEQUENCE.sub("", value)
+    return _CONTROL.sub("", value)
+
+
+def one_line(text: str) -> str:
+    """Whitespace (including newlines) folded to single spaces."""
+    return " ".join(text.split())
+
+
+# -- HTML ---------------------------------------------------------------------------------------
+
+
+def html_text(text: str) -> str:
+    """Text for an HTML element or attribute value."""
+    return html.escape(text, quote=True)
+
+
+def html_block(text: str) -> str:
+    """Multi-line text for inside an element: escaped, line breaks kept as ``<br>``."""
+    text = html.escape(text, quote=True)
+    return text.replace("\n", "<br>\n") if "\n" in text else text
+
+
+# -- Markdown (CommonMark) ------------------------------------------------------------------------
+
+# Punctuation that can start or end inline syntax anywhere in a line: emphasis, code, links, images,
+# raw HTML and autolinks, entities, tables (GFM pipes) and strikethrough (GFM tildes). All of them may
+# be backslash-escaped in CommonMark.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|&~])")
+# Syntax that only counts at the start of a line: headings, block quotes (already escaped as «>»),
+# list items, thematic breaks, setext underlines, fenced code, ordered lists («1.» / «1)»).
+_MD_LINE_START = re.compile(r"^([#+=\-]|(\d{1,9})([.)]))")
+
+
+def md_inline(text: str, line_start: bool = False) -> str:
+    """One line of literal text for Markdown: every inline construct is escaped, newlines folded to
+    spaces. With ``line_start``, block syntax («#», «-», «1.» …) at its start is escaped too."""
+    return _md_line(one_line(text), line_start)
+
+
+def _md_line(line: str, line_start: bool = True) -> str:
+    line = _MD_INLINE.sub(r"\\\1", line.strip())
+    if not line_start:
+        return line
+    return _MD_LINE_START.sub(_line_start, line)
+
+
+def md_block(text: str, indent: str = "", line_start: bool = True) -> str:
+    """Multi-line literal text for Markdown, continued under ``indent`` (e.g. inside a list item).
+
+    Lines become hard line breaks; blank lines separate paragraphs. Leading spaces are dropped so that
+    no line turns into an indented code block. ``line_start`` says whether the text begins a line.
+    """
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
+    out = []
+    for n, para in enumerate(paragraphs):
+        lines = [_md_line(line, line_start or n > 0 or i > 0)
+                 for i, line in enumerate(x for x in para.split("\n") if x.strip())]
+        out.append(("\\\n" + indent).join(lines))
+    return ("\n\n" + indent).join(out)
+
+
+def md_span(text: str, line_start: bool = False) -> str:
+    """One line of literal text in the middle of Markdown (inner spaces kept, nothing folded)."""
+    if _MD_INLINE.search(text):
+        text = _MD_INLINE.sub(r"\\\1", text)
+    if line_start:
+        text = _MD_LINE_START.sub(_line_start, text.lstrip())
+    return text
+
+
+def _line_start(m: re.Match[str]) -> str:
+    return f"{m.group(2)}\\{m.group(3)}" if m.group(2) else f"\\{m.group(1)}"
+
+
+def md_cell(text: str) -> str:
+    """Text for a Markdown (GFM) table cell: one line, pipes escaped."""
+    return md_inline(text) if text else ""
+
+
+# -- CSV --------------------------------------------------------------------------------------
+
+# A spreadsheet treats a cell starting with these as a formula (also after leading spaces, and the
+# full-width forms in some versions). Tab and carriage return are listed by OWASP too.
+FORMULA_START = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")
+
+
+def csv_cell(text: str) -> str:
+    """A CSV cell that no spreadsheet will evaluate: a leading apostrophe neutralises formulas."""
+    if text and (text[0] in FORMULA_START or text.lstrip()[:1] in FORMULA_START):
+        return "'" + text
+    return text
