@@ -24,9 +24,12 @@ def screen_commands(screen: Any) -> list[PaletteCommand]:
         for name, help_text, callback in extra():
             seen.add(name)
             commands.append((name, help_text, callback))
+    skip = tuple(getattr(screen, "PALETTE_SKIP_ACTIONS", ()))
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not active.enabled or not binding.description or binding.system:
+        if skip and binding.action.startswith(skip):
+            continue
+        if not active.enabled or not binding.description or binding.system or binding.id is None:
             continue
         if binding.description in seen or binding.action == "command_palette":
             continue

@@ -5,9 +5,8 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Static
-
 from textual.screen import ModalScreen
+from textual.widgets import Button, Static
 
 from ovelse.tui.safetext import literal
 

@@ -7,9 +7,11 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
-from ovelse.tui.safetext import clean, one_line
+from ovelse.tui.keys import HELP
+from ovelse.tui.safetext import one_line
+from ovelse.tui.widgets.footer import Bunntekst
 
 _SEVERITY = {"error": ("feil", "bold $text-error"), "warning": ("advarsel", "bold $text-warning"),
              "info": ("info", "$text-muted")}
@@ -33,6 +35,7 @@ class FindingsScreen(Screen[None]):
 
     HELP_TITLE = "Scenarioet har feil"
     BINDINGS = [
+        HELP,
         Binding("r", "reload", "Last inn på nytt", id="funn-last-inn"),
         Binding("escape,q", "leave", "Tilbake", id="funn-tilbake"),
     ]
@@ -48,12 +51,13 @@ class FindingsScreen(Screen[None]):
             yield Static(Content.styled("Scenarioet har feil og kan ikke åpnes", "bold $text-error"),
                          classes="screen-title")
             yield Static(Content.assemble(
-                "Fil: ", (one_line(self._file), "bold"), f" · {errors} feil, {len(self._findings) - errors} andre funn. ",
+                "Fil: ", (one_line(self._file), "bold"),
+                f" · {errors} feil, {len(self._findings) - errors} andre funn. ",
                 "Ingen øvelse er startet og ingenting er lagret. Rett filen og trykk R, eller sjekk den med ",
                 ("ovelse validate", "bold"), "."), id="findings-intro")
             with VerticalScroll(id="findings-list"):
                 yield Static(findings_content(self._findings), id="findings-body")
-        yield Footer()
+        yield Bunntekst(compact=True)
 
     def action_reload(self) -> None:
         self.app.reload_scenario(self._file, from_screen=self)

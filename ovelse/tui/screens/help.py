@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
@@ -20,7 +20,7 @@ HOW_IT_WORKS = (
 )
 
 
-def key_table(screen: Screen) -> Content:
+def key_rows(screen: Screen) -> list[tuple[str, str]]:
     """Every enabled key on the screen with its description (the same list the command palette offers)."""
     app = screen.app
     rows: list[tuple[str, str]] = []
@@ -29,12 +29,14 @@ def key_table(screen: Screen) -> Content:
     order: list[str] = []
     for _key, active in screen.active_bindings.items():
         binding = active.binding
-        if not binding.description or binding.system:
+        if not binding.description or binding.system or binding.id is None:
             continue
         description = binding.tooltip or binding.description
         if binding.group is not None:
             description = binding.group.description
         display = app.get_key_display(binding)
+        if description in by_description and any("–" in k for k in by_description[description]):
+            continue  # a key range such as «1–9» already covers it
         if description not in by_description:
             by_description[description] = []
             order.append(description)
@@ -42,15 +44,11 @@ def key_table(screen: Screen) -> Content:
             by_description[description].append(display)
     for description in order:
         keys = by_description[description]
-        if len(keys) > 3 and all(k.isdigit() for k in keys):
-            keys = [f"{keys[0]}–{keys[-1]}"]
         pair = (" / ".join(keys), description)
         if pair not in seen:
             seen.add(pair)
             rows.append(pair)
-    width = max((len(k) for k, _ in rows), default=4) + 2
-    lines = [Content.assemble((k.ljust(width), "bold $text-accent"), d) for k, d in rows]
-    return Content("\n").join(lines)
+    return rows
 
 
 class HelpScreen(ModalScreen[None]):
@@ -68,7 +66,11 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content.styled(f"Hjelp – {title}", "bold"), classes="dialog-title")
             with VerticalScroll(id="help-body"):
                 yield Static(Content.styled("Taster", "bold $text-accent"))
-                yield Static(key_table(self._for_screen), id="help-keys")
+                with Vertical(id="help-keys"):
+                    for key, description in key_rows(self._for_screen):
+                        with Horizontal(classes="help-row"):
+                            yield Static(Content(key), classes="help-key")
+                            yield Static(Content(description), classes="help-description")
                 yield Static(Content.styled(
                     "Alle handlinger finnes også i kommandopaletten (Ctrl+P).", "$text-muted"))
                 yield Static(Content(""))

@@ -1,20 +1,22 @@
 """The current innspill, large and readable: title, scenario time, text, messages, questions, roles, choices.
 
 Facilitator notes and prompts are deliberately not part of this widget (see ``facilitator.py``), so the
-room's view can never show them by accident.
+room's view can never show them by accident. Everything from the scenario is shown literally.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
 from ovelse.scenario.model import Inject, Node, Scenario
-from ovelse.tui.names import role_name, role_names
+from ovelse.tui.names import role_names
 from ovelse.tui.safetext import clean, one_line
+from ovelse.tui.widgets.bigtext import BigTitle
 
 
 @dataclass(frozen=True)
@@ -30,18 +32,19 @@ class InnspillView:
     is_extra: bool = False
     ended: bool = False
     step: int | None = None
-    extra: tuple[str, ...] = field(default_factory=tuple)
+    messages: tuple | None = None
+    """The messages to show (the engine's visible messages); None: filter the item's by ``flags``."""
 
 
-def _heading(text: str) -> Content:
-    return Content.styled(text, "bold $text-accent")
+Block = tuple[str, Content]
+"""(CSS class, content) – one Static each, so messages and questions can be styled as blocks."""
 
 
-def innspill_content(view: InnspillView, *, projector: bool = False) -> Content:
-    """Render the innspill as literal text (nothing in it is ever parsed as markup)."""
+def innspill_blocks(view: InnspillView, *, projector: bool = False) -> list[Block]:
+    """Render the innspill as literal text blocks (nothing in them is ever parsed as markup)."""
     item = view.item
     scenario = view.scenario
-    lines: list[Content] = []
+    blocks: list[Block] = []
     meta: list[str] = []
     if view.is_extra:
         meta.append("Ekstra innspill")
@@ -52,78 +55,95 @@ def innspill_content(view: InnspillView, *, projector: bool = False) -> Content:
     if phase:
         meta.append(one_line(phase))
     if meta:
-        lines.append(Content.styled(" · ".join(meta), "$text-muted"))
-    lines.append(Content.styled(one_line(item.title), "bold $text-primary"))
-    lines.append(Content(""))
+        blocks.append(("innspill-meta", Content(" · ".join(meta))))
+    blocks.append(("innspill-title -tight", Content(one_line(item.title))))
     if item.text:
-        lines.append(Content(clean(item.text).strip()))
-        lines.append(Content(""))
+        blocks.append(("innspill-text", Content(clean(item.text).strip())))
 
-    messages = [m for m in item.messages if m.when is None or m.when.holds(view.flags)]
+    if view.messages is not None:
+        messages = list(view.messages)
+    else:
+        messages = [m for m in item.messages if m.when is None or m.when.holds(view.flags)]
     if messages:
-        lines.append(_heading("Meldinger"))
-        for message in messages:
-            head = f"✉ Fra {one_line(message.sender)}"
+        blocks.append(("innspill-heading", Content("Meldinger")))
+        for number, message in enumerate(messages):
+            head = f"Fra {one_line(message.sender)}"
             if message.to:
                 head += f" til {role_names(scenario, message.to)}"
             if message.channel:
                 head += f" · {one_line(message.channel)}"
-            lines.append(Content.styled(head, "bold"))
-            for paragraph in clean(message.text).strip().split("\n"):
-                lines.append(Content.assemble("  ", paragraph))
-        lines.append(Content(""))
+            blocks.append(("innspill-message" + (" -tight" if number == 0 else ""), Content.assemble(
+                (head, "bold"), "\n", clean(message.text).strip())))
 
     if item.questions:
-        lines.append(_heading("Diskusjonsspørsmål"))
+        blocks.append(("innspill-heading", Content("Diskusjonsspørsmål")))
         for question in item.questions:
-            lines.append(Content.assemble(("• ", "$text-accent"), clean(question.text).strip()))
+            text = Content(clean(question.text).strip())
             if question.roles:
-                lines.append(Content.styled(f"  til {role_names(scenario, question.roles)}", "$text-muted"))
-        lines.append(Content(""))
+                text = Content.assemble(text, "\n", (f"til {role_names(scenario, question.roles)}", "$text-muted"))
+            blocks.append(("innspill-question -tight", text))
 
     if item.roles:
-        lines.append(Content.assemble(("Innspillet retter seg mot: ", "bold"), role_names(scenario, item.roles)))
-        lines.append(Content(""))
+        blocks.append(("innspill-roles", Content.assemble(("Innspillet retter seg mot: ", "bold"),
+                                                           role_names(scenario, item.roles))))
 
+    footer: list[Content] = []
     if view.choices:
-        lines.append(_heading("Valg" if projector else "Valg – trykk tallet"))
+        blocks.append(("innspill-heading", Content("Valg" if projector else "Valg – trykk tallet")))
         for number, label in enumerate(view.choices, start=1):
-            lines.append(Content.assemble((f" {number} ", "reverse bold"), " ", one_line(label)))
+            footer.append(Content.assemble((f" {number} ", "reverse bold"), " ", one_line(label)))
     elif view.is_extra:
         if not projector:
-            lines.append(Content.styled("Trykk Esc eller N for å gå tilbake til innspillet.", "$text-muted"))
+            footer.append(Content.styled("Trykk Esc eller N for å gå tilbake til innspillet.", "$text-muted"))
     elif view.ended:
-        lines.append(Content.styled("Øvelsen er avsluttet.", "bold $text-warning"))
+        footer.append(Content.styled("Øvelsen er avsluttet.", "bold $text-warning"))
     elif view.is_end:
-        lines.append(Content.styled("Slutten på scenarioet.", "bold $text-warning"))
+        footer.append(Content.styled("Slutten på scenarioet.", "bold $text-warning"))
         if not projector:
-            lines.append(Content.styled("Trykk E for evaluering.", "$text-muted"))
+            footer.append(Content.styled("Trykk E for evaluering.", "$text-muted"))
     elif view.next_title:
-        if projector:
-            lines.append(Content.styled(f"Neste: {one_line(view.next_title)}", "$text-muted"))
-        else:
-            lines.append(Content.styled(f"Trykk N for neste innspill: {one_line(view.next_title)}", "$text-muted"))
-    elif not view.is_end and not projector:
-        lines.append(Content.styled("Ingen valg er tilgjengelige her. Bruk G for å hoppe.", "$text-warning"))
-    return Content("\n").join(lines)
+        prefix = "Neste: " if projector else "Trykk N for neste innspill: "
+        footer.append(Content.styled(prefix + one_line(view.next_title), "$text-muted"))
+    elif not projector:
+        footer.append(Content.styled("Ingen valg er tilgjengelige her. Bruk G for å hoppe.", "$text-warning"))
+    if footer:
+        blocks.append(("innspill-choices" + (" -tight" if view.choices else ""), Content("\n").join(footer)))
+    return blocks
 
 
-def role_line(scenario: Scenario | None, role_id: str) -> str:
-    return role_name(scenario, role_id)
+def innspill_content(view: InnspillView, *, projector: bool = False) -> Content:
+    """All blocks as one text (for tests and plain views)."""
+    return Content("\n\n").join(content for _, content in innspill_blocks(view, projector=projector))
 
 
 class InnspillPanel(VerticalScroll):
-    """Scrollable panel holding the rendered innspill."""
+    """Scrollable panel holding the rendered innspill, one Static per block.
+
+    The Statics are kept and reused (extra ones hidden): mounting new widgets on every move cost more
+    than rendering the innspill itself.
+    """
 
     can_focus = True
+    POOL = 24
 
-    def compose(self):
-        yield Static(id="innspill-body")
+    def compose(self) -> ComposeResult:
+        yield BigTitle(id="big-title")
+        for _ in range(self.POOL):
+            yield Static(Content(""), classes="innspill-block -unused")
 
     def show(self, view: InnspillView | None, *, projector: bool = False) -> None:
-        body = self.query_one("#innspill-body", Static)
-        if view is None:
-            body.update(Content(""))
-        else:
-            body.update(innspill_content(view, projector=projector))
+        blocks = [] if view is None else innspill_blocks(view, projector=projector)
+        self.query_one(BigTitle).set_text(one_line(view.item.title) if view is not None and projector else "")
+        existing = list(self.query_children(Static))
+        for index, (css_class, content) in enumerate(blocks):
+            if index < len(existing):
+                widget = existing[index]
+                widget.set_classes(css_class)
+                widget.update(content)
+            else:
+                self.mount(Static(content, classes=css_class))
+        for widget in existing[len(blocks):]:
+            if not widget.has_class("-unused"):
+                widget.set_classes("innspill-block -unused")
+        self.refresh(layout=True)
         self.scroll_home(animate=False)

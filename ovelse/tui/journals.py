@@ -1,0 +1,50 @@
+"""Journals on the start screen: where they are and how to describe one in a list row."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from ovelse.tui.safetext import one_line
+
+
+def resolve_journal_dir(directory: str | Path | None) -> Path:
+    from ovelse.session.paths import resolve_journal_dir as resolve
+
+    return resolve(directory)
+
+
+def unfinished_journals(directory: Path) -> list[Any]:
+    """Journals in ``directory`` whose exercise has not ended, newest first; [] if none or unreadable."""
+    try:
+        from ovelse.session import list_journals
+    except ImportError:  # pragma: no cover - engine missing
+        return []
+    try:
+        infos = list(list_journals(directory))
+    except Exception:  # noqa: BLE001 - the start screen must open even if the folder is unreadable
+        return []
+    return [i for i in infos if not getattr(i, "ended", False)]
+
+
+def describe_journal(info: Any) -> tuple[str, str]:
+    """(title, details) for one journal row (an ``ovelse.session.JournalSummary``)."""
+    title = one_line(getattr(info, "title", None) or getattr(info, "scenario_title", None)
+                     or Path(getattr(info, "path", "")).stem)
+    parts = []
+    problem = getattr(info, "problem", None)
+    if problem:
+        parts.append("kan ikke åpnes: " + one_line(problem))
+    municipality = getattr(info, "municipality", None)
+    if municipality:
+        parts.append(one_line(municipality))
+    when = getattr(info, "last_activity", None) or getattr(info, "started", None)
+    if when is not None:
+        try:
+            parts.append("sist endret " + when.astimezone().strftime("%d.%m.%Y kl. %H:%M"))
+        except (AttributeError, ValueError, OSError):
+            pass
+    path = getattr(info, "path", None)
+    if path is not None:
+        parts.append(Path(path).name)
+    return title, " · ".join(parts)

@@ -1,0 +1,25 @@
+"""A free note in the log."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Input
+
+from ovelse.tui.screens.form import FormScreen
+
+
+class NoteForm(FormScreen[str]):
+    TITLE_TEXT = "Nytt notat i loggen"
+
+    def fields(self) -> ComposeResult:
+        yield self.label("Notat")
+        yield Input(compact=True, id="notat-tekst", placeholder="f.eks. Statsforvalteren ringte inn")
+
+    def on_mount(self) -> None:
+        self.query_one("#notat-tekst", Input).focus()
+
+    def build(self) -> str:
+        text = self.text_of("#notat-tekst")
+        if not text:
+            raise ValueError("skriv notatet")
+        return text

@@ -1,0 +1,47 @@
+"""Top line: which exercise, the exercise clock, and time against the plan."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Static
+
+from ovelse.tui.names import format_duration
+
+
+def clock_content(elapsed: float, planned_minutes: int | None, node_elapsed: float | None,
+                  node_minutes: int | None, paused: bool, *, short: bool = False) -> Content:
+    """«Øvelsestid 12:34 av 90 min · innspill 03:10 av 15 min», with PAUSE when paused."""
+    parts: list[Content] = []
+    if paused:
+        parts.append(Content.styled(" PAUSE ", "bold reverse $text-warning"))
+    clock = Content.assemble("" if short else "Øvelsestid ", (format_duration(elapsed), "bold"))
+    if planned_minutes:
+        left = planned_minutes * 60 - elapsed
+        clock = Content.assemble(clock, f" av {planned_minutes} min")
+        if left < 0:
+            clock = Content.assemble(clock, (f" ({format_duration(-left)} over)", "bold $text-error"))
+    parts.append(clock)
+    if node_elapsed is not None:
+        node = Content.assemble("innspill ", (format_duration(node_elapsed), "bold"))
+        if node_minutes:
+            node = Content.assemble(node, f" av {node_minutes} min")
+            if node_elapsed > node_minutes * 60:
+                node = node.stylize("$text-warning")
+        parts.append(node)
+    return Content(" · ").join(parts)
+
+
+class TopBar(Horizontal):
+    """One line: title on the left, clock on the right."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="topbar-title")
+        yield Static(id="topbar-clock")
+
+    def set_title(self, content: Content) -> None:
+        self.query_one("#topbar-title", Static).update(content)
+
+    def set_clock(self, content: Content) -> None:
+        self.query_one("#topbar-clock", Static).update(content)

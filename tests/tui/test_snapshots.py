@@ -1,0 +1,157 @@
+"""Snapshots (pytest-textual-snapshot) of every screen at 80×24 and on a 160×45 projector terminal.
+
+They use the fixture scenario in ``fixtures/`` (not the bundled ones, which may change), a fake clock and
+a fresh journal folder, so they are stable. Regenerate with ``pytest tests/tui --snapshot-update`` and
+read the SVGs before accepting them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.widgets import Input
+
+from ovelse.session import Session
+
+from .conftest import BROKEN, SCENARIO, make_app, settle, type_text
+
+SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
+
+
+async def freeze(pilot) -> None:
+    """Remove what depends on timing: toasts and the blinking text cursor."""
+    await settle(pilot)
+    pilot.app.clear_notifications()
+    for screen in pilot.app.screen_stack:
+        for field in screen.query(Input):
+            field.cursor_blink = False
+    await pilot.pause()
+
+
+async def _start(pilot) -> None:
+    await settle(pilot)
+
+
+async def _setup(pilot) -> None:
+    await settle(pilot)
+    await type_text(pilot, "Rådhuset")
+
+
+async def _participants(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    await type_text(pilot, "Ola Ordfører")
+    await pilot.press("tab", "tab", "space", "ctrl+s")
+
+
+async def _participant_form(pilot) -> None:
+    await settle(pilot)
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    await pilot.press("a")
+    await settle(pilot)
+    await type_text(pilot, "Berit Beredskap")
+    await pilot.press("tab")
+    await type_text(pilot, "Testkommune")
+    await pilot.press("tab", "down", "space")
+
+
+def prepared(journal_dir, clock, *, debrief: bool = False):
+    """A journal written through the engine (fast), opened by the app as ``ovelse resume`` would."""
+    session = Session.create(SCENARIO.read_text(encoding="utf-8"), SCENARIO.name,
+                             {"place": "Rådhuset", "facilitator": "Kari Nordmann", "purpose": "Øve på flom"},
+                             journal_dir=journal_dir, clock=clock)
+    session.add_participant("Ola Ordfører", roles=["ordforer"])
+    session.add_participant("Berit Beredskap", roles=["beredskapskoordinator", "kommunikasjonsansvarlig"],
+                            organisation="Testkommune")
+    clock.advance(420)
+    session.choose(0)
+    clock.advance(95)
+    session.log_decision("Evakueringssenter på skolen", roles=["ordforer"], rationale="Skolen har aggregat")
+    session.observe("Rask avklaring av ansvar", observer="Nils", objectives=["M1"])
+    session.note("Statsforvalteren ringte")
+    if debrief:
+        session.rate_objective("M1", 4, comment="God start")
+        lesson = session.add_lesson("Varslingslisten må oppdateres", objectives=["M1"])
+        session.add_action("Oppdatere varslingslisten", owner="Beredskapskoordinator",
+                           deadline=date(2026, 12, 1), lesson=lesson.seq)
+    path = session.path
+    session.close(pause=False)
+    return path
+
+
+async def _run(pilot) -> None:
+    await settle(pilot)
+
+
+async def _run_light(pilot) -> None:
+    pilot.app.theme = "textual-light"
+    await settle(pilot)
+
+
+def press(*keys):
+    async def steps(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+    return steps
+
+
+def press_and_type(keys, text, *more):
+    async def steps(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+        await type_text(pilot, text)
+        if more:
+            await pilot.press(*more)
+    return steps
+
+
+# name: (steps, scenario file or "journal", with debrief entries)
+SCREENS = {
+    "start": (_start, None, False),
+    "funn": (_start, BROKEN, False),
+    "oppsett": (_setup, SCENARIO, False),
+    "deltakere": (_participants, SCENARIO, False),
+    "deltakerskjema": (_participant_form, SCENARIO, False),
+    "innspill": (_run, "journal", False),
+    "innspill-lyst-tema": (_run_light, "journal", False),
+    "projektor": (press("v"), "journal", False),
+    "pause": (press("p"), "journal", False),
+    "beslutning": (press_and_type(["d"], "Kriseledelsen settes kl. 08", "tab", "space", "tab"), "journal", False),
+    "observasjon": (press_and_type(["o"], "Varslingslisten var ikke oppdatert"), "journal", False),
+    "hopp": (press("g"), "journal", False),
+    "ekstra-innspill": (press("i", "enter"), "journal", False),
+    "hjelp": (press("f1"), "journal", False),
+    "logg": (press("l"), "journal", False),
+    "evaluering": (press("e"), "journal", True),
+    "tiltak": (press_and_type(["e", "t"], "Øve på varsling"), "journal", True),
+    "avslutt-bekreft": (press("e", "a"), "journal", True),
+}
+
+
+@pytest.mark.parametrize("size", list(SIZES))
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_screen(snap_compare, journal_dir, clock, monkeypatch, screen, size):
+    steps, scenario, debrief = SCREENS[screen]
+    if scenario == "journal":
+        kwargs = {"journal": prepared(journal_dir, clock, debrief=debrief)}
+    elif scenario is not None:
+        monkeypatch.chdir(scenario.parent)  # the file name as typed, not this machine's path
+        kwargs = {"scenario_file": scenario.name}
+    else:
+        kwargs = {}
+    app = make_app(journal_dir, clock, **kwargs)
+
+    async def run_before(pilot) -> None:
+        await steps(pilot)
+        await freeze(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
