@@ -118,6 +118,10 @@ def _syntax_finding(exc: yaml.MarkedYAMLError, name: str, text: str) -> Finding:
             col = line_text.index("\t") + 1
         return Finding("OV006", "error", "tabulator brukt i innrykk", "YAML krever mellomrom til innrykk; bytt tabulator med mellomrom",
                        file=name, line=line, column=col)
+    if "maximum nesting depth" in problem:  # newer libyaml refuses deep flow nesting while scanning
+        return Finding("OV007", "error", f"strukturen er nøstet dypere enn {MAX_DEPTH} nivåer",
+                       "et scenario trenger sjelden mer enn ti nivåer; sjekk innrykk og klammer",
+                       file=name, line=line, column=col)
     translated = {
         "could not find expected ':'": "fant ikke forventet «:»",
         "mapping values are not allowed": "kolon på feil sted (tekst med «: » må stå i anførselstegn)",
