@@ -133,7 +133,13 @@ def _journal(directory: Path, scenario_text: str, entries: int) -> Path:
     """A journal written directly (no fsync per line): start, then ``entries`` log entries while moving."""
     from ovelse.scenario.loader import load_scenario_text
     from ovelse.session import (
-        DecisionLogged, ExerciseStarted, NodeEntered, Note, Observation, ParticipantAdded, event_to_json,
+        DecisionLogged,
+        ExerciseStarted,
+        NodeEntered,
+        Note,
+        Observation,
+        ParticipantAdded,
+        event_to_json,
     )
     from ovelse.session.journal import JournalHeader
 
