@@ -109,8 +109,9 @@ def press_and_type(keys, text, *more):
             await pilot.press(key)
             await settle(pilot)
         await type_text(pilot, text)
-        if more:
-            await pilot.press(*more)
+        for key in more:
+            await pilot.press(key)
+            await settle(pilot)
     return steps
 
 

@@ -134,6 +134,7 @@ class RunScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < 120, "-narrow")
         self.set_class(event.size.width >= 120, "-wide")
+        self.refresh_clock()  # the clock's short form depends on the width
 
     def watch_projector(self, projector: bool) -> None:
         self.set_class(projector, "-projector")
