@@ -68,16 +68,12 @@ def _write_output(text: str, output: str | None, force: bool) -> int:
     if output is None or output == "-":
         sys.stdout.write(text)
         return EXIT_OK
-    path = Path(output)
-    if path.exists() and not force:
-        print(f"ovelse: {output} finnes allerede; bruk --force for å overskrive", file=sys.stderr)
-        return EXIT_USAGE
+    from ovelse.fileio import OutputError, write_atomic
+
     try:
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        print(f"ovelse: kan ikke skrive {output}: {exc.strerror}", file=sys.stderr)
+        write_atomic(output, text.encode("utf-8"), force=force)
+    except OutputError as exc:
+        print(f"ovelse: {exc.message}", file=sys.stderr)
         return EXIT_USAGE
     print(f"Skrev {output}", file=sys.stderr)
     return EXIT_OK

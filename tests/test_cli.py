@@ -156,3 +156,18 @@ def test_roles_lists_catalogue(capsys):
     assert main(["roller"]) == 0
     out = capsys.readouterr().out
     assert "ordforer" in out and "Sivilforsvaret" in out and "Beredskapsråd:" in out
+
+
+def test_graph_labels_never_carry_terminal_escapes(tmp_path):
+    scenario = tmp_path / "esc.yaml"
+    scenario.write_text((FIX / "valid.yaml").read_text().replace("title: Slutt", 'title: "Slutt\\e[2J\\e[31m"'))
+    for fmt in ("mermaid", "dot"):
+        proc = run_cli("graph", "--format", fmt, str(scenario))
+        assert proc.returncode == 0, proc.stderr
+        assert "\x1b" not in proc.stdout and "Slutt" in proc.stdout
+
+
+def test_output_to_missing_folder_is_a_norwegian_error(tmp_path):
+    proc = run_cli("schema", "-o", str(tmp_path / "nei" / "s.json"))
+    assert proc.returncode == 2
+    assert "mappen finnes ikke" in proc.stderr and "No such file" not in proc.stderr

@@ -14,6 +14,7 @@ from typing import Any, Iterator
 
 import networkx as nx
 
+from ovelse.plaintext import has_controls
 from ovelse.scenario.diagnostics import Finding, Path
 from ovelse.scenario.model import Condition, Scenario
 from ovelse.scenario.roles import CATALOGUE
@@ -280,8 +281,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
     return out
 
 
-def todo_findings(data: Any) -> list[Finding]:
-    """Info findings for TODO/FIXME markers anywhere in the raw document."""
+def text_findings(data: Any) -> list[Finding]:
+    """Findings about the raw text anywhere in the document: TODO/FIXME markers and control characters."""
     out: list[Finding] = []
     stack: list[tuple[Any, Path]] = [(data, ())]
     while stack:
@@ -290,8 +291,13 @@ def todo_findings(data: Any) -> list[Finding]:
             stack.extend((v, path + (k,)) for k, v in value.items())
         elif isinstance(value, list):
             stack.extend((v, path + (i,)) for i, v in enumerate(value))
-        elif isinstance(value, str) and ("TODO" in value or "FIXME" in value):
-            out.append(_f("OV215", "info", "teksten inneholder en TODO-markør", "gjør ferdig teksten før øvelsen", path))
+        elif isinstance(value, str):
+            if "TODO" in value or "FIXME" in value:
+                out.append(_f("OV215", "info", "teksten inneholder en TODO-markør",
+                              "gjør ferdig teksten før øvelsen", path))
+            if has_controls(value):
+                out.append(_f("OV218", "warning", "teksten inneholder kontrolltegn eller terminalkoder",
+                              "fjern dem; de vises ikke i ovelse, men kan forvirre andre verktøy", path))
     out.sort(key=lambda f: [str(p) for p in f.path or ()])
     return out
 

@@ -6,6 +6,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Literal
 
+from ovelse.plaintext import show_controls
+
 Severity = Literal["error", "warning", "info"]
 Path = tuple[str | int, ...]
 
@@ -48,6 +50,7 @@ CODES: dict[str, str] = {
     "OV215": "TODO-markør",
     "OV216": "Betingelse kan aldri være oppfylt",
     "OV217": "Egen rolle kolliderer med katalogen",
+    "OV218": "Kontrolltegn i tekst",
 }
 
 SEVERITY_NO = {"error": "feil", "warning": "advarsel", "info": "info"}
@@ -75,7 +78,7 @@ class Finding:
         out = f"{where}: {self.severity}[{self.code}]: {self.message}"
         if self.hint:
             out += f"\n  tips: {self.hint}"
-        return out
+        return show_controls(out)  # author text is shown, never interpreted by the terminal
 
     def to_json(self) -> dict:
         data = asdict(self)

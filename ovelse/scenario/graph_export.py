@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ovelse.plaintext import clean
 from ovelse.scenario.model import Node, Scenario
 
 
@@ -37,7 +38,7 @@ def _safe_ids(scenario: Scenario) -> dict[str, str]:
 
 
 def _mermaid_text(text: str) -> str:
-    return (text.replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
+    return (clean(text).replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
             .replace("\n", "<br/>"))
 
 
@@ -72,7 +73,7 @@ def to_mermaid(scenario: Scenario) -> str:
 
 
 def _dot_text(text: str) -> str:
-    return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
 def to_dot(scenario: Scenario) -> str:

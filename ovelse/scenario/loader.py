@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ovelse.scenario.checks import Statistics, check_scenario, statistics, todo_findings
+from ovelse.scenario.checks import Statistics, check_scenario, statistics, text_findings
 from ovelse.scenario.diagnostics import FatalLoadError, Finding
 from ovelse.scenario.model import GRADED_LEVELS, Scenario
 from ovelse.scenario.safeyaml import YamlDoc, decode, load_yaml, read_text
@@ -160,7 +160,7 @@ def load_scenario_text(text: str, name: str) -> LoadResult:
                 findings.extend(check_scenario(scenario))
                 result.stats = statistics(scenario)
                 result.scenario = scenario if not any(f.severity == "error" for f in findings) else None
-        findings.extend(todo_findings(data))
+        findings.extend(text_findings(data))
     if findings:
         _place(findings, text, name, doc)
     result.findings = findings

@@ -15,6 +15,9 @@ Positions are collected only on request (a second pass when there are findings t
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -70,6 +73,12 @@ def read_text(path: str | FsPath, *, max_bytes: int | None = None) -> str:
     name = str(path)
     max_bytes = MAX_BYTES if max_bytes is None else max_bytes
     try:
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, "")
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise FatalLoadError(Finding("OV001", "error", "dette er ikke en vanlig fil",
+                                         "oppgi en .yaml-fil", file=name))
         with open(path, "rb") as fh:
             raw = fh.read(max_bytes + 1)
     except FileNotFoundError:
@@ -79,7 +88,10 @@ def read_text(path: str | FsPath, *, max_bytes: int | None = None) -> str:
     except PermissionError:
         raise FatalLoadError(Finding("OV001", "error", "mangler tilgang til å lese filen", "sjekk filrettighetene", file=name))
     except OSError as exc:
-        raise FatalLoadError(Finding("OV001", "error", f"filen kan ikke leses ({exc.strerror})", "", file=name))
+        from ovelse.fileio import os_error_text
+
+        raise FatalLoadError(Finding("OV001", "error", f"filen kan ikke leses ({os_error_text(exc)})", "",
+                                     file=name))
     return decode(raw, name, max_bytes=max_bytes)
 
 
@@ -270,8 +282,17 @@ def load_yaml(text: str, name: str = "<tekst>", *, positions: bool = False) -> Y
                                 "et scenario er ett dokument; fjern «---» midt i filen", event.start_mark)
     except yaml.MarkedYAMLError as exc:
         raise FatalLoadError(_syntax_finding(exc, name, text)) from None
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked reader errors
-        raise FatalLoadError(Finding("OV005", "error", f"YAML-feil: {exc}", "", file=name)) from None
+    except yaml.reader.ReaderError as exc:  # a control character the YAML reader refuses
+        before = text[: exc.position]
+        line = before.count("\n") + 1
+        col = exc.position - (before.rfind("\n") + 1) + 1
+        char = exc.character if isinstance(exc.character, int) else ord(str(exc.character)[:1] or "\0")
+        raise FatalLoadError(Finding(
+            "OV005", "error", f"YAML-syntaksfeil: kontrolltegnet U+{char:04X} er ikke tillatt i YAML",
+            "fjern tegnet (det kommer ofte fra innliming fra andre programmer)",
+            file=name, line=line, column=col)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - other unmarked errors
+        raise FatalLoadError(Finding("OV005", "error", "YAML-syntaksfeil", str(exc), file=name)) from None
     finally:
         dispose = getattr(loader, "dispose", None)
         if dispose:

@@ -48,6 +48,7 @@ EXPECTED = {
     "OV215": ("info", 23, 11),
     "OV216": ("warning", 23, 15),
     "OV217": ("error", 13, 11),
+    "OV218": ("warning", 23, 11),
 }
 
 
@@ -125,3 +126,25 @@ def test_text_format_has_position_code_and_hint():
     assert first.endswith("error[OV202]: «next» viser til noden «bb», som ikke finnes")
     assert ":20:11: " in first
     assert hint.startswith("  tips: ")
+
+
+def test_control_characters_in_author_text_are_shown_escaped_not_sent_to_the_terminal():
+    text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8").replace("next: b", 'next: "b\\e[2J"')
+    finding = next(f for f in load_scenario_text(text, "esc.yaml").findings if f.code == "OV104")
+    out = finding.format_text()
+    assert "\x1b" not in out
+    assert "b\\x1b[2J" in out
+
+
+def test_nul_byte_is_a_positioned_syntax_error():
+    (finding,) = load_scenario_text('format: 1\nmeta:\n  title: "a\x00b"\n', "nul.yaml").findings
+    assert (finding.code, finding.line, finding.column) == ("OV005", 3, 12)
+    assert "U+0000" in finding.message
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    import os
+
+    fifo = tmp_path / "rør.yaml"
+    os.mkfifo(fifo)
+    assert [f.code for f in load_scenario(fifo).findings] == ["OV001"]

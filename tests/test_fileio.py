@@ -1,0 +1,51 @@
+"""Writing output files: temp + rename, never over special files, Norwegian errors."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from ovelse.fileio import OutputError, write_atomic
+
+
+def test_writes_and_refuses_overwrite_without_force(tmp_path):
+    target = tmp_path / "ut.txt"
+    write_atomic(target, b"en")
+    with pytest.raises(OutputError, match="finnes allerede"):
+        write_atomic(target, b"to")
+    write_atomic(target, b"to", force=True)
+    assert target.read_bytes() == b"to"
+    assert [p.name for p in tmp_path.iterdir()] == ["ut.txt"]
+
+
+def test_never_replaces_a_directory_or_a_link(tmp_path):
+    (tmp_path / "mappe").mkdir()
+    with pytest.raises(OutputError, match="er en mappe"):
+        write_atomic(tmp_path / "mappe", b"x", force=True)
+    os.symlink(tmp_path / "annet", tmp_path / "lenke")
+    with pytest.raises(OutputError, match="er en lenke"):
+        write_atomic(tmp_path / "lenke", b"x", force=True)
+
+
+def test_missing_folder_gives_norwegian_reason_and_leaves_no_temp(tmp_path):
+    with pytest.raises(OutputError) as exc:
+        write_atomic(tmp_path / "finnes-ikke" / "ut.txt", b"x")
+    assert exc.value.message.endswith("mappen finnes ikke")
+
+
+def test_failed_write_removes_the_temporary_file(tmp_path, monkeypatch):
+    import errno
+
+    def full(fd, data):
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "write", full)
+    with pytest.raises(OutputError, match="disken er full"):
+        write_atomic(tmp_path / "ut.txt", b"x")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_mode_is_applied(tmp_path):
+    target = write_atomic(tmp_path / "hemmelig.txt", b"x", mode=0o600)
+    assert target.stat().st_mode & 0o777 == 0o600
