@@ -187,16 +187,16 @@ def export(journal: str | os.PathLike[str], fmt: str, output: str | os.PathLike[
     target = None if to_stdout else Path(output) if output is not None else default_output(journal_path, fmt)
     if target is not None and _same_file(target, journal_path):
         raise ExportError("Utfilen er selve journalen; den skal aldri overskrives.", "Velg et annet navn med -o.")
-    with _gc_paused():
+    with _gc_paused():  # to the end: a collection now would only walk the report, about to be dropped
         report = build_report(read_journal(journal_path))
         data = render(report, fmt)
-    if target is None:
-        stream = stdout if stdout is not None else sys.stdout.buffer
-        stream.write(data)
-        stream.flush()
-    else:
-        write_file(target, data, private=report.private, force=force)
-    return ExportResult(report, target, fmt)
+        if target is None:
+            stream = stdout if stdout is not None else sys.stdout.buffer
+            stream.write(data)
+            stream.flush()
+        else:
+            write_file(target, data, private=report.private, force=force)
+        return ExportResult(report, target, fmt)
 
 
 def export_journal(journal: str | os.PathLike[str], fmt: str = "docx") -> Path:

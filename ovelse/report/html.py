@@ -9,16 +9,20 @@ marking also opens the first page.
 
 from __future__ import annotations
 
-from ovelse.report.escape import html_block, html_text
+from ovelse.report.escape import HTML_SPECIAL, escape_all, html_block, html_text
 from ovelse.report.layout import (
+    AnyItem,
     Document,
+    FilledItem,
     Heading,
-    Item,
     ItemList,
+    ItemShape,
     PageBreak,
     Para,
     Run,
     Table,
+    probe,
+    template,
 )
 
 _CSS = """
@@ -110,11 +114,31 @@ def _runs(items: list[Run]) -> str:
     return "".join(out)
 
 
-def _item(item: Item) -> str:
+def _item(item: AnyItem) -> str:
     if not item.sub:
         return f"<li>{_runs(item.runs)}</li>"
     subs = "".join(f"<li>{_runs(s)}</li>" for s in item.sub)
     return f'<li>{_runs(item.runs)}<ul class="sub">{subs}</ul></li>'
+
+
+def _list_part(block: ItemList, values: list[str], templates: dict[ItemShape, str | None]) -> tuple[str, int, int]:
+    """The list as a %-format and the range of its texts in ``values`` (escaped all at once at the end):
+    filled-in items come from their shape's template, other items are rendered here, «%» doubled."""
+    start = len(values)
+    items = []
+    for item in block.items:
+        if type(item) is FilledItem:
+            try:
+                fmt = templates[item.shape]
+            except KeyError:
+                fmt = templates[item.shape] = template(_item(probe(item.shape)), item.shape.holes)
+            if fmt is not None:
+                items.append(fmt)
+                values += item.values
+                continue
+        items.append(_item(item).replace("%", "%%"))
+    tag = "ol" if block.ordered else "ul"
+    return f"<{tag}>" + "\n".join(items) + f"</{tag}>", start, len(values)
 
 
 def _table(table: Table) -> str:
@@ -159,30 +183,34 @@ def render_html(doc: Document, generator: str) -> str:
     if doc.marking:
         out.append(f'<div class="marking" role="note">{html_text(doc.marking)}</div>')
     out.append("<main>")
+    # Lists are %-formats, filled in with their texts (escaped all at once) at the end.
+    parts: list[str | tuple[str, int, int]] = list(out)
+    values: list[str] = []
+    templates: dict[ItemShape, str | None] = {}
     for block in doc.blocks:
         if isinstance(block, Heading):
-            out.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>")
+            parts.append(f"<h{block.level}>{html_text(block.text)}</h{block.level}>")
         elif isinstance(block, Para):
             if block.kind == "quote":
-                out.append(f"<blockquote><p>{_runs(block.runs)}</p></blockquote>")
+                parts.append(f"<blockquote><p>{_runs(block.runs)}</p></blockquote>")
             elif block.kind == "warning":
-                out.append(f'<p class="warning" role="alert">{_runs(block.runs)}</p>')
+                parts.append(f'<p class="warning" role="alert">{_runs(block.runs)}</p>')
             elif block.kind == "small":
-                out.append(f'<p class="small">{_runs(block.runs)}</p>')
+                parts.append(f'<p class="small">{_runs(block.runs)}</p>')
             else:
-                out.append(f"<p>{_runs(block.runs)}</p>")
+                parts.append(f"<p>{_runs(block.runs)}</p>")
         elif isinstance(block, ItemList):
-            tag = "ol" if block.ordered else "ul"
-            out.append(f"<{tag}>" + "\n".join(_item(i) for i in block.items) + f"</{tag}>")
+            parts.append(_list_part(block, values, templates))
         elif isinstance(block, Table):
-            out.append(_table(block))
+            parts.append(_table(block))
         elif isinstance(block, PageBreak):
-            out.append('<div class="page-break"></div>')
-    out.append("</main>")
-    out.append(f"<footer><p>{html_text(doc.footer)}</p>")
+            parts.append('<div class="page-break"></div>')
+    parts.append("</main>")
+    parts.append(f"<footer><p>{html_text(doc.footer)}</p>")
     if doc.marking:
-        out.append(f'<div class="marking">{html_text(doc.marking)}</div>')
-    out.append("</footer>")
-    out.append("</body>")
-    out.append("</html>")
-    return "\n".join(out) + "\n"
+        parts.append(f'<div class="marking">{html_text(doc.marking)}</div>')
+    parts.append("</footer>")
+    parts.append("</body>")
+    parts.append("</html>\n")
+    escaped = escape_all(values, html_block, HTML_SPECIAL)
+    return "\n".join([part if type(part) is str else part[0] % tuple(escaped[part[1]:part[2]]) for part in parts])

@@ -6,7 +6,9 @@ only turn blocks into their syntax (and do the escaping). All text is Norwegian 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from ovelse.report import fmt
@@ -49,9 +51,86 @@ class Item:
     sub: list[list[Run]] = field(default_factory=list)
 
 
+class ItemShape:
+    """What list items of one kind have in common: their runs, with ``None`` for the text of each run
+    («hole») that every item fills in with its own text. Renderers turn a shape into a template once and
+    fill it in for each item, which is several times quicker than rendering thousands of items run by run."""
+
+    __slots__ = ("head", "holes", "sub")
+
+    def __init__(self, head: tuple[tuple[str | None, str], ...],
+                 sub: tuple[tuple[tuple[str | None, str], ...], ...]) -> None:
+        self.head = head
+        self.sub = sub
+        self.holes = sum(text is None for line in (head, *sub) for text, _ in line)
+
+
+def _fill(line: tuple[tuple[str | None, str], ...], values: list[str], start: int) -> list[Run]:
+    out: list[Run] = []
+    for text, style in line:
+        if text is None:
+            out.append((values[start], style))
+            start += 1
+        else:
+            out.append((text, style))
+    return out
+
+
+class FilledItem(tuple[ItemShape, list[str]]):
+    """A list item made from a shared :class:`ItemShape` and its own texts (one per hole, in order);
+    ``runs`` and ``sub`` give it as an :class:`Item` would have it. A pair ``(shape, values)``: there
+    are thousands, and a tuple is made quickest."""
+
+    __slots__ = ()
+
+    shape = property(itemgetter(0))
+    values = property(itemgetter(1))
+
+    @property
+    def runs(self) -> list[Run]:
+        return _fill(self.shape.head, self.values, 0)
+
+    @property
+    def sub(self) -> list[list[Run]]:
+        shape, values = self
+        start = sum(text is None for text, _ in shape.head)
+        lines = []
+        for line in shape.sub:
+            lines.append(_fill(line, values, start))
+            start += sum(text is None for text, _ in line)
+        return lines
+
+
+def probe(shape: ItemShape) -> FilledItem:
+    """An item of ``shape`` whose texts are private-use characters that no renderer changes, so that its
+    rendering shows where each hole's (escaped) text goes: see :func:`template`."""
+    return FilledItem((shape, [hole(i) for i in range(shape.holes)]))
+
+
+def hole(i: int = 0) -> str:
+    """The text that stands for the ``i``-th hole in a probe (see :func:`probe`)."""
+    return chr(_PROBE + i)
+
+
+_PROBE = 0xF0000  # Supplementary Private Use Area-A
+_PROBE_SPLIT = re.compile("([\U000F0000-\U000FFFFD])")
+
+
+def template(rendered: str, holes: int) -> str | None:
+    """A probe's rendering (:func:`probe`) as a %-format with one ``%s`` per hole, in order; None when
+    the holes do not come out once each and in order (then render such items one by one)."""
+    pieces = _PROBE_SPLIT.split(rendered)
+    if pieces[1::2] != [chr(_PROBE + i) for i in range(holes)]:
+        return None
+    return "%s".join(piece.replace("%", "%%") for piece in pieces[0::2])
+
+
+AnyItem = Item | FilledItem
+
+
 @dataclass(slots=True)
 class ItemList:
-    items: list[Item]
+    items: list[AnyItem]
     ordered: bool = False
 
 
@@ -96,16 +175,20 @@ VIA_TEXT = {
 }
 
 
+_OBJECTIVES_TITLE = "Øvingsmål: "
 # The details shown under an entry, per kind: (content key, label).
 _DETAILS: dict[str, tuple[tuple[str, str], ...]] = {
     "participant": (("organisation", "Organisasjon: "),),
     "decision": (("roles", "Ansvarlig: "), ("rationale", "Begrunnelse: "), ("disagreement", "Uenighet: "),
                  ("open_question", "Åpent spørsmål: "), ("tags", "Stikkord: ")),
-    "observation": (("observer", "Observatør: "), ("objectives", "Øvingsmål: ")),
+    "observation": (("observer", "Observatør: "), ("objectives", _OBJECTIVES_TITLE)),
     "note": (("author", "Skrevet av: "),),
     "rating": (("comment", "Kommentar: "),),
-    "lesson": (("objectives", "Øvingsmål: "),),
+    "lesson": (("objectives", _OBJECTIVES_TITLE),),
 }
+# The same with a bit for each detail, to tell at once which of them an entry has.
+_DETAIL_BITS = {kind: tuple((key, title, 1 << i) for i, (key, title) in enumerate(details))
+                for kind, details in _DETAILS.items()}
 
 
 def _when(seconds: float, at) -> str:
@@ -116,6 +199,9 @@ def _rating_text(value: Any) -> str:
     return f"{value} – {RATING_SCALE.get(value, '')}" if isinstance(value, int) else str(value)
 
 
+_Texts = tuple[str, str, tuple[str, ...], list[str]]  # meta, main text, detail labels and texts
+
+
 class _Writer:
     """Builds the blocks of one report."""
 
@@ -124,11 +210,27 @@ class _Writer:
         self.blocks: list[Block] = []
         self.lesson_numbers = {e.seq: i for i, e in enumerate(report.lessons, 1)}
         self.action_numbers = {e.seq: i for i, e in enumerate(report.actions, 1)}
+        self.shapes: dict[tuple[str, tuple[str, ...]], ItemShape] = {}
+        self.history_shapes: dict[tuple[str, str, tuple[str, ...], tuple[tuple[Run, tuple[str, ...]], ...]],
+                                  ItemShape] = {}
+        self.pause_shapes: dict[int, ItemShape] = {}
+        self.role_texts: dict[tuple[str, ...], str] = {}
+        self.step_suffixes = [""] + [f" – «{s.title}»" for s in report.steps]  # by step number
+        self.texts: dict[int, _Texts] = {}
+        self.compact_texts: dict[int, _Texts] = {}
+        # Entry items without a label, by (with_step, compact) and seq.
+        self.item_cache: dict[tuple[bool, bool], dict[int, AnyItem]] = {
+            (False, False): {}, (False, True): {}, (True, False): {}, (True, True): {}}
+        self._entry_texts(report.entries)
 
     # -- small pieces --
 
     def role_names(self, ids: list[str] | None) -> str:
-        return ", ".join(self.r.role(i).name for i in ids or [])
+        key = tuple(ids or ())
+        text = self.role_texts.get(key)
+        if text is None:
+            text = self.role_texts[key] = ", ".join(self.r.role(i).name for i in key)
+        return text
 
     def value(self, field_name: str, value: Any) -> str:
         """A field value as the reader should see it."""
@@ -152,68 +254,140 @@ class _Writer:
         """Sub-lines that show corrections and a retraction."""
         lines = []
         for c in e.corrections:
-            parts: list[Any] = [("Rettet", "b"), f" kl. {fmt.clock(c.at)} (nr. {c.seq}): "]
+            line: list[Run] = [("Rettet", "b"), (f" kl. {fmt.clock(c.at)} (nr. {c.seq}): ", "")]
             if not c.changes:
-                parts.append("ingen endring i innholdet.")
+                line.append(("ingen endring i innholdet.", ""))
             for i, ch in enumerate(c.changes):
                 name = FIELD_NAMES.get(ch.field, ch.field)
-                sep = "; " if i else ""
-                parts += [f"{sep}{name} var «", (self.value(ch.field, ch.before), "s"),
-                          f"», er nå «{self.value(ch.field, ch.after)}»"]
+                line.append((f"; {name} var «" if i else f"{name} var «", ""))
+                before = self.value(ch.field, ch.before)
+                if before:
+                    line.append((before, "s"))
+                line.append((f"», er nå «{self.value(ch.field, ch.after)}»", ""))
             if c.changes:
-                parts.append(".")
+                line.append((".", ""))
             if c.reason:
-                parts.append(f" Begrunnelse: {c.reason}")
-            lines.append(runs(*parts))
+                line.append((f" Begrunnelse: {c.reason}", ""))
+            lines.append(line)
         if e.retraction:
             t = e.retraction
-            lines.append(runs(("Trukket tilbake", "b"), f" kl. {fmt.clock(t.at)} (nr. {t.seq})",
-                              f". Begrunnelse: {t.reason}" if t.reason else "."))
+            lines.append([("Trukket tilbake", "b"), (f" kl. {fmt.clock(t.at)} (nr. {t.seq})", ""),
+                          (f". Begrunnelse: {t.reason}" if t.reason else ".", "")])
         return lines
 
+    def _entry_texts(self, entries: list[LogEntry]) -> None:
+        """Each entry's meta line (number and times), main text, and its details' labels and texts (also
+        without the objectives, for lists under an objective), and its item as listed in the timeline
+        unless it has a history; worked out in one pass, as an entry may be listed in several places."""
+        texts, compact_texts, items = self.texts, self.compact_texts, self.item_cache[False, False]
+        objective_items, step_suffixes = self.item_cache[True, True], self.step_suffixes
+        role_names, shapes, details_of = self.role_names, self.shapes, _DETAIL_BITS.get
+        kinds: dict[tuple[str, int], tuple[tuple[str, ...], ItemShape]] = {}  # by kind and details given
+        for e, clock, exercise_clock in zip(entries, fmt.clocks([e.at for e in entries]),
+                                            fmt.exercise_clocks([e.elapsed for e in entries]), strict=True):
+            c = e.content
+            kind = e.kind
+            if kind == "inject":
+                main = c.get("title") or c.get("inject_id") or ""
+            elif kind == "rating":
+                main = f"{c.get('objective_id')}: {_rating_text(c.get('rating'))}"
+            elif kind == "participant":
+                main = c.get("name") or ""
+            else:
+                main = c.get("text") or ""
+            values = []
+            given = 0
+            for key, _, bit in details_of(kind, ()):
+                value = c.get(key)
+                if not value:
+                    continue
+                if key == "roles":
+                    value = role_names(value)
+                elif isinstance(value, list):
+                    value = ", ".join(value)
+                given |= bit
+                values.append(value)
+            known = kinds.get((kind, given))
+            if known is None:
+                titles = tuple(title for _, title, bit in details_of(kind, ()) if given & bit)
+                known = kinds[(kind, given)] = (titles, self.shape_of(KIND_NAMES[kind], titles))
+            titles = known[0]
+            seq = e.seq
+            meta = f" nr. {seq} · {exercise_clock}, kl. {clock}"
+            plain = not e.corrections and e.retraction is None
+            if plain:  # the texts are kept in the item (see entry_texts)
+                items[seq] = FilledItem((known[1], [meta, main, *values]))
+            else:
+                texts[seq] = (meta, main, titles, values)
+            if given and _OBJECTIVES_TITLE in titles:  # listed under its objectives too, with the step
+                i = titles.index(_OBJECTIVES_TITLE)
+                compact = compact_texts[seq] = (meta, main, titles[:i] + titles[i + 1:], values[:i] + values[i + 1:])
+                if plain and e.step:
+                    name = KIND_NAMES[kind]
+                    shape = shapes.get((name, compact[2])) or self.shape_of(name, compact[2])
+                    objective_items[seq] = FilledItem((shape, [meta + step_suffixes[e.step], main, *compact[3]]))
+
+    def shape_of(self, name: str, titles: tuple[str, ...]) -> ItemShape:
+        """The shape of an entry item without history: name, meta and text, then a line per detail."""
+        shape = self.shapes.get((name, titles))
+        if shape is None:
+            shape = self.shapes[(name, titles)] = ItemShape(
+                ((name, "b"), (None, "m"), (": ", ""), (None, "")), tuple(((t, "i"), (None, "")) for t in titles))
+        return shape
+
     def entry_item(self, e: LogEntry, *, label: str | None = None, with_step: bool = False,
-                   compact: bool = False) -> Item:
+                   compact: bool = False) -> AnyItem:
         """One log entry: kind, number and times, the text, its details, then its history.
 
         ``compact`` leaves out the objectives (the entry is listed under its objective)."""
-        c = e.content
-        kind = e.kind
-        strike = "s" if e.retraction else ""
-        status = " (trukket tilbake)" if e.retraction else " (rettet)" if e.corrections else ""
-        meta = f" nr. {e.seq} · {fmt.exercise_clock(e.elapsed)}, kl. {fmt.clock(e.at)}"
-        if with_step and e.step:
-            meta += f" – «{self.r.steps[e.step - 1].title}»"
-        if kind == "inject":
-            main = c.get("title") or c.get("inject_id") or ""
-        elif kind == "rating":
-            main = f"{c.get('objective_id')}: {_rating_text(c.get('rating'))}"
-        elif kind == "participant":
-            main = c.get("name") or ""
-        else:
-            main = c.get("text") or ""
-        head = [((label or KIND_NAMES[kind]) + status, "b"), (meta, "m"), (": ", ""), (main, strike)]
-        sub: list[list[Run]] = []
-        for key, name in _DETAILS.get(kind, ()):
-            value = c.get(key)
-            if not value or (compact and key == "objectives"):
-                continue
-            if key == "roles":
-                value = self.role_names(value)
-            elif isinstance(value, list):
-                value = ", ".join(value)
-            sub.append([(name, "i"), (value, strike)])
-        if e.corrections or e.retraction:
-            sub += self.history(e)
-        return Item(head, sub)
+        if label is None:  # the same item wherever the entry is listed: made once
+            cache = self.item_cache[with_step, compact]
+            item = cache.get(e.seq)
+            if item is None:
+                item = cache[e.seq] = self._entry_item(e, KIND_NAMES[e.kind], with_step, compact)
+            return item
+        return self._entry_item(e, label, with_step, compact)
 
-    def pause_item(self, p: PauseInfo) -> Item:
+    def entry_texts(self, e: LogEntry, compact: bool = False) -> _Texts:
+        """The entry's texts (:meth:`_entry_texts`); ``compact`` leaves out the objectives."""
+        texts = (compact and self.compact_texts.get(e.seq)) or self.texts.get(e.seq)
+        if texts is None:  # an entry without history: the texts of its plain item
+            shape, values = self.item_cache[False, False][e.seq]
+            texts = (values[0], values[1], tuple(line[0][0] for line in shape.sub), values[2:])
+        return texts
+
+    def _entry_item(self, e: LogEntry, name: str, with_step: bool, compact: bool) -> AnyItem:
+        meta, main, titles, values = self.entry_texts(e, compact)
+        if with_step and e.step:
+            meta += self.step_suffixes[e.step]
+        if e.corrections or e.retraction:
+            # The history lines start with a label; their other runs are holes, like those of the entry.
+            strike = "s" if e.retraction else ""
+            history = self.history(e)
+            key = (name + (" (trukket tilbake)" if e.retraction else " (rettet)"), strike, titles,
+                   tuple([(line[0], tuple([style for _, style in line[1:]])) for line in history]))
+            shape = self.history_shapes.get(key)
+            if shape is None:
+                shape = self.history_shapes[key] = ItemShape(
+                    ((key[0], "b"), (None, "m"), (": ", ""), (None, strike)),
+                    (*(((t, "i"), (None, strike)) for t in titles),
+                     *((first, *((None, style) for style in styles)) for first, styles in key[3])))
+            return FilledItem((shape, [meta, main, *values, *[text for line in history for text, _ in line[1:]]]))
+        return FilledItem((self.shape_of(name, titles), [meta, main, *values]))
+
+    def pause_item(self, p: PauseInfo) -> AnyItem:
         if p.resumed_at is None:
             span = f"fra kl. {fmt.clock(p.at)}, ikke avsluttet"
         else:
             span = f"kl. {fmt.clock(p.at)}–{fmt.clock(p.resumed_at)} ({fmt.duration(p.wall_seconds)})"
-        head = runs(("Pause", "b"), (f" nr. {p.seq} · øvelsestid {fmt.exercise_clock(p.elapsed)}", "m"),
-                    f": {span}", f". {p.reason}" if p.reason else "")
-        return Item(head)
+        values = [f" nr. {p.seq} · øvelsestid {fmt.exercise_clock(p.elapsed)}", f": {span}"]
+        if p.reason:
+            values.append(f". {p.reason}")
+        shape = self.pause_shapes.get(len(values))
+        if shape is None:
+            shape = self.pause_shapes[len(values)] = ItemShape(
+                (("Pause", "b"), (None, "m"), *((None, "") for _ in values[1:])), ())
+        return FilledItem((shape, values))
 
     def reopen_item(self, r: ReopenInfo) -> Item:
         return Item(runs(("Åpnet igjen", "b"), (f" nr. {r.seq} · {_when(r.elapsed, r.at)}", "m"),
@@ -221,10 +395,11 @@ class _Writer:
                          "(ikke regnet med i øvelsestiden)."))
 
     def timeline(self, items: list[TimelineItem]) -> ItemList:
-        out = []
+        out: list[AnyItem] = []
+        plain = self.item_cache[False, False]
         for item in items:
             if isinstance(item, LogEntry):
-                out.append(self.entry_item(item))
+                out.append(plain.get(item.seq) or self.entry_item(item))
             elif isinstance(item, PauseInfo):
                 out.append(self.pause_item(item))
             else:
@@ -308,8 +483,11 @@ class _Writer:
         if r.preamble:
             self.blocks.append(Heading(3, "Før første innspill"))
             self.blocks.append(self.timeline(r.preamble))
-        for step in r.steps:
-            self.step(step)
+        steps = r.steps
+        for step, clock, start, stop in zip(steps, fmt.clocks([s.at for s in steps]),
+                                            fmt.exercise_clocks([s.elapsed for s in steps]),
+                                            fmt.exercise_clocks([s.elapsed + s.seconds for s in steps]), strict=True):
+            self.step(step, clock, start, stop)
         self.blocks.append(Heading(3, "Det som ikke ble utforsket"))
         if r.unexplored_choices:
             items = []
@@ -327,25 +505,26 @@ class _Writer:
             self.blocks.append(Para(runs(("Ekstra innspill som ikke ble gitt: ", "b"),
                                          ", ".join(f"«{n.title}»" for n in r.unused_injects) + ".")))
 
-    def step(self, s: Step) -> None:
-        self.blocks.append(Heading(3, f"{s.number}. {s.title}"))
+    def step(self, s: Step, clock: str, start: str, stop: str) -> None:
+        """One visit to an innspill; ``clock``, ``start`` and ``stop`` are its times as text."""
+        blocks = self.blocks
+        blocks.append(Heading(3, f"{s.number}. {s.title}"))
         via = f"valg «{s.choice_label}»" if s.via == "choice" else VIA_TEXT.get(s.via, s.via)
         line = []
         if s.scenario_time:
             line.append(f"Scenariotid {s.scenario_time}")
-        line.append(f"øvelsestid {fmt.exercise_clock(s.elapsed)}–{fmt.exercise_clock(s.elapsed + s.seconds)} "
-                    f"({fmt.duration(s.seconds)})")
-        line.append(f"kl. {fmt.clock(s.at)}")
+        line.append(f"øvelsestid {start}–{stop} ({fmt.duration(s.seconds)})")
+        line.append(f"kl. {clock}")
         line.append(via)
         if s.phase:
             line.append(f"fase: {s.phase}")
-        self.blocks.append(Para(runs((" · ".join(line), "i"))))
+        blocks.append(Para([(" · ".join(line), "i")]))
         if s.text:
-            self.blocks.append(Para(runs(s.text), "quote"))
+            blocks.append(Para([(s.text, "")], "quote"))
         if s.timeline:
-            self.blocks.append(self.timeline(s.timeline))
+            blocks.append(self.timeline(s.timeline))
         else:
-            self.blocks.append(Para(runs(("Ingenting logget i dette innspillet.", "m"))))
+            blocks.append(Para([("Ingenting logget i dette innspillet.", "m")]))
 
     def evaluation(self) -> None:
         r = self.r
