@@ -6,7 +6,6 @@ Textual is imported only by the commands that open the app, so checking tools st
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -74,7 +73,9 @@ def _write_output(text: str, output: str | None, force: bool) -> int:
         write_atomic(output, text.encode("utf-8"), force=force)
     except OutputError as exc:
         print(f"ovelse: {exc.message}", file=sys.stderr)
-        return EXIT_USAGE
+        if exc.hint:
+            print(f"  tips: {exc.hint}", file=sys.stderr)
+        return EXIT_FINDINGS if exc.exists else EXIT_USAGE
     print(f"Skrev {output}", file=sys.stderr)
     return EXIT_OK
 

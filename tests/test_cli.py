@@ -124,7 +124,7 @@ def test_new_writes_valid_starter_and_refuses_overwrite(tmp_path):
     target = tmp_path / "ny.yaml"
     assert main(["new", str(target)]) == 0
     assert main(["validate", "--strict", str(target)]) == 0
-    assert main(["new", str(target)]) == 2
+    assert main(["new", str(target)]) == 1  # refused, like «export» without --force
     assert main(["new", str(target), "--force"]) == 0
     assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=ovelse-scenario.schema.json")
     assert json.loads((tmp_path / "ovelse-scenario.schema.json").read_text(encoding="utf-8"))["$schema"]
@@ -170,4 +170,4 @@ def test_graph_labels_never_carry_terminal_escapes(tmp_path):
 def test_output_to_missing_folder_is_a_norwegian_error(tmp_path):
     proc = run_cli("schema", "-o", str(tmp_path / "nei" / "s.json"))
     assert proc.returncode == 2
-    assert "mappen finnes ikke" in proc.stderr and "No such file" not in proc.stderr
+    assert "finnes ikke" in proc.stderr and "No such file" not in proc.stderr

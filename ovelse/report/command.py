@@ -7,19 +7,17 @@ unreadable journal. Messages are Norwegian, on standard error, never a traceback
 from __future__ import annotations
 
 import argparse
-import errno
 import gc
 import os
 import sys
-import uuid
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
+from ovelse.fileio import OutputError, write_atomic
 from ovelse.report.errors import EXIT_OK, EXIT_USAGE, ExportError, ExportRefused
 from ovelse.report.model import ReportData, build_report
 from ovelse.report.source import read_journal
-from ovelse.session.journal import fsync_dir
 
 
 @dataclass(frozen=True)
@@ -36,8 +34,6 @@ FORMATS: dict[str, Format] = {
     "json": Format(".json", "JSON"),
     "csv": Format(".csv", "CSV"),
 }
-PRIVATE_MODE = 0o600
-SHARED_MODE = 0o666  # before the umask, like any new file
 
 
 def render(report: ReportData, fmt: str) -> bytes:
@@ -87,81 +83,13 @@ def default_output(journal: Path, fmt: str) -> Path:
     return journal.with_suffix(FORMATS[fmt].suffix)
 
 
-def _os_error(exc: OSError, path: Path) -> ExportError:
-    code = exc.errno
-    if code in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
-        return ExportError(f"Disken er full: kunne ikke skrive {path}.", "Frigjør plass og prøv igjen.")
-    if code == errno.EROFS:
-        return ExportError(f"Mappen {path.parent} er skrivebeskyttet.", "Velg en annen mappe med -o.")
-    if code in (errno.EACCES, errno.EPERM):
-        return ExportError(f"Ingen tilgang til å skrive {path}.", "Sjekk rettighetene, eller velg en annen mappe med -o.")
-    if code == errno.ENOENT:
-        return ExportError(f"Mappen {path.parent} finnes ikke.", "Opprett mappen først, eller velg en annen med -o.")
-    if code == errno.EISDIR:
-        return ExportError(f"{path} er en mappe.", "Oppgi et filnavn med -o.")
-    return ExportError(f"Kunne ikke skrive {path}: {exc.strerror or exc}.", "Rett årsaken og prøv igjen.")
-
-
 def write_file(path: Path, data: bytes, *, private: bool, force: bool) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename; never replace an existing
-    file unless ``force``. ``private`` files get mode 0600 from the moment they exist."""
-    if path.is_dir():
-        raise ExportError(f"{path} er en mappe.", "Oppgi et filnavn med -o.")
-    if not force and os.path.lexists(path):
-        raise ExportRefused(f"{path} finnes allerede.", "Bruk --force for å overskrive, eller velg et annet navn med -o.")
-    directory = path.parent
-    tmp = directory / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
+    """Write ``data`` to ``path`` atomically (see :func:`ovelse.fileio.write_atomic`); ``private`` files
+    get mode 0600 from the moment they exist. An existing file without ``force`` is refused (exit 1)."""
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC,
-                     PRIVATE_MODE if private else SHARED_MODE)
-    except OSError as exc:
-        raise _os_error(exc, path) from None
-    try:
-        try:
-            if private:
-                os.fchmod(fd, PRIVATE_MODE)
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view):]
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if force:
-            os.replace(tmp, path)
-        else:
-            _link_new(tmp, path)
-        _fsync_dir(directory)
-    except FileExistsError:
-        raise ExportRefused(f"{path} finnes allerede.",
-                            "Bruk --force for å overskrive, eller velg et annet navn med -o.") from None
-    except OSError as exc:
-        raise _os_error(exc, path) from None
-    finally:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-
-
-def _link_new(tmp: Path, path: Path) -> None:
-    """Put ``tmp`` in place as ``path`` only if ``path`` does not exist (no race with another writer)."""
-    try:
-        os.link(tmp, path)
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-            raise
-        # Filesystems without hard links (e.g. FAT on a memory stick): rename if the name is still free.
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
-        os.rename(tmp, path)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the new name durable; a filesystem that cannot fsync a directory still has the file."""
-    try:
-        fsync_dir(directory)
-    except OSError:
-        pass
+        write_atomic(path, data, force=force, private=private)
+    except OutputError as exc:
+        raise (ExportRefused if exc.exists else ExportError)(exc.message, exc.hint) from None
 
 
 @dataclass
