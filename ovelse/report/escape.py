@@ -11,37 +11,9 @@ import html
 import re
 from collections.abc import Callable
 
-# ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), DCS/PM/APC/SOS strings,
-# and two-character escapes. Their bytes are removed whole, so no fragment like «[31m» is left behind.
-_ESCAPE_SEQUENCE = re.compile(
-    r"""
-    \x1b\[[0-?]*[ -/]*[@-~]                          # CSI
-    | \x1b[\]PX^_].*?(?:\x07|\x1b\\|\x9c|$)            # OSC, DCS, SOS, PM, APC (to BEL / ST / end)
-    | \x9b[0-?]*[ -/]*[@-~]                           # 8-bit CSI
-    | [\x90\x9d\x98\x9e\x9f].*?(?:\x07|\x1b\\|\x9c|$)  # 8-bit string introducers
-    | \x1b[ -/]*[0-~]?                                # other ESC sequences (or a lone ESC)
-    """,
-    re.VERBOSE | re.DOTALL,
-)
-# C0 controls except newline, DEL, C1 controls, bidirectional overrides/isolates (text that reads
-# differently from what is stored), lone surrogates and the non-characters XML refuses.
-_CONTROL = re.compile(r"[\x00-\x09\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+from ovelse.plaintext import clean  # the one cleaner, shared with the checking tools and the UI
 
-
-def clean(text: object) -> str:
-    """The text without terminal escape sequences and control characters.
-
-    Tabs become four spaces, «\\r\\n» and a lone «\\r» become newlines; every other printable
-    character is kept exactly.
-    """
-    if text is None:
-        return ""
-    value = str(text)
-    if not _CONTROL.search(value):  # the common case: nothing to do
-        return value
-    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
-    value = _ESCAPE_SEQUENCE.sub("", value)
-    return _CONTROL.sub("", value)
+__all__ = ["clean"]
 
 
 def one_line(text: str) -> str:
