@@ -11,7 +11,9 @@ import html
 import re
 from collections.abc import Callable
 
-from ovelse.plaintext import clean  # the one cleaner, shared with the checking tools and the UI
+from ovelse.plaintext import (
+    clean,  # the one cleaner, shared with the checking tools and the UI
+)
 
 __all__ = ["clean"]
 
