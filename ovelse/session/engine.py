@@ -25,7 +25,7 @@ from ovelse.session.events import (
     ExerciseStarted, InjectFired, LessonAdded, NodeEntered, Note, ObjectiveRated, Observation, Paused,
     ParticipantAdded, Reopened, Resumed, Retracted, RoleAssigned, RoleUnassigned,
 )
-from ovelse.session.facts import FIELD_NAMES, ExerciseFacts, invalid_input, parse_facts
+from ovelse.session.facts import FIELD_NAMES, ExerciseFacts, check_deadline, invalid_input, parse_facts
 from ovelse.session.journal import JournalHeader, JournalWriter, Notice, scenario_from_header
 from ovelse.session.paths import resolve_journal_dir
 from ovelse.session.replaying import replay_journal, require_start
@@ -320,6 +320,8 @@ class Session:
             self._check_roles(list(fields["roles"] or []))
         if "objectives" in fields:
             self._check_objectives(list(fields["objectives"] or []))
+        if "deadline" in fields:
+            check_deadline(fields["deadline"])
         for key in ("text", "name"):
             if key in fields:
                 fields[key] = _required(fields[key], FIELD_NAMES[key])
@@ -360,6 +362,7 @@ class Session:
             entry = self.state.entries.get(lesson)
             if entry is None or entry.type != "lesson_added" or entry.retracted:
                 raise InvalidAction(f"Fant ikke læringspunkt nr. {lesson}.", "Velg et registrert læringspunkt.")
+        check_deadline(deadline or None)
         return self._emit(ActionAdded, text=_required(text, "tekst"), owner=(owner or "").strip(),
                           deadline=deadline or None, status=status, lesson=lesson)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
+from pydantic import BaseModel, ConfigDict, StringConstraints, TypeAdapter, ValidationError
 
 from ovelse.session.errors import InvalidAction
 
@@ -85,3 +85,23 @@ def parse_facts(facts: ExerciseFacts | dict | None) -> ExerciseFacts:
         return ExerciseFacts.model_validate(dict(facts or {}))
     except ValidationError as exc:
         raise invalid_input(exc) from None
+
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+"""A tiltak's frist must fall in these years (both included): anything else is a typing error."""
+
+_DATE = TypeAdapter(Date)
+
+
+def check_deadline(value: object) -> None:
+    """InvalidAction if ``value`` is a date (or reads as one) outside FIRST_YEAR–LAST_YEAR; a value that is
+    not a date at all is left for the event model to reject."""
+    if value is None or value == "":
+        return
+    try:
+        parsed = _DATE.validate_python(value)
+    except ValidationError:
+        return
+    if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
+        raise InvalidAction(f"«frist» må være mellom år {FIRST_YEAR} og {LAST_YEAR}.",
+                            "Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 01.12.2026.")

@@ -9,8 +9,10 @@ from pathlib import Path
 from ovelse.scenario.model import Scenario
 from ovelse.session.errors import JournalError
 from ovelse.session.events import EventBase
+from ovelse.session import journal
 from ovelse.session.journal import (
-    JournalHeader, Notice, parse_events, parse_header, parse_journal, read_all, scenario_from_header,
+    JournalHeader, Notice, open_journal_file, parse_events, parse_header, parse_journal,
+    read_all, scenario_from_header,
 )
 from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
@@ -18,10 +20,8 @@ from ovelse.session.state import ExerciseState
 
 
 def _open_read_only(path: Path) -> int:
-    try:
-        return os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError as exc:
-        raise journal_os_error(exc, path, "lese journalen") from None
+    """Open for reading; only a regular file of at most MAX_JOURNAL_BYTES, and never blocking."""
+    return open_journal_file(path, os.O_RDONLY, "lese journalen")
 
 
 @dataclass
@@ -41,9 +41,9 @@ def load_journal(path: str | os.PathLike[str]) -> LoadedJournal:
     path = Path(path)
     fd = _open_read_only(path)
     try:
-        data = read_all(fd)
+        data = read_all(fd, path)
     except OSError as exc:
-        raise journal_os_error(exc, path, "lese journalen") from None
+        raise journal_os_error(exc, path, "lese journalen", context="read") from None
     finally:
         os.close(fd)
     parsed = parse_journal(data, path)
@@ -58,10 +58,14 @@ def load_journal(path: str | os.PathLike[str]) -> LoadedJournal:
 
 
 def read_line_at(fd: int, offset: int, chunk: int = 1 << 16) -> tuple[bytes, int] | None:
-    """The complete line starting at ``offset`` (without newline) and the offset after it, or None."""
+    """The complete line starting at ``offset`` (without newline) and the offset after it, or None
+    (also when no newline comes within MAX_JOURNAL_BYTES: nothing that long is a journal line)."""
+    limit = journal.MAX_JOURNAL_BYTES
     parts: list[bytes] = []
     pos = offset
     while True:
+        if pos - offset > limit:
+            return None
         data = os.pread(fd, chunk, pos)
         if not data:
             return None
@@ -92,7 +96,7 @@ class JournalFollower:
             self.scenario: Scenario = scenario_from_header(self.header, self.path)
         except OSError as exc:
             self.close()
-            raise journal_os_error(exc, self.path, "lese journalen") from None
+            raise journal_os_error(exc, self.path, "lese journalen", context="read") from None
         except BaseException:
             self.close()
             raise
@@ -112,12 +116,17 @@ class JournalFollower:
             raise JournalError("Journalen er lukket.", "Åpne den på nytt.", path=self.path)
         try:
             size = os.fstat(self._fd).st_size
+            if size > journal.MAX_JOURNAL_BYTES:
+                limit = journal.size_text(journal.MAX_JOURNAL_BYTES)
+                raise JournalError(f"{self.path.name} har vokst til over {limit} og kan ikke være en "
+                                   "øvelsesjournal; resten er ikke lest.",
+                                   "Oppgi en journalfil laget av ovelse (.jsonl).", path=self.path)
             if size < self._offset:
                 self.generation += 1
                 self._restart()
             data = os.pread(self._fd, size - self._offset, self._offset) if size > self._offset else b""
         except OSError as exc:
-            raise journal_os_error(exc, self.path, "lese journalen") from None
+            raise journal_os_error(exc, self.path, "lese journalen", context="read") from None
         end = data.rfind(b"\n") + 1
         self.pending = len(data) - end
         if not end:

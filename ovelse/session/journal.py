@@ -12,6 +12,7 @@ import errno
 import fcntl
 import json
 import os
+import stat
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +25,7 @@ from ovelse.scenario.loader import load_scenario_text, scenario_hash
 from ovelse.scenario.model import Scenario
 from ovelse.session.errors import JournalCorrupt, JournalError, JournalLocked
 from ovelse.session.events import EVENT_ADAPTER, EventBase, event_to_json
-from ovelse.session.oserrors import journal_os_error
+from ovelse.session.oserrors import Context, journal_os_error
 from ovelse.session.paths import JOURNAL_SUFFIX
 from ovelse.session.replaying import gc_paused
 
@@ -33,6 +34,8 @@ JOURNAL_KIND = "ovelse-journal"
 PRIVATE_MODE = 0o600
 SHARED_MODE = 0o644
 DIR_MODE = 0o700
+MAX_JOURNAL_BYTES = 1 << 30
+"""Larger files are refused unread: a real journal is a few megabytes (the scenario copy is at most 16 MiB)."""
 
 
 class ScenarioCopy(BaseModel):
@@ -211,9 +214,74 @@ def parse_journal(data: bytes, path: Path) -> ParsedJournal:
 # -- low-level file helpers --------------------------------------------------------------------
 
 
-def read_all(fd: int) -> bytes:
-    """Read a whole file from offset 0."""
+def size_text(size: int) -> str:
+    """«1 GiB», «5 MiB» or «300 byte»."""
+    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
+        if size >= factor and size % factor == 0:
+            return f"{size // factor} {unit}"
+    return f"{size} byte"
+
+
+def _too_large(path: Path | None) -> JournalError:
+    name = path.name if path is not None else "Filen"
+    return JournalError(f"{name} er større enn {size_text(MAX_JOURNAL_BYTES)} og kan ikke være en øvelsesjournal; "
+                        "den er ikke lest.",
+                        "Oppgi en journalfil laget av ovelse (.jsonl). En vanlig journal er på noen få megabyte.",
+                        path=path)
+
+
+def _file_kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "en navngitt rørledning (FIFO)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "en enhet"
+    if stat.S_ISSOCK(mode):
+        return "en sokkel"
+    return "en spesialfil"
+
+
+def check_journal_file(info: os.stat_result, path: Path) -> None:
+    """Refuse anything but a regular file of at most MAX_JOURNAL_BYTES (a FIFO or a device could block
+    forever or never end)."""
+    mode = info.st_mode
+    if stat.S_ISDIR(mode):
+        raise JournalError(f"{path} er en mappe, ikke en journalfil.", "Oppgi selve journalfilen (.jsonl).",
+                           path=path)
+    if not stat.S_ISREG(mode):
+        raise JournalError(f"{path} er {_file_kind(mode)}, ikke en vanlig fil, og kan ikke være en øvelsesjournal.",
+                           "Oppgi en journalfil laget av ovelse (.jsonl).", path=path)
+    if info.st_size > MAX_JOURNAL_BYTES:
+        raise _too_large(path)
+
+
+def open_journal_file(path: Path, flags: int, doing: str) -> int:
+    """Open an existing journal (``flags``: O_RDONLY or O_RDWR) without ever blocking: the path is checked
+    to be a regular file first, opened non-blocking, and checked again on the descriptor."""
+    try:
+        check_journal_file(os.stat(path), path)
+    except OSError as exc:
+        raise journal_os_error(exc, path, doing, context="read") from None
+    try:
+        fd = os.open(path, flags | os.O_CLOEXEC | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError as exc:
+        raise journal_os_error(exc, path, doing, context="read") from None
+    try:
+        check_journal_file(os.fstat(fd), path)  # replaced between the two calls
+        os.set_blocking(fd, True)
+    except BaseException as exc:
+        os.close(fd)
+        if isinstance(exc, OSError):
+            raise journal_os_error(exc, path, doing, context="read") from None
+        raise
+    return fd
+
+
+def read_all(fd: int, path: Path | None = None) -> bytes:
+    """Read a whole file from offset 0; JournalError if it is (or grows) larger than MAX_JOURNAL_BYTES."""
+    limit = MAX_JOURNAL_BYTES
     size = os.fstat(fd).st_size
+    if size > limit:
+        raise _too_large(path)
     chunks, offset = [], 0
     while True:
         chunk = os.pread(fd, max(size - offset, 1 << 16), offset)
@@ -221,6 +289,8 @@ def read_all(fd: int) -> bytes:
             return b"".join(chunks)
         chunks.append(chunk)
         offset += len(chunk)
+        if offset > limit:
+            raise _too_large(path)
 
 
 def fsync_dir(directory: Path) -> None:
@@ -243,7 +313,7 @@ def _write_at(fd: int, data: bytes, offset: int) -> int:
     return offset
 
 
-def _lock(fd: int, path: Path) -> None:
+def _lock(fd: int, path: Path, context: Context = "read") -> None:
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
@@ -252,7 +322,7 @@ def _lock(fd: int, path: Path) -> None:
             "Fortsett i det andre vinduet, eller lukk det først. En skjerm som bare skal vise øvelsen, "
             "kan åpne journalen skrivebeskyttet.", path=path) from None
     except OSError as exc:
-        raise journal_os_error(exc, path, "låse journalen") from None
+        raise journal_os_error(exc, path, "låse journalen", context=context) from None
 
 
 # -- the writer ------------------------------------------------------------------------------
@@ -291,17 +361,18 @@ class JournalWriter:
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         except OSError as exc:
-            raise journal_os_error(exc, directory, "opprette journalmappen", folder=directory) from None
+            raise journal_os_error(exc, directory, "opprette journalmappen", folder=directory,
+                                   context="create") from None
         tmp = directory / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
         try:
             fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
         except OSError as exc:
-            raise journal_os_error(exc, tmp, "opprette journalen") from None
+            raise journal_os_error(exc, tmp, "opprette journalen", context="create") from None
         path: Path | None = None
         try:
             if header.private:
                 os.fchmod(fd, PRIVATE_MODE)
-            _lock(fd, tmp)
+            _lock(fd, tmp, "create")
             size = _write_at(fd, data, 0)
             os.fsync(fd)
             path, linked = _link_new(tmp, directory, stem)
@@ -315,7 +386,7 @@ class JournalWriter:
                     with contextlib.suppress(OSError):
                         os.unlink(leftover)
             if isinstance(exc, OSError):
-                raise journal_os_error(exc, path or tmp, "opprette journalen") from None
+                raise journal_os_error(exc, path or tmp, "opprette journalen", context="create") from None
             raise
         return cls(fd, path, header, size)
 
@@ -325,18 +396,17 @@ class JournalWriter:
         :meth:`set_aside_torn`, or at the latest before the first append."""
         path = Path(path)
         try:
-            fd = os.open(path, os.O_RDWR | os.O_CLOEXEC)
-        except OSError as exc:
-            error = journal_os_error(exc, path, "åpne journalen for skriving")
-            if exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            fd = open_journal_file(path, os.O_RDWR, "åpne journalen for skriving")
+        except JournalError as error:
+            if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
                 error.hint += " Journalen kan fortsatt åpnes skrivebeskyttet for å se eller eksportere øvelsen."
-            raise error from None
+            raise
         try:
             _lock(fd, path)
             try:
-                data = read_all(fd)
+                data = read_all(fd, path)
             except OSError as exc:
-                raise journal_os_error(exc, path, "lese journalen") from None
+                raise journal_os_error(exc, path, "lese journalen", context="read") from None
             parsed = parse_journal(data, path)
             writer = cls(fd, path, parsed.header, parsed.good_size)
             if parsed.torn:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from ovelse.session.errors import JournalError
 from ovelse.session.follow import read_line_at
-from ovelse.session.journal import parse_header
+from ovelse.session.journal import open_journal_file, parse_header
+from ovelse.session.oserrors import os_reason
 from ovelse.session.paths import JOURNAL_SUFFIX, resolve_journal_dir
 
 
@@ -58,9 +59,9 @@ def summarize_journal(path: Path) -> JournalSummary:
     """Read the header, the first event and the last complete line (not the whole journal)."""
     summary = JournalSummary(path=path)
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC)
-    except OSError as exc:
-        summary.problem = f"Kan ikke lese filen: {exc.strerror}."
+        fd = open_journal_file(path, os.O_RDONLY, "lese journalen")
+    except JournalError as exc:
+        summary.problem = exc.message
         return summary
     try:
         size = os.fstat(fd).st_size
@@ -107,7 +108,7 @@ def list_journals(directory: str | os.PathLike[str] | None = None) -> list[Journ
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
-        raise JournalError(f"Kan ikke lese journalmappen {folder}: {exc.strerror}.",
+        raise JournalError(f"Kan ikke lese journalmappen {folder}: {os_reason(exc)}.",
                            "Sjekk rettighetene, eller velg en annen mappe med --journalmappe.", path=folder) from None
     summaries = [summarize_journal(p) for p in paths]
     summaries.sort(key=_recency, reverse=True)

@@ -46,14 +46,16 @@ class OvelseApp(App[int]):
         clock: Any = None,
         scenario_files: list[Path] | None = None,
         theme: str | None = None,
+        session: Any = None,
     ) -> None:
+        """``session``: an exercise already opened (``ovelse resume`` opens it before the UI starts)."""
         super().__init__()
         self._scenario_file = scenario_file
         self._journal = Path(journal) if journal is not None else None
         self._journal_dir = Path(journal_dir) if journal_dir is not None else None
         self._scenario_files = scenario_files
         self.clock = clock
-        self.session: Any = None
+        self.session: Any = session
         """The open exercise (an ``ovelse.session.Session``), or None."""
         self.exit_code = 0
         self.last_observer = ""
@@ -63,7 +65,9 @@ class OvelseApp(App[int]):
 
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
-        if self._journal is not None:
+        if self.session is not None:
+            self.show_run()
+        elif self._journal is not None:
             self.open_journal(self._journal, first=True)
         elif self._scenario_file is not None:
             self.reload_scenario(self._scenario_file, from_screen=None)

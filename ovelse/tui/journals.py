@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ovelse.tui.names import format_date
 from ovelse.tui.safetext import one_line
 
 
@@ -41,7 +42,8 @@ def describe_journal(info: Any) -> tuple[str, str]:
     when = getattr(info, "last_activity", None) or getattr(info, "started", None)
     if when is not None:
         try:
-            parts.append("sist endret " + when.astimezone().strftime("%d.%m.%Y kl. %H:%M"))
+            local = when.astimezone()
+            parts.append(f"sist endret {format_date(local.date())} kl. {local:%H:%M}")
         except (AttributeError, ValueError, OSError):
             pass
     path = getattr(info, "path", None)

@@ -5,20 +5,35 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+EXIT_JOURNAL = 2
+
 
 def launch(args: Any) -> int:
-    """Run the app for the parsed command line; returns the process exit code."""
+    """Run the app for the parsed command line; returns the process exit code.
+
+    ``resume`` opens the journal before the UI starts: a journal that is missing, locked by another
+    window, read-only or unreadable is reported on stderr (exit code 2) without opening the UI."""
     from ovelse.tui.app import OvelseApp
 
     command = getattr(args, "command", None)
     journal_dir = getattr(args, "journal_dir", None)
     if command == "resume":
-        app = OvelseApp(journal=args.journal, journal_dir=journal_dir)
+        from ovelse.session import Session, SessionError
+
+        try:
+            session = Session.open(args.journal)
+        except SessionError as exc:
+            print(f"ovelse: {exc}", file=sys.stderr)
+            return EXIT_JOURNAL
+        app = OvelseApp(session=session, journal_dir=journal_dir)
     elif command == "run":
         app = OvelseApp(scenario_file=args.file, journal_dir=journal_dir)
     else:
         app = OvelseApp(journal_dir=journal_dir)
-    result = app.run()
+    try:
+        result = app.run()
+    finally:
+        app.close_session()  # also when the UI could not start
     if app.return_code not in (None, 0):
         return int(app.return_code)
     if app.exit_message:

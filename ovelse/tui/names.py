@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from ovelse.scenario.model import THEME_NAMES, Scenario
 from ovelse.scenario.roles import CATALOGUE
 from ovelse.tui.safetext import one_line
@@ -39,3 +41,8 @@ def format_duration(seconds: float | int | None) -> str:
     hours, rest = divmod(total, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
+
+
+def format_date(value: date) -> str:
+    """«01.12.2026»: always a four-digit year (strftime's %Y gives «1» for year 1 on Linux)."""
+    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -25,8 +26,9 @@ class ActionInput:
 class ActionForm(FormScreen[ActionInput]):
     TITLE_TEXT = "Nytt tiltak"
 
-    def __init__(self, lessons: list[tuple[int, str]]) -> None:
-        super().__init__()
+    def __init__(self, lessons: list[tuple[int, str]], *,
+                 save: Callable[[ActionInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._lessons = lessons
 
     def fields(self) -> ComposeResult:

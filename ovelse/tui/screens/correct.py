@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -21,8 +22,9 @@ class CorrectionInput:
 class CorrectForm(FormScreen[CorrectionInput]):
     TITLE_TEXT = "Rett en oppføring"
 
-    def __init__(self, kind: str, text: str) -> None:
-        super().__init__()
+    def __init__(self, kind: str, text: str, *,
+                 save: Callable[[CorrectionInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._kind = kind
         self._text = text
 

@@ -14,6 +14,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP
+from ovelse.tui.names import format_date
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.rating import RATING_SCALE
 from ovelse.tui.widgets.footer import Bunntekst
@@ -109,7 +110,7 @@ class DebriefScreen(Screen[None]):
                 if action.owner:
                     details.append(f"ansvarlig: {one_line(action.owner)}")
                 if action.deadline:
-                    details.append(f"frist: {action.deadline:%d.%m.%Y}")
+                    details.append(f"frist: {format_date(action.deadline)}")
                 lines.append(Content.assemble(("• ", "$text-accent"), one_line(action.text),
                                               ("  " + " · ".join(details), "$text-muted")))
         else:
@@ -173,35 +174,45 @@ class DebriefScreen(Screen[None]):
             return
         objective = next(o for o in self.session.scenario.objectives if o.id == objective_id)
         rated = self.session.state.rating(objective_id)
+
+        def save(value: Any) -> Any:
+            return self.session.rate_objective(value.objective_id, value.rating, comment=value.comment)
+
         self.app.push_screen(RatingForm(objective_id, objective.text,
                                         rated.current.rating if rated else None,
-                                        (rated.current.comment or "") if rated else ""),
-                             self._rated)
+                                        (rated.current.comment or "") if rated else "", save=save),
+                             self._saved(None))
 
-    def _rated(self, value: Any) -> None:
-        if value is not None:
-            self._call(self.session.rate_objective, value.objective_id, value.rating, comment=value.comment)
+    def _saved(self, message: str | None) -> Any:
+        """Result callback for a form that saves through the engine itself (None: cancelled, nothing written)."""
+
+        def done(value: Any) -> None:
+            if value is None:
+                return
+            self.refresh_view()
+            if message:
+                self.app.notify(message, markup=False)
+
+        return done
 
     def action_lesson(self) -> None:
         from ovelse.tui.screens.lesson import LessonForm
 
         objectives = [(o.id, f"{o.id}: {one_line(o.text)}") for o in self.session.scenario.objectives]
-        self.app.push_screen(LessonForm(objectives), self._lesson)
-
-    def _lesson(self, value: Any) -> None:
-        if value is not None and self._call(self.session.add_lesson, value.text, objectives=value.objectives):
-            self.app.notify("Læringspunktet er lagret.", markup=False)
+        self.app.push_screen(
+            LessonForm(objectives, save=lambda v: self.session.add_lesson(v.text, objectives=v.objectives)),
+            self._saved("Læringspunktet er lagret."))
 
     def action_action(self) -> None:
         from ovelse.tui.screens.action import ActionForm
 
         lessons = [(e.seq, e.current.text) for e in self.session.state.lessons if not e.retracted]
-        self.app.push_screen(ActionForm(lessons), self._action)
 
-    def _action(self, value: Any) -> None:
-        if value is not None and self._call(self.session.add_action, value.text, owner=value.owner,
-                                            deadline=value.deadline, lesson=value.lesson):
-            self.app.notify("Tiltaket er lagret.", markup=False)
+        def save(value: Any) -> Any:
+            return self.session.add_action(value.text, owner=value.owner, deadline=value.deadline,
+                                           lesson=value.lesson)
+
+        self.app.push_screen(ActionForm(lessons, save=save), self._saved("Tiltaket er lagret."))
 
     def action_end(self) -> None:
         from ovelse.tui.screens.confirm import ConfirmScreen

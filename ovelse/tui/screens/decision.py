@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList
@@ -24,8 +25,9 @@ class DecisionForm(FormScreen[DecisionInput]):
 
     TITLE_TEXT = "Ny beslutning"
 
-    def __init__(self, roles: list[tuple[str, str]], preselected: set[str] | None = None) -> None:
-        super().__init__()
+    def __init__(self, roles: list[tuple[str, str]], preselected: set[str] | None = None, *,
+                 save: Callable[[DecisionInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._roles = roles
         self._preselected = preselected or set()
 

@@ -1,8 +1,13 @@
-"""Base for the small typed dialogs: Ctrl+S saves, Esc cancels (asks first if something was typed)."""
+"""Base for the small typed dialogs: Ctrl+S saves, Esc cancels (asks first if something was typed).
+
+A form given a ``save`` function closes only once that function has returned: the engine has written
+the entry durably. If the engine refuses or cannot write (disk full, read-only folder …), the form stays
+open with everything typed in it and shows why, so the user can fix the cause and press Ctrl+S again.
+"""
 
 from __future__ import annotations
 
-from typing import Generic, TypeVar
+from typing import Callable, Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -12,6 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
+from ovelse.session.errors import InvalidAction, JournalError
 from ovelse.tui.safetext import clean, one_line
 
 T = TypeVar("T")
@@ -28,8 +34,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
         Binding("escape", "cancel", "Avbryt", id="skjema-avbryt"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, *, save: Callable[[T], object] | None = None) -> None:
         super().__init__(classes="dialog-screen")
+        self._save = save
+        """Does the engine call for the built value; the form is dismissed only if it returns."""
+        self._saved = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
@@ -73,13 +82,31 @@ class FormScreen(ModalScreen[T], Generic[T]):
         raise NotImplementedError
 
     def action_save(self) -> None:
+        if self._saved:  # a second Ctrl+S queued before the form closed
+            return
         try:
             value = self.build()
         except ValueError as exc:
             self.error(f"Ikke lagret: {exc}.")
             return
-        if value is not None:
-            self.dismiss(value)
+        if value is None:
+            return
+        if self._save is not None:
+            try:
+                self._save(value)
+            except (JournalError, InvalidAction) as exc:
+                self.save_failed(exc)
+                return
+        self._saved = True
+        self.dismiss(value)
+
+    def save_failed(self, exc: JournalError | InvalidAction) -> None:
+        """Show why the engine did not save; everything typed stays in the form for another Ctrl+S."""
+        parts = [f"Ikke lagret: {exc.message.rstrip('.')}."]
+        if exc.hint:
+            parts.append(exc.hint)
+        parts.append("Det du har skrevet, er beholdt her. Trykk Ctrl+S for å prøve igjen, eller Esc for å avbryte.")
+        self.error(" ".join(parts))
 
     def action_cancel(self) -> None:
         if not self.has_input():

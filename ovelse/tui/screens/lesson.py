@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList
@@ -19,8 +20,9 @@ class LessonInput:
 class LessonForm(FormScreen[LessonInput]):
     TITLE_TEXT = "Nytt læringspunkt"
 
-    def __init__(self, objectives: list[tuple[str, str]]) -> None:
-        super().__init__()
+    def __init__(self, objectives: list[tuple[str, str]], *,
+                 save: Callable[[LessonInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._objectives = objectives
 
     def fields(self) -> ComposeResult:

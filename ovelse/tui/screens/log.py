@@ -123,12 +123,16 @@ class LogScreen(Screen[None]):
         field = _TEXT_FIELD[entry.type]
         seq = entry.seq
 
-        def save(value: Any) -> None:
-            if value is not None and self._call(self.session.correct, seq, reason=value.reason, **{field: value.text}):
+        def save(value: Any) -> Any:
+            return self.session.correct(seq, reason=value.reason, **{field: value.text})
+
+        def done(value: Any) -> None:
+            if value is not None:  # saved by the form (None: cancelled, nothing written)
+                self.refresh_view()
                 self.app.notify("Rettingen er lagret.", markup=False)
 
-        self.app.push_screen(CorrectForm(KIND_NAMES.get(entry.type, entry.type), getattr(entry.current, field)),
-                             save)
+        self.app.push_screen(CorrectForm(KIND_NAMES.get(entry.type, entry.type), getattr(entry.current, field),
+                                         save=save), done)
 
     def action_retract(self) -> None:
         from ovelse.tui.screens.confirm import ConfirmScreen

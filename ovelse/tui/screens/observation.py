@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList
@@ -21,8 +22,8 @@ class ObservationForm(FormScreen[ObservationInput]):
     TITLE_TEXT = "Ny observasjon"
 
     def __init__(self, objectives: list[tuple[str, str]], preselected: set[str] | None = None,
-                 observer: str = "") -> None:
-        super().__init__()
+                 observer: str = "", *, save: Callable[[ObservationInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._objectives = objectives
         self._preselected = preselected or set()
         self._observer = observer

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.widgets import Input, SelectionList
@@ -20,8 +21,9 @@ class ParticipantInput:
 class ParticipantForm(FormScreen[ParticipantInput]):
     TITLE_TEXT = "Ny deltaker"
 
-    def __init__(self, roles: list[tuple[str, str]]) -> None:
-        super().__init__()
+    def __init__(self, roles: list[tuple[str, str]], *,
+                 save: Callable[[ParticipantInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._roles = roles
 
     def fields(self) -> ComposeResult:

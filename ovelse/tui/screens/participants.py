@@ -137,16 +137,20 @@ class ParticipantsScreen(Screen[None]):
         from ovelse.tui.screens.participant import ParticipantForm
 
         options = role_catalogue_options(self.session.scenario, self.session.state.held_roles())
-        self.app.push_screen(ParticipantForm(options), self._added)
+
+        def save(value: Any) -> Any:
+            return self.session.add_participant(value.name, roles=value.roles, organisation=value.organisation)
+
+        self.app.push_screen(ParticipantForm(options, save=save), self._added)
 
     def _added(self, value: Any) -> None:
+        """The form has closed: the participant is already saved (None: cancelled, nothing written)."""
         if value is None:
             return
-        if self._call(self.session.add_participant, value.name, roles=value.roles,
-                      organisation=value.organisation):
-            table = self.query_one(DataTable)
-            table.move_cursor(row=table.row_count - 1)
-            self.app.notify(f"{value.name} er lagt til.", markup=False)
+        self.refresh_view()
+        table = self.query_one(DataTable)
+        table.move_cursor(row=table.row_count - 1)
+        self.app.notify(f"{value.name} er lagt til.", markup=False)
 
     def action_assign(self) -> None:
         from ovelse.tui.screens.picker import PickerScreen, PickItem

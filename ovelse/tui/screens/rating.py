@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 
 from textual.app import ComposeResult
 from textual.content import Content
@@ -24,8 +25,9 @@ class RatingForm(FormScreen[RatingInput]):
     TITLE_TEXT = "Vurder øvingsmålet"
 
     def __init__(self, objective_id: str, objective_text: str, rating: int | None = None,
-                 comment: str = "", scale: dict[int, str] | None = None) -> None:
-        super().__init__()
+                 comment: str = "", scale: dict[int, str] | None = None, *,
+                 save: Callable[[RatingInput], object] | None = None) -> None:
+        super().__init__(save=save)
         self._objective_id = objective_id
         self._text = objective_text
         self._rating = rating

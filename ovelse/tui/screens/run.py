@@ -24,7 +24,7 @@ from ovelse.tui.widgets.facilitator import FacilitatorPanel
 from ovelse.tui.widgets.footer import Bunntekst
 from ovelse.tui.widgets.innspill import InnspillPanel, InnspillView
 from ovelse.tui.widgets.logpanel import LogPanel
-from ovelse.tui.widgets.topbar import TopBar, clock_content
+from ovelse.tui.widgets.topbar import TITLE_MIN_WIDTH, TopBar, clock_content
 
 
 def distances_to_end(scenario: Any) -> dict[str, int]:
@@ -135,6 +135,8 @@ class RunScreen(Screen[None]):
         self.set_class(event.size.width < 120, "-narrow")
         self.set_class(event.size.width >= 120, "-wide")
         self.refresh_clock()  # the clock's short form depends on the width
+        if self.session is not None and self.is_mounted:
+            self.refresh_title()  # so does the title's
 
     def watch_projector(self, projector: bool) -> None:
         self.set_class(projector, "-projector")
@@ -200,8 +202,9 @@ class RunScreen(Screen[None]):
         meta = self._scenario().meta
         facts = state.facts
         municipality = facts.municipality if facts is not None else meta.municipality
-        title = Content.assemble(("ovelse", "bold $text-accent"), " · ", (one_line(meta.title), "bold"),
-                                 " · ", one_line(municipality))
+        title = Content.assemble((one_line(meta.title), "bold"), " · ", one_line(municipality))
+        if not self.has_class("-narrow"):  # narrow: the exercise's own title matters more than the program's
+            title = Content.assemble(("ovelse", "bold $text-accent"), " · ", title)
         self.query_one(TopBar).set_title(title)
 
     def refresh_clock(self) -> None:
@@ -212,9 +215,12 @@ class RunScreen(Screen[None]):
         elapsed = session.elapsed_now()
         node = self._scenario().node_map.get(state.current_node) if state.current_node else None
         node_elapsed = state.node_elapsed(elapsed) if state.current_node else None
-        self.query_one(TopBar).set_clock(clock_content(
-            elapsed, self._scenario().meta.duration_minutes, node_elapsed,
-            node.duration_minutes if node else None, bool(state.paused), short=self.has_class("-narrow")))
+        args = (elapsed, self._scenario().meta.duration_minutes, node_elapsed,
+                node.duration_minutes if node else None, bool(state.paused))
+        content = clock_content(*args, short=self.has_class("-narrow"))
+        if content.cell_length + 4 + TITLE_MIN_WIDTH > self.size.width:  # + the two paddings
+            content = clock_content(*args, compact=True)  # leave room for the title
+        self.query_one(TopBar).set_clock(content)
 
     def position_content(self) -> Content:
         scenario = self._scenario()
@@ -313,43 +319,48 @@ class RunScreen(Screen[None]):
     def action_projector(self) -> None:
         self.projector = not self.projector
 
+    def saved(self, message: str, then: Callable[[Any], None] | None = None) -> Callable[[Any], None]:
+        """Result callback for a form that saves through the engine itself: it is dismissed with a value
+        only after the engine has written the entry (None when cancelled; nothing was written then)."""
+
+        def done(value: Any) -> None:
+            if value is None:
+                return
+            if then is not None:
+                then(value)
+            self.refresh_view()
+            self.app.notify(message, markup=False)
+
+        return done
+
     def action_decision(self) -> None:
         from ovelse.tui.screens.decision import DecisionForm
 
-        self.ask(DecisionForm(self.role_options()), self._save_decision)
+        def save(value: Any) -> Any:
+            return self.session.log_decision(value.text, roles=value.roles, rationale=value.rationale,
+                                             disagreement=value.disagreement, open_question=value.open_question)
 
-    def _save_decision(self, value: Any) -> None:
-        if value is None:
-            return
-        if self.call(self.session.log_decision, value.text, roles=value.roles, rationale=value.rationale,
-                     disagreement=value.disagreement, open_question=value.open_question) is not None:
-            self.app.notify("Beslutningen er lagret.", markup=False)
+        self.ask(DecisionForm(self.role_options(), save=save), self.saved("Beslutningen er lagret."))
 
     def action_observation(self) -> None:
         from ovelse.tui.screens.observation import ObservationForm
 
         item = self.current_item()
         preselected = set(getattr(item, "objectives", []) or [])
-        self.ask(ObservationForm(self.objective_options(), preselected, self.app.last_observer),
-                 self._save_observation)
 
-    def _save_observation(self, value: Any) -> None:
-        if value is None:
-            return
-        self.app.last_observer = value.observer or ""
-        if self.call(self.session.observe, value.text, observer=value.observer,
-                     objectives=value.objectives) is not None:
-            self.app.notify("Observasjonen er lagret.", markup=False)
+        def save(value: Any) -> Any:
+            return self.session.observe(value.text, observer=value.observer, objectives=value.objectives)
+
+        def remember_observer(value: Any) -> None:
+            self.app.last_observer = value.observer or ""
+
+        self.ask(ObservationForm(self.objective_options(), preselected, self.app.last_observer, save=save),
+                 self.saved("Observasjonen er lagret.", remember_observer))
 
     def action_note(self) -> None:
         from ovelse.tui.screens.note import NoteForm
 
-        self.ask(NoteForm(), self._save_note)
-
-    def _save_note(self, value: str | None) -> None:
-        if value:
-            if self.call(self.session.note, value) is not None:
-                self.app.notify("Notatet er lagret.", markup=False)
+        self.ask(NoteForm(save=lambda text: self.session.note(text)), self.saved("Notatet er lagret."))
 
     def action_inject(self) -> None:
         from ovelse.tui.screens.picker import PickerScreen, PickItem

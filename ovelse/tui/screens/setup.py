@@ -13,8 +13,9 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from ovelse.session.facts import FIRST_YEAR, LAST_YEAR
 from ovelse.tui.keys import HELP
-from ovelse.tui.names import role_names
+from ovelse.tui.names import format_date, role_names
 from ovelse.tui.safetext import clean, one_line
 from ovelse.tui.widgets.footer import Bunntekst
 
@@ -23,7 +24,8 @@ _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
 def parse_date(text: str) -> date:
-    """«15.09.2026» or «2026-09-15» → date; ValueError with a Norwegian message otherwise."""
+    """«15.09.2026» or «2026-09-15» → date in the years FIRST_YEAR–LAST_YEAR; ValueError with a Norwegian
+    message otherwise."""
     if match := _DATE_NO.match(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _DATE_ISO.match(text):
@@ -31,13 +33,12 @@ def parse_date(text: str) -> date:
     else:
         raise ValueError("skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 15.09.2026")
     try:
-        return date(year, month, day)
+        value = date(year, month, day)
     except ValueError:
         raise ValueError(f"{text.strip()} er ikke en gyldig dato") from None
-
-
-def format_date(value: date) -> str:
-    return f"{value.day:02d}.{value.month:02d}.{value.year}"
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        raise ValueError(f"{text.strip()} kan ikke brukes: året må være mellom {FIRST_YEAR} og {LAST_YEAR}")
+    return value
 
 
 FIELDS: list[tuple[str, str, str]] = [

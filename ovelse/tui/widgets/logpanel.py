@@ -7,7 +7,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
-from ovelse.tui.names import format_duration, objective_text, role_names
+from ovelse.tui.names import format_date, format_duration, objective_text, role_names
 from ovelse.tui.safetext import one_line
 
 KIND_NAMES: dict[str, str] = {
@@ -47,7 +47,7 @@ def entry_summary(entry: Any, scenario: Any = None) -> str:
         if event.owner:
             text += f" · ansvarlig: {one_line(event.owner)}"
         if event.deadline:
-            text += f" · frist: {event.deadline:%d.%m.%Y}"
+            text += f" · frist: {format_date(event.deadline)}"
         return text
     return one_line(getattr(event, "text", ""))
 

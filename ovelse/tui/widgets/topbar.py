@@ -9,10 +9,15 @@ from textual.widgets import Static
 
 from ovelse.tui.names import format_duration
 
+TITLE_MIN_WIDTH = 16
+"""Columns the top bar keeps for the title (``#topbar-title`` has this min-width)."""
+
 
 def clock_content(elapsed: float, planned_minutes: int | None, node_elapsed: float | None,
-                  node_minutes: int | None, paused: bool, *, short: bool = False) -> Content:
-    """«Øvelsestid 12:34 av 90 min · innspill 03:10 av 15 min», with PAUSE when paused."""
+                  node_minutes: int | None, paused: bool, *, short: bool = False, compact: bool = False) -> Content:
+    """«Øvelsestid 12:34 av 90 min · innspill 03:10 av 15 min», with PAUSE when paused. ``short`` leaves
+    out «Øvelsestid»; ``compact`` (for the narrowest screens) also the innspill's planned minutes."""
+    short = short or compact
     parts: list[Content] = []
     if paused:
         parts.append(Content.styled(" PAUSE ", "bold reverse $text-warning"))
@@ -26,7 +31,8 @@ def clock_content(elapsed: float, planned_minutes: int | None, node_elapsed: flo
     if node_elapsed is not None:
         node = Content.assemble("innspill ", (format_duration(node_elapsed), "bold"))
         if node_minutes:
-            node = Content.assemble(node, f" av {node_minutes} min")
+            if not compact:
+                node = Content.assemble(node, f" av {node_minutes} min")
             if node_elapsed > node_minutes * 60:
                 node = node.stylize("$text-warning")
         parts.append(node)
