@@ -16,7 +16,7 @@ from ovelse.report.errors import ExportError, GradedMaterial
 from ovelse.scenario.loader import load_scenario_text
 from ovelse.scenario.model import GRADED_LEVELS
 from ovelse.session import JournalError, LoadedJournal, SessionError, load_journal
-from ovelse.session.journal import parse_header
+from ovelse.session.journal import open_journal_file, parse_header, read_all
 
 __all__ = ["LoadedJournal", "ReportSource", "read_journal"]
 
@@ -60,9 +60,12 @@ def _scan(loaded: LoadedJournal) -> ReportSource:
     The header line (its scenario text is cleaned and checked separately) is skipped by offsets rather
     than cut off: copying a megabyte costs more than searching it."""
     try:
-        with open(loaded.path, "rb", buffering=0) as fh:  # unbuffered: one read of the whole file
-            data = fh.read()
-    except OSError:
+        fd = open_journal_file(loaded.path, os.O_RDONLY, "lese journalen")
+        try:
+            data = read_all(fd, loaded.path)  # one read of the whole (size-capped) file
+        finally:
+            os.close(fd)
+    except (OSError, SessionError):
         data = None
     fields = {f.name: getattr(loaded, f.name) for f in dataclasses.fields(LoadedJournal)}
     if data is None:
@@ -99,12 +102,16 @@ def read_journal(path: str | os.PathLike[str]) -> ReportSource:
     return _scan(loaded)
 
 
+_MAX_HEADER_BYTES = 64 * 1024 * 1024  # the header holds the scenario's text (at most 16 MB as UTF-8 escapes)
+
+
 def _refuse_if_graded(path: Path) -> None:
     """A journal the engine could not load may hold a graded scenario (only by editing it by hand):
     say so plainly rather than reporting an unreadable file."""
     try:
-        with open(path, "rb") as fh:
-            header = parse_header(fh.readline().rstrip(b"\n"), path)
+        fd = open_journal_file(path, os.O_RDONLY, "lese journalen")  # never blocks on a FIFO or device
+        with os.fdopen(fd, "rb") as fh:
+            header = parse_header(fh.readline(_MAX_HEADER_BYTES).rstrip(b"\n"), path)
     except (OSError, SessionError):
         return
     copy = header.scenario

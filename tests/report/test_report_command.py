@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 import subprocess
 import sys
 
@@ -158,3 +160,10 @@ def test_export_journal_for_the_app_never_overwrites(tmp_path):
     assert first == path.with_suffix(".docx")
     assert second == path.with_name(path.stem + "-2.docx")
     assert first.read_bytes()[:2] == b"PK" and second.exists()
+
+
+def test_fifo_is_refused_without_hanging(capsys, tmp_path):
+    fifo = tmp_path / "rør.jsonl"
+    os.mkfifo(fifo)
+    code, _, err = _export(capsys, str(fifo))
+    assert code == 2 and "FIFO" in err and "Traceback" not in err
