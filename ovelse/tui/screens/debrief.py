@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP
 from ovelse.tui.names import format_date
 from ovelse.tui.safetext import one_line
+from ovelse.tui.screens.engine_calls import EngineCalls
 from ovelse.tui.screens.rating import RATING_SCALE
 from ovelse.tui.widgets.footer import Bunntekst
 
@@ -29,7 +30,7 @@ EXPORT_FORMATS = [
 _RATE = "Vurder det valgte øvingsmålet: 1 ikke oppnådd … 5 fullt oppnådd"
 
 
-class DebriefScreen(Screen[None]):
+class DebriefScreen(EngineCalls, Screen[None]):
     """Evaluation right after the exercise (hot wash)."""
 
     HELP_TITLE = "Evaluering"
@@ -150,20 +151,9 @@ class DebriefScreen(Screen[None]):
             return None if ended else True
         return True
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        from ovelse.session import SessionError
-
-        try:
-            return method(*args, **kwargs)
-        except SessionError as exc:
-            self.app.show_error(exc)
-            return None
-        finally:
-            self.refresh_view()
-
     def action_rate(self, rating: int) -> None:
         objective_id = self._objective_id()
-        if objective_id is not None and self._call(self.session.rate_objective, objective_id, rating):
+        if objective_id is not None and self.call(self.session.rate_objective, objective_id, rating):
             self.app.notify(f"{objective_id}: {rating} – {RATING_SCALE[rating]}", markup=False)
 
     def action_rate_form(self) -> None:
@@ -224,7 +214,7 @@ class DebriefScreen(Screen[None]):
             message = f"Ikke vurdert ennå: {', '.join(unrated)}. " + message
 
         def answer(yes: bool | None) -> None:
-            if yes and self._call(self.session.end) is not None:
+            if yes and self.call(self.session.end) is not None:
                 self.app.notify("Øvelsen er avsluttet.", markup=False)
 
         self.app.push_screen(ConfirmScreen("Avslutte øvelsen?", message, yes="Avslutt øvelsen",

@@ -7,7 +7,8 @@ open with everything typed in it and shows why, so the user can fix the cause an
 
 from __future__ import annotations
 
-from typing import Callable, Generic, TypeVar
+from collections.abc import Callable
+from typing import Generic, TypeVar
 
 from textual.app import ComposeResult
 from textual.binding import Binding

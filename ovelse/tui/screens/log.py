@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Static
 from ovelse.tui.keys import HELP
 from ovelse.tui.names import format_duration
 from ovelse.tui.safetext import literal_line
+from ovelse.tui.screens.engine_calls import EngineCalls
 from ovelse.tui.widgets.footer import Bunntekst
 from ovelse.tui.widgets.logpanel import KIND_NAMES, entry_content, entry_summary
 
@@ -21,7 +22,7 @@ _TEXT_FIELD = {"decision_logged": "text", "observation": "text", "note": "text",
                "action_added": "text", "participant_added": "name"}
 
 
-class LogScreen(Screen[None]):
+class LogScreen(EngineCalls, Screen[None]):
     """All entries, oldest first; pick one to see details, retract or correct it."""
 
     HELP_TITLE = "Loggen"
@@ -103,17 +104,6 @@ class LogScreen(Screen[None]):
                 return None
         return True
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        from ovelse.session import SessionError
-
-        try:
-            return method(*args, **kwargs)
-        except SessionError as exc:
-            self.app.show_error(exc)
-            return None
-        finally:
-            self.refresh_view()
-
     def action_correct(self) -> None:
         from ovelse.tui.screens.correct import CorrectForm
 
@@ -143,7 +133,7 @@ class LogScreen(Screen[None]):
         seq = entry.seq
 
         def answer(yes: bool | None) -> None:
-            if yes and self._call(self.session.retract, seq):
+            if yes and self.call(self.session.retract, seq):
                 self.app.notify("Oppføringen er trukket tilbake.", markup=False)
 
         self.app.push_screen(ConfirmScreen(

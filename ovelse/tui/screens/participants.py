@@ -15,6 +15,7 @@ from ovelse.scenario.roles import CATALOGUE, GROUP_NAMES
 from ovelse.tui.keys import HELP
 from ovelse.tui.names import role_name, role_names
 from ovelse.tui.safetext import literal_line, one_line
+from ovelse.tui.screens.engine_calls import EngineCalls
 from ovelse.tui.widgets.footer import Bunntekst
 
 
@@ -41,7 +42,7 @@ def role_catalogue_options(scenario: Any, held: set[str]) -> list[tuple[str, str
     return options
 
 
-class ParticipantsScreen(Screen[None]):
+class ParticipantsScreen(EngineCalls, Screen[None]):
     """Who is in the room and which roles they hold; shows needed roles nobody holds."""
 
     HELP_TITLE = "Deltakere og roller"
@@ -122,17 +123,6 @@ class ParticipantsScreen(Screen[None]):
         key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
         return self.session.state.participants.get(key)
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        from ovelse.session import SessionError
-
-        try:
-            return method(*args, **kwargs)
-        except SessionError as exc:
-            self.app.show_error(exc)
-            return None
-        finally:
-            self.refresh_view()
-
     def action_add(self) -> None:
         from ovelse.tui.screens.participant import ParticipantForm
 
@@ -161,7 +151,7 @@ class ParticipantsScreen(Screen[None]):
         options = role_catalogue_options(self.session.scenario, self.session.state.held_roles())
         items = [PickItem(rid, name, disabled=rid in person.roles) for rid, name in options]
         self.app.push_screen(PickerScreen(f"Gi {one_line(person.name)} en rolle", items),
-                             lambda role: role and self._call(self.session.assign_role, person.id, role))
+                             lambda role: role and self.call(self.session.assign_role, person.id, role))
 
     def action_unassign(self) -> None:
         from ovelse.tui.screens.picker import PickerScreen, PickItem
@@ -171,7 +161,7 @@ class ParticipantsScreen(Screen[None]):
             return
         items = [PickItem(r, role_name(self.session.scenario, r)) for r in person.roles]
         self.app.push_screen(PickerScreen(f"Fjern en rolle fra {one_line(person.name)}", items),
-                             lambda role: role and self._call(self.session.unassign_role, person.id, role))
+                             lambda role: role and self.call(self.session.unassign_role, person.id, role))
 
     def action_start(self) -> None:
         from ovelse.session import SessionError

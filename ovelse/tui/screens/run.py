@@ -6,7 +6,8 @@ Projector mode (V) hides everything the room should not see and gives the innspi
 from __future__ import annotations
 
 from collections import deque
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -20,6 +21,7 @@ from textual.widgets import Static
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP
 from ovelse.tui.names import objective_text, role_name
 from ovelse.tui.safetext import one_line
+from ovelse.tui.screens.engine_calls import EngineCalls
 from ovelse.tui.widgets.facilitator import FacilitatorPanel
 from ovelse.tui.widgets.footer import Bunntekst
 from ovelse.tui.widgets.innspill import InnspillPanel, InnspillView
@@ -53,7 +55,7 @@ def distances_to_end(scenario: Any) -> dict[str, int]:
 _CHOOSE = "Velg alternativet med det nummeret (valgene står nederst i innspillet)"
 
 
-class RunScreen(Screen[None]):
+class RunScreen(EngineCalls, Screen[None]):
     """Runs the exercise. Every key is one engine call; the screen then re-renders from engine state."""
 
     HELP_TITLE = "Øvelsen pågår"
@@ -256,18 +258,6 @@ class RunScreen(Screen[None]):
         return Content("\n").join(lines)
 
     # ------------------------------------------------------------------ engine calls
-    def call(self, method: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
-        """Call the engine; a refused or failed call is shown as a message and the view re-rendered."""
-        from ovelse.session import SessionError
-
-        try:
-            return method(*args, **kwargs)
-        except SessionError as exc:
-            self.app.show_error(exc)
-            return None
-        finally:
-            self.refresh_view()
-
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         session = self.session
         if session is None:
