@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from typing import Literal
 
 from ovelse.plaintext import show_controls
@@ -69,7 +69,6 @@ class Finding:
     column: int | None = None
     file: str | None = None
     at_key: bool = False
-    extra: dict = field(default_factory=dict)
 
     def format_text(self) -> str:
         where = self.file or "<stdin>"
@@ -83,7 +82,6 @@ class Finding:
     def to_json(self) -> dict:
         data = asdict(self)
         data["path"] = list(self.path) if self.path is not None else None
-        data.pop("extra")
         data.pop("at_key")
         return data
 
