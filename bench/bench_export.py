@@ -13,14 +13,15 @@ from __future__ import annotations
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+import bench_journal
+
 from ovelse.report import export
-from ovelse.scenario.loader import load_scenario_text
 from ovelse.session import (
     ActionAdded,
     ChoiceTaken,
@@ -37,13 +38,10 @@ from ovelse.session import (
     Paused,
     Resumed,
     Retracted,
-    event_to_json,
     load_journal,
 )
-from ovelse.session.journal import JournalHeader
 
-SCENARIO_TEXT = (ROOT / "ovelse" / "scenario" / "starter.yaml").read_text(encoding="utf-8")
-T0 = datetime(2026, 9, 15, 8, 0, tzinfo=UTC)
+SCENARIO_TEXT, T0 = bench_journal.SCENARIO_TEXT, bench_journal.T0
 FORMATS = ("md", "html", "docx", "json", "csv")
 ROLES = ["ordforer", "kommunedirektor", "beredskapskoordinator", "kommunikasjonsansvarlig", "nettselskap"]
 
@@ -120,13 +118,7 @@ def synthetic_events(n: int) -> list:
 
 
 def write_journal(directory: Path, n: int) -> Path:
-    scenario = load_scenario_text(SCENARIO_TEXT, "starter.yaml").scenario
-    header = JournalHeader.for_scenario(SCENARIO_TEXT, "starter.yaml", scenario, T0)
-    path = directory / f"eksport-{n}.jsonl"
-    with open(path, "wb") as fh:
-        fh.write(header.model_dump_json().encode() + b"\n")
-        fh.writelines(event_to_json(e) + b"\n" for e in synthetic_events(n))
-    return path
+    return bench_journal.write_journal(directory, synthetic_events(n))
 
 
 def _best(fn, repeat: int) -> float:

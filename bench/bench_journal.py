@@ -16,21 +16,30 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ovelse.scenario.loader import load_scenario_text  # noqa: E402
-from ovelse.session import (  # noqa: E402
-    ChoiceTaken, DecisionLogged, ExerciseStarted, NodeEntered, Note, Observation, Paused, Resumed, Session,
-    event_to_json, load_journal,
+from ovelse.scenario.loader import load_scenario_text
+from ovelse.session import (
+    ChoiceTaken,
+    DecisionLogged,
+    ExerciseStarted,
+    NodeEntered,
+    Note,
+    Observation,
+    Paused,
+    Resumed,
+    Session,
+    event_to_json,
+    load_journal,
 )
-from ovelse.session.journal import JournalHeader, JournalWriter  # noqa: E402
+from ovelse.session.journal import JournalHeader, JournalWriter
 
 SCENARIO_TEXT = (ROOT / "ovelse" / "scenario" / "starter.yaml").read_text(encoding="utf-8")
-T0 = datetime(2026, 9, 15, 8, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 9, 15, 8, 0, tzinfo=UTC)
 DECISION = ("Kriseledelsen settes straks. Beredskapskoordinator varsler Statsforvalteren, og "
             "kommunikasjonsansvarlig legger ut en første melding på kommunens nettsider.")
 
@@ -78,6 +87,29 @@ def write_journal(directory: Path, events: list) -> Path:
     return path
 
 
+def _paired_blocks(blocks: int, ours, bare) -> list[tuple[float, float]]:
+    """Time ``ours(i)`` and ``bare(i)`` for each block ``i`` and return (ours, bare) pairs.
+
+    Which goes first alternates, so both see the same disk conditions; the median of the paired ratios
+    is robust against other load on the machine."""
+    pairs: list[tuple[float, float]] = []
+    for number in range(blocks):
+        took = {}
+        for mine in ((False, True) if number % 2 == 0 else (True, False)):
+            t = time.perf_counter()
+            (ours if mine else bare)(number)
+            took[mine] = time.perf_counter() - t
+        pairs.append((took[True], took[False]))
+    return pairs
+
+
+def _bare_writes(fh, lines) -> None:
+    for line in lines:
+        fh.write(line)
+        fh.flush()
+        os.fsync(fh.fileno())
+
+
 def bench_append(directory: Path, n: int = 10_000, block: int = 250) -> dict:
     events = synthetic_events(n + 2)[2:]
     lines = [event_to_json(e) + b"\n" for e in events]
@@ -85,24 +117,14 @@ def bench_append(directory: Path, n: int = 10_000, block: int = 250) -> dict:
     header = JournalHeader.for_scenario(SCENARIO_TEXT, "starter.yaml", scenario, T0)
     writer = JournalWriter.create(directory, "append", header, synthetic_events(2))
     bare = open(directory / "bare.jsonl", "wb")  # noqa: SIM115 - closed below
-    pairs: list[tuple[float, float]] = []
+
+    def ours(i: int) -> None:
+        for event in events[i * block:(i + 1) * block]:
+            writer.append(event)
+
     try:
-        # Alternate blocks of the same events, and which goes first, so both see the same disk
-        # conditions; the median of the paired ratios is robust against other load on the machine.
-        for number, start in enumerate(range(0, n, block)):
-            took = {}
-            for ours in ((False, True) if number % 2 == 0 else (True, False)):
-                t = time.perf_counter()
-                if ours:
-                    for event in events[start:start + block]:
-                        writer.append(event)
-                else:
-                    for line in lines[start:start + block]:
-                        bare.write(line)
-                        bare.flush()
-                        os.fsync(bare.fileno())
-                took[ours] = time.perf_counter() - t
-            pairs.append((took[True], took[False]))
+        pairs = _paired_blocks(-(-n // block), ours,
+                               lambda i: _bare_writes(bare, lines[i * block:(i + 1) * block]))
     finally:
         writer.close()
         bare.close()
@@ -118,22 +140,14 @@ def bench_session_append(directory: Path, n: int = 2_000, block: int = 100) -> d
     """Informative: the whole engine call (checks, event, fsync, state) vs the bare loop."""
     session = Session.create(SCENARIO_TEXT, "starter.yaml", journal_dir=directory)
     bare = open(directory / "bare-session.jsonl", "wb")  # noqa: SIM115 - closed below
-    line = event_to_json(synthetic_events(3)[2]) + b"\n"
-    pairs: list[tuple[float, float]] = []
+    lines = [event_to_json(synthetic_events(3)[2]) + b"\n"] * block
+
+    def ours(_: int) -> None:
+        for _ in range(block):
+            session.log_decision(DECISION, roles=["ordforer"], rationale="Usikker prognose")
+
     try:
-        for number in range(n // block):
-            took = {}
-            for ours in ((False, True) if number % 2 == 0 else (True, False)):
-                t = time.perf_counter()
-                for _ in range(block):
-                    if ours:
-                        session.log_decision(DECISION, roles=["ordforer"], rationale="Usikker prognose")
-                    else:
-                        bare.write(line)
-                        bare.flush()
-                        os.fsync(bare.fileno())
-                took[ours] = time.perf_counter() - t
-            pairs.append((took[True], took[False]))
+        pairs = _paired_blocks(n // block, ours, lambda _: _bare_writes(bare, lines))
     finally:
         session.close()
         bare.close()

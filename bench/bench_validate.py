@@ -12,7 +12,7 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from gen_scenario import generate  # noqa: E402
+from gen_scenario import generate
 
 
 def _best(fn, repeat: int) -> float:
