@@ -49,20 +49,40 @@ ROLES = ["ordforer", "kommunedirektor", "beredskapskoordinator", "kommunikasjons
 def synthetic_events(n: int) -> list:
     """``n`` events for the starter scenario, most of them log entries."""
     events: list = [
-        ExerciseStarted(seq=1, at=T0, elapsed=0.0, title="Ytelsestest", municipality="Eksempel kommune",
-                        date=date(2026, 9, 15), place="Rådhuset", facilitator="Kari Nordmann",
-                        purpose="Måle eksporten."),
+        ExerciseStarted(
+            seq=1,
+            at=T0,
+            elapsed=0.0,
+            title="Ytelsestest",
+            municipality="Eksempel kommune",
+            date=date(2026, 9, 15),
+            place="Rådhuset",
+            facilitator="Kari Nordmann",
+            purpose="Måle eksporten.",
+        ),
         NodeEntered(seq=2, at=T0, elapsed=0.0, scenario_time="D 07:30", node_id="strombrudd", via="start"),
     ]
     for i, role in enumerate(ROLES):
-        events.append(ParticipantAdded(seq=len(events) + 1, at=T0, elapsed=0.0, participant_id=f"p{i + 1}",
-                                       name=f"Deltaker {i + 1}", roles=[role]))
+        events.append(
+            ParticipantAdded(
+                seq=len(events) + 1,
+                at=T0,
+                elapsed=0.0,
+                participant_id=f"p{i + 1}",
+                name=f"Deltaker {i + 1}",
+                roles=[role],
+            )
+        )
     debrief = 60  # the last events are the debrief and the end
     paused, node, entries = False, "strombrudd", []
     while len(events) < n - debrief:
         seq = len(events) + 1
-        common = {"seq": seq, "at": T0 + timedelta(seconds=seq * 2), "elapsed": seq * 2.0,
-                  "scenario_time": "D 07:30" if node == "strombrudd" else "D 10:00"}
+        common = {
+            "seq": seq,
+            "at": T0 + timedelta(seconds=seq * 2),
+            "elapsed": seq * 2.0,
+            "scenario_time": "D 07:30" if node == "strombrudd" else "D 10:00",
+        }
         kind = seq % 25
         if paused:
             event = Resumed(**common)
@@ -71,28 +91,43 @@ def synthetic_events(n: int) -> list:
             event = Paused(**common, reason="kaffe")
             paused = True
         elif kind == 12 and node == "strombrudd":
-            event = ChoiceTaken(**{**common, "scenario_time": "D 10:00"}, node_id="strombrudd", choice=0,
-                                label="Kriseledelsen settes straks", target="informasjon", set=["kriseledelse_satt"])
+            event = ChoiceTaken(
+                **{**common, "scenario_time": "D 10:00"},
+                node_id="strombrudd",
+                choice=0,
+                label="Kriseledelsen settes straks",
+                target="informasjon",
+                set=["kriseledelse_satt"],
+            )
             node = "informasjon"
         elif kind == 13 and node == "informasjon":
             event = NodeEntered(**{**common, "scenario_time": "D 07:30"}, node_id="strombrudd", via="back")
             node = "strombrudd"
         elif kind == 7 and entries:
-            event = Corrected(**common, target=entries[-1][0], fields={"text": f"Rettet tekst {seq}"},
-                              reason="Skrivefeil")
+            event = Corrected(
+                **common, target=entries[-1][0], fields={"text": f"Rettet tekst {seq}"}, reason="Skrivefeil"
+            )
         elif kind == 17 and len(entries) > 1:
             event = Retracted(**common, target=entries.pop(0)[0], reason="Feil registrering")
         elif seq % 3 == 0:
-            event = Observation(**common, text=f"Observasjon {seq}: rollene var uklare i starten, men "
-                                "kriseledelsen fant raskt en arbeidsform.", observer="Observatør",
-                                objectives=["M1"] if seq % 2 else ["M1", "M2"])
+            event = Observation(
+                **common,
+                text=f"Observasjon {seq}: rollene var uklare i starten, men "
+                "kriseledelsen fant raskt en arbeidsform.",
+                observer="Observatør",
+                objectives=["M1"] if seq % 2 else ["M1", "M2"],
+            )
         elif seq % 3 == 1:
             event = Note(**common, text=f"Notat {seq}: sjekk varslingslisten.", author="Referent")
         else:
-            event = DecisionLogged(**common, text=f"Beslutning {seq}: kriseledelsen settes, og Statsforvalteren "
-                                   "varsles.", roles=[ROLES[seq % 5], ROLES[(seq + 1) % 5]],
-                                   rationale="Usikker prognose fra nettselskapet",
-                                   disagreement="Noen ville vente" if seq % 4 == 0 else None, tags=["varsling"])
+            event = DecisionLogged(
+                **common,
+                text=f"Beslutning {seq}: kriseledelsen settes, og Statsforvalteren varsles.",
+                roles=[ROLES[seq % 5], ROLES[(seq + 1) % 5]],
+                rationale="Usikker prognose fra nettselskapet",
+                disagreement="Noen ville vente" if seq % 4 == 0 else None,
+                tags=["varsling"],
+            )
         if event.type in ("observation", "note", "decision_logged"):
             entries.append((seq, event.type))
         events.append(event)
@@ -104,14 +139,21 @@ def synthetic_events(n: int) -> list:
         common = {"seq": seq, "at": last.at + timedelta(seconds=seq - last.seq), "elapsed": last.elapsed}
         kind = seq % 3
         if kind == 0:
-            event = ObjectiveRated(**common, objective_id="M1" if seq % 2 else "M2", rating=seq % 5 + 1,
-                                   comment="Godt samarbeid")
+            event = ObjectiveRated(
+                **common, objective_id="M1" if seq % 2 else "M2", rating=seq % 5 + 1, comment="Godt samarbeid"
+            )
         elif kind == 1:
-            event = LessonAdded(**common, text=f"Læringspunkt {seq}: varslingslisten må oppdateres.",
-                                objectives=["M1"])
+            event = LessonAdded(
+                **common, text=f"Læringspunkt {seq}: varslingslisten må oppdateres.", objectives=["M1"]
+            )
         else:
-            event = ActionAdded(**common, text=f"Tiltak {seq}: oppdatere planen", owner="Beredskapskoordinator",
-                                deadline=date(2026, 12, 1), lesson=seq - 1)
+            event = ActionAdded(
+                **common,
+                text=f"Tiltak {seq}: oppdatere planen",
+                owner="Beredskapskoordinator",
+                deadline=date(2026, 12, 1),
+                lesson=seq - 1,
+            )
         events.append(event)
     events.append(Ended(seq=n, at=events[-1].at, elapsed=events[-1].elapsed, note="Slutt"))
     return events
@@ -142,13 +184,18 @@ def run(n: int = 5_000, repeat: int = 5) -> list[dict]:
             out = directory / f"rapport.{fmt}"
             took = _best(lambda fmt=fmt, out=out: export(path, fmt, out, force=True), repeat)
             ratio = took / replay
-            verdict = "OK" if took <= 1.0 and ratio <= 3.0 else "OK ≤ 1 s, over 3×" if took <= 1.0 else "FOR TREGT"
-            rows.append({
-                "name": f"eksport {fmt} av {n:,} hendelser vs replay".replace(",", " "),
-                "value": ratio, "target": "≤ 3× og ≤ 1 s",
-                "detail": f"{took * 1000:.0f} ms vs {replay * 1000:.0f} ms (eksporten selv uten innlesing "
-                          f"{(took - replay) / replay:.1f}×), {out.stat().st_size / 1e6:.1f} MB – {verdict}",
-            })
+            verdict = (
+                "OK" if took <= 1.0 and ratio <= 3.0 else "OK ≤ 1 s, over 3×" if took <= 1.0 else "FOR TREGT"
+            )
+            rows.append(
+                {
+                    "name": f"eksport {fmt} av {n:,} hendelser vs replay".replace(",", " "),
+                    "value": ratio,
+                    "target": "≤ 3× og ≤ 1 s",
+                    "detail": f"{took * 1000:.0f} ms vs {replay * 1000:.0f} ms (eksporten selv uten innlesing "
+                    f"{(took - replay) / replay:.1f}×), {out.stat().st_size / 1e6:.1f} MB – {verdict}",
+                }
+            )
     return rows
 
 

@@ -40,15 +40,24 @@ from ovelse.session.journal import JournalHeader, JournalWriter
 
 SCENARIO_TEXT = (ROOT / "ovelse" / "scenario" / "starter.yaml").read_text(encoding="utf-8")
 T0 = datetime(2026, 9, 15, 8, 0, tzinfo=UTC)
-DECISION = ("Kriseledelsen settes straks. Beredskapskoordinator varsler Statsforvalteren, og "
-            "kommunikasjonsansvarlig legger ut en første melding på kommunens nettsider.")
+DECISION = (
+    "Kriseledelsen settes straks. Beredskapskoordinator varsler Statsforvalteren, og "
+    "kommunikasjonsansvarlig legger ut en første melding på kommunens nettsider."
+)
 
 
 def synthetic_events(n: int) -> list:
     """A valid event sequence for the starter scenario, mostly log entries as in a real exercise."""
     events: list = [
-        ExerciseStarted(seq=1, at=T0, elapsed=0.0, title="Benk", municipality="Eksempel kommune",
-                        date=T0.date(), facilitator="Kari Nordmann"),
+        ExerciseStarted(
+            seq=1,
+            at=T0,
+            elapsed=0.0,
+            title="Benk",
+            municipality="Eksempel kommune",
+            date=T0.date(),
+            facilitator="Kari Nordmann",
+        ),
         NodeEntered(seq=2, at=T0, elapsed=0.0, scenario_time="D 07:30", node_id="strombrudd", via="start"),
     ]
     paused = False
@@ -60,18 +69,33 @@ def synthetic_events(n: int) -> list:
             event = Resumed(**common) if paused else Paused(**common, reason="kaffe")
             paused = not paused
         elif kind == 10:
-            event = ChoiceTaken(**{**common, "scenario_time": "D 10:00"}, node_id="strombrudd", choice=0,
-                                label="Kriseledelsen settes straks", target="informasjon", set=["kriseledelse_satt"])
+            event = ChoiceTaken(
+                **{**common, "scenario_time": "D 10:00"},
+                node_id="strombrudd",
+                choice=0,
+                label="Kriseledelsen settes straks",
+                target="informasjon",
+                set=["kriseledelse_satt"],
+            )
         elif kind == 11:
             event = NodeEntered(**common, node_id="strombrudd", via="back")
         elif kind % 3 == 0:
-            event = Observation(**common, text=f"Observasjon {seq}: rollene var uklare i starten.",
-                                observer="Observatør", objectives=["M1"])
+            event = Observation(
+                **common,
+                text=f"Observasjon {seq}: rollene var uklare i starten.",
+                observer="Observatør",
+                objectives=["M1"],
+            )
         elif kind % 3 == 1:
             event = Note(**common, text=f"Notat {seq}")
         else:
-            event = DecisionLogged(**common, text=DECISION, roles=["ordforer", "kommunedirektor"],
-                                   rationale="Usikker prognose fra nettselskapet", tags=["varsling"])
+            event = DecisionLogged(
+                **common,
+                text=DECISION,
+                roles=["ordforer", "kommunedirektor"],
+                rationale="Usikker prognose fra nettselskapet",
+                tags=["varsling"],
+            )
         events.append(event)
     return events
 
@@ -95,7 +119,7 @@ def _paired_blocks(blocks: int, ours, bare) -> list[tuple[float, float]]:
     pairs: list[tuple[float, float]] = []
     for number in range(blocks):
         took = {}
-        for mine in ((False, True) if number % 2 == 0 else (True, False)):
+        for mine in (False, True) if number % 2 == 0 else (True, False):
             t = time.perf_counter()
             (ours if mine else bare)(number)
             took[mine] = time.perf_counter() - t
@@ -119,21 +143,25 @@ def bench_append(directory: Path, n: int = 10_000, block: int = 250) -> dict:
     bare = open(directory / "bare.jsonl", "wb")  # noqa: SIM115 - closed below
 
     def ours(i: int) -> None:
-        for event in events[i * block:(i + 1) * block]:
+        for event in events[i * block : (i + 1) * block]:
             writer.append(event)
 
     try:
-        pairs = _paired_blocks(-(-n // block), ours,
-                               lambda i: _bare_writes(bare, lines[i * block:(i + 1) * block]))
+        pairs = _paired_blocks(
+            -(-n // block), ours, lambda i: _bare_writes(bare, lines[i * block : (i + 1) * block])
+        )
     finally:
         writer.close()
         bare.close()
     ratio = statistics.median(o / b for o, b in pairs)
     ours_t, base_t = sum(o for o, _ in pairs), sum(b for _, b in pairs)
-    return {"name": f"journal: {n:,} hendelser med fsync vs write+flush+fsync".replace(",", " "),
-            "value": ratio, "target": "≤ 1.2×",
-            "detail": f"{ours_t / n * 1e6:.0f} µs vs {base_t / n * 1e6:.0f} µs per hendelse (median av "
-                      f"{len(pairs)} blokkpar)"}
+    return {
+        "name": f"journal: {n:,} hendelser med fsync vs write+flush+fsync".replace(",", " "),
+        "value": ratio,
+        "target": "≤ 1.2×",
+        "detail": f"{ours_t / n * 1e6:.0f} µs vs {base_t / n * 1e6:.0f} µs per hendelse (median av "
+        f"{len(pairs)} blokkpar)",
+    }
 
 
 def bench_session_append(directory: Path, n: int = 2_000, block: int = 100) -> dict:
@@ -152,9 +180,12 @@ def bench_session_append(directory: Path, n: int = 2_000, block: int = 100) -> d
         session.close()
         bare.close()
     ours_t, base_t = sum(o for o, _ in pairs), sum(b for _, b in pairs)
-    return {"name": f"økt: log_decision ×{n} vs write+flush+fsync", "target": "(informativ)",
-            "value": statistics.median(o / b for o, b in pairs),
-            "detail": f"{ours_t / n * 1e6:.0f} µs vs {base_t / n * 1e6:.0f} µs per hendelse"}
+    return {
+        "name": f"økt: log_decision ×{n} vs write+flush+fsync",
+        "target": "(informativ)",
+        "value": statistics.median(o / b for o, b in pairs),
+        "detail": f"{ours_t / n * 1e6:.0f} µs vs {base_t / n * 1e6:.0f} µs per hendelse",
+    }
 
 
 def _best(fn, repeat: int) -> float:
@@ -179,8 +210,12 @@ def bench_replay(directory: Path, n: int = 100_000, repeat: int = 3) -> dict:
 
     base_t, ours_t = _best(baseline, repeat), _best(ours, repeat)
     size_mb = path.stat().st_size / 1e6
-    return {"name": f"replay av {n:,} hendelser vs json.loads-løkke".replace(",", " "), "value": ours_t / base_t,
-            "target": "≤ 2×", "detail": f"{ours_t * 1000:.0f} ms vs {base_t * 1000:.0f} ms, {size_mb:.0f} MB"}
+    return {
+        "name": f"replay av {n:,} hendelser vs json.loads-løkke".replace(",", " "),
+        "value": ours_t / base_t,
+        "target": "≤ 2×",
+        "detail": f"{ours_t * 1000:.0f} ms vs {base_t * 1000:.0f} ms, {size_mb:.0f} MB",
+    }
 
 
 def bench_decision_cost(directory: Path, big: int = 100_000, calls: int = 300) -> dict:
@@ -203,16 +238,25 @@ def bench_decision_cost(directory: Path, big: int = 100_000, calls: int = 300) -
         small.close()
         large.close()
     few, many = statistics.median(times["small"]), statistics.median(times["large"])
-    return {"name": f"én beslutning med {big:,} vs 10 hendelser i journalen".replace(",", " "),
-            "value": many / few, "target": "≈ 1×",
-            "detail": f"median {many * 1e6:.0f} µs vs {few * 1e6:.0f} µs ({calls} kall hver)"}
+    return {
+        "name": f"én beslutning med {big:,} vs 10 hendelser i journalen".replace(",", " "),
+        "value": many / few,
+        "target": "≈ 1×",
+        "detail": f"median {many * 1e6:.0f} µs vs {few * 1e6:.0f} µs ({calls} kall hver)",
+    }
 
 
 def run() -> list[dict]:
-    with tempfile.TemporaryDirectory(prefix="ovelse-bench-journal-", dir=os.environ.get("OVELSE_BENCH_DIR")) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="ovelse-bench-journal-", dir=os.environ.get("OVELSE_BENCH_DIR")
+    ) as tmp:
         directory = Path(tmp)
-        rows = [bench_append(directory), bench_session_append(directory / "okt"), bench_replay(directory),
-                bench_decision_cost(directory)]
+        rows = [
+            bench_append(directory),
+            bench_session_append(directory / "okt"),
+            bench_replay(directory),
+            bench_decision_cost(directory),
+        ]
         same_disk = os.stat(directory).st_dev == os.stat(ROOT).st_dev
         for row in rows:
             row["detail"] += "" if same_disk else " (annen disk enn repoet)"

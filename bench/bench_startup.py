@@ -30,7 +30,7 @@ ROOT = HERE.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
-MINIMAL_APP = textwrap.dedent('''
+MINIMAL_APP = textwrap.dedent("""
     from textual.app import App
     from textual.widgets import Footer, Header, Static
 
@@ -43,7 +43,7 @@ MINIMAL_APP = textwrap.dedent('''
             yield Footer()
 
     Minimal().run()
-''')
+""")
 _ANSI = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[()][0-9A-Za-z]|\x1b[=>]")
 
 
@@ -55,8 +55,9 @@ def _time_to_text(argv: list[str], marker: str, env: dict[str, str], timeout: fl
     master, slave = pty.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 100, 0, 0))
     start = time.perf_counter()
-    proc = subprocess.Popen(argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True,
-                            start_new_session=True)
+    proc = subprocess.Popen(
+        argv, stdin=slave, stdout=slave, stderr=slave, env=env, close_fds=True, start_new_session=True
+    )
     os.close(slave)
     buffer = b""
     try:
@@ -104,12 +105,24 @@ def bench_startup(repeat: int = 7) -> list[dict]:
             if first_title:
                 filled.append(_time_to_text(ours_cmd, first_title, env))
     b, o = statistics.median(base), statistics.median(ours)
-    rows = [{"name": "oppstart: startskjermen malt", "value": o / b, "target": "≤ 1.3×",
-             "detail": f"ovelse {o * 1000:.0f} ms, minimal Textual-app {b * 1000:.0f} ms (median av {repeat})"}]
+    rows = [
+        {
+            "name": "oppstart: startskjermen malt",
+            "value": o / b,
+            "target": "≤ 1.3×",
+            "detail": f"ovelse {o * 1000:.0f} ms, minimal Textual-app {b * 1000:.0f} ms (median av {repeat})",
+        }
+    ]
     if filled:
         f = statistics.median(filled)
-        rows.append({"name": "oppstart: scenariolisten fylt", "value": f / b, "target": "info",
-                     "detail": f"{f * 1000:.0f} ms til første medfølgende scenario står i listen"})
+        rows.append(
+            {
+                "name": "oppstart: scenariolisten fylt",
+                "value": f / b,
+                "target": "info",
+                "detail": f"{f * 1000:.0f} ms til første medfølgende scenario står i listen",
+            }
+        )
     return rows
 
 
@@ -146,18 +159,37 @@ def _journal(directory: Path, scenario_text: str, entries: int) -> Path:
     scenario = load_scenario_text(scenario_text, "stor.yaml").scenario
     assert scenario is not None
     events: list = [
-        ExerciseStarted(seq=1, at=T0, elapsed=0.0, title="Ytelsestest", municipality="Testkommune",
-                        date=T0.date(), place="Rådhuset", facilitator="Kari Nordmann", purpose="Måle appen."),
-        NodeEntered(seq=2, at=T0, elapsed=0.0, scenario_time=scenario.nodes[0].time, node_id="n0", via="start"),
-        ParticipantAdded(seq=3, at=T0, elapsed=0.0, participant_id="p1", name="Ola Ordfører", roles=["ordforer"]),
+        ExerciseStarted(
+            seq=1,
+            at=T0,
+            elapsed=0.0,
+            title="Ytelsestest",
+            municipality="Testkommune",
+            date=T0.date(),
+            place="Rådhuset",
+            facilitator="Kari Nordmann",
+            purpose="Måle appen.",
+        ),
+        NodeEntered(
+            seq=2, at=T0, elapsed=0.0, scenario_time=scenario.nodes[0].time, node_id="n0", via="start"
+        ),
+        ParticipantAdded(
+            seq=3, at=T0, elapsed=0.0, participant_id="p1", name="Ola Ordfører", roles=["ordforer"]
+        ),
     ]
     for i in range(entries):
         seq = len(events) + 1
         common = {"seq": seq, "at": T0 + timedelta(seconds=seq), "elapsed": float(seq), "scenario_time": None}
         kind = i % 3
         if kind == 0:
-            events.append(DecisionLogged(**common, text=f"Beslutning {i}: kriseledelsen settes og møtes kl. 08",
-                                         roles=["ordforer"], rationale="Prognosen er usikker"))
+            events.append(
+                DecisionLogged(
+                    **common,
+                    text=f"Beslutning {i}: kriseledelsen settes og møtes kl. 08",
+                    roles=["ordforer"],
+                    rationale="Prognosen er usikker",
+                )
+            )
         elif kind == 1:
             events.append(Observation(**common, text=f"Observasjon {i}", observer="Nils", objectives=["M1"]))
         else:
@@ -180,8 +212,14 @@ async def _measure(journal: Path, moves: int, decisions: int) -> dict[str, list[
     from ovelse.tui.screens.run import RunScreen
 
     app = OvelseApp(journal=journal, clock=FakeClock(start=T0 + timedelta(hours=3)))
-    console = Console(width=160, height=45, file=open(os.devnull, "w"), force_terminal=True,
-                      color_system="truecolor", legacy_windows=False)
+    console = Console(
+        width=160,
+        height=45,
+        file=open(os.devnull, "w"),
+        force_terminal=True,
+        color_system="truecolor",
+        legacy_windows=False,
+    )
     original = app._display
     paints: list[tuple[float, bool]] = []
     expect = {"seq": 0}
@@ -222,7 +260,9 @@ async def _measure(journal: Path, moves: int, decisions: int) -> dict[str, list[
     return out
 
 
-def bench_big_exercise(nodes: int = 2_000, entries: int = 5_000, moves: int = 25, decisions: int = 15) -> list[dict]:
+def bench_big_exercise(
+    nodes: int = 2_000, entries: int = 5_000, moves: int = 25, decisions: int = 15
+) -> list[dict]:
     from gen_scenario import generate
 
     text = generate(nodes, text_repeat=2)
@@ -236,11 +276,23 @@ def bench_big_exercise(nodes: int = 2_000, entries: int = 5_000, moves: int = 25
     for key, label in (("move", "neste innspill"), ("save", "lagre beslutning")):
         b, e = statistics.median(large[key]), statistics.median(small[key])
         settled = statistics.median(large[f"{key}_settled"])
-        rows.append({"name": f"{label}: tid mot 50 ms", "value": b / 0.050, "target": "≤ 1.0×",
-                     "detail": f"{b * 1000:.1f} ms til det er malt, {settled * 1000:.1f} ms til skjermen er i ro "
-                               f"({nodes} noder, {entries} oppføringer; median av {len(large[key])})"})
-        rows.append({"name": f"{label}: stor mot tom journal", "value": b / e, "target": "≤ 1.0× (±støy)",
-                     "detail": f"{b * 1000:.1f} ms mot {e * 1000:.1f} ms med tom journal"})
+        rows.append(
+            {
+                "name": f"{label}: tid mot 50 ms",
+                "value": b / 0.050,
+                "target": "≤ 1.0×",
+                "detail": f"{b * 1000:.1f} ms til det er malt, {settled * 1000:.1f} ms til skjermen er i ro "
+                f"({nodes} noder, {entries} oppføringer; median av {len(large[key])})",
+            }
+        )
+        rows.append(
+            {
+                "name": f"{label}: stor mot tom journal",
+                "value": b / e,
+                "target": "≤ 1.0× (±støy)",
+                "detail": f"{b * 1000:.1f} ms mot {e * 1000:.1f} ms med tom journal",
+            }
+        )
     return rows
 
 

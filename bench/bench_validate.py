@@ -51,18 +51,24 @@ def run(repeat: int = 3) -> list[dict]:
             assert result.scenario is not None and not result.findings
 
         base, mine = _best(baseline, repeat), _best(ours, repeat)
-        rows.append({
-            "name": "validate 10 000 noder vs yaml.load(CSafeLoader)",
-            "value": mine / base, "target": "≤ 1.5×",
-            "detail": f"{mine * 1000:.0f} ms vs {base * 1000:.0f} ms, fil {size_mb:.1f} MB",
-        })
+        rows.append(
+            {
+                "name": "validate 10 000 noder vs yaml.load(CSafeLoader)",
+                "value": mine / base,
+                "target": "≤ 1.5×",
+                "detail": f"{mine * 1000:.0f} ms vs {base * 1000:.0f} ms, fil {size_mb:.1f} MB",
+            }
+        )
     base = _median_cmd([sys.executable, "-c", "pass"], repeat * 3)
     mine = _median_cmd([sys.executable, "-m", "ovelse", "--help"], repeat * 3)
-    rows.append({
-        "name": "ovelse --help vs python -c pass",
-        "value": mine / base, "target": "(informativ)",
-        "detail": f"{mine * 1000:.0f} ms vs {base * 1000:.0f} ms",
-    })
+    rows.append(
+        {
+            "name": "ovelse --help vs python -c pass",
+            "value": mine / base,
+            "target": "(informativ)",
+            "detail": f"{mine * 1000:.0f} ms vs {base * 1000:.0f} ms",
+        }
+    )
     return rows
 
 

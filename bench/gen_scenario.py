@@ -26,7 +26,9 @@ def generate(nodes: int = 10_000, *, text_repeat: int = 3) -> str:
         "start: n0",
         "nodes:",
     ]
-    body = " ".join(["Situasjonen utvikler seg, og kriseledelsen må ta stilling til nye opplysninger."] * text_repeat)
+    body = " ".join(
+        ["Situasjonen utvikler seg, og kriseledelsen må ta stilling til nye opplysninger."] * text_repeat
+    )
     for i in range(nodes):
         out += [
             f"  - id: n{i}",

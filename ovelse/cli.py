@@ -25,8 +25,11 @@ def _validate(args: argparse.Namespace) -> int:
 
     results = [load_scenario(resolve_scenario(f), display_name=f) for f in args.files]
     if args.format == "json":
-        print(findings_json({r.file: r.findings for r in results},
-                            {r.file: r.stats.as_dict() for r in results if r.stats}))
+        print(
+            findings_json(
+                {r.file: r.findings for r in results}, {r.file: r.stats.as_dict() for r in results if r.stats}
+            )
+        )
     else:
         for result in results:
             for finding in result.findings:
@@ -46,8 +49,10 @@ def _summary(result, strict: bool) -> str:
     if result.stats:
         s = result.stats
         paths = "uendelig mange (løkker)" if s.paths is None else str(s.paths)
-        line += (f" · {s.nodes} noder, {s.branch_points} forgreninger, {s.endings} slutter, "
-                 f"{paths} veier, {s.injects} ekstra innspill")
+        line += (
+            f" · {s.nodes} noder, {s.branch_points} forgreninger, {s.endings} slutter, "
+            f"{paths} veier, {s.injects} ekstra innspill"
+        )
     return line
 
 
@@ -172,16 +177,30 @@ def build_parser() -> argparse.ArgumentParser:
         description="Kjør diskusjonsøvelser for kommunal beredskap i terminalen. "
         "Uten kommando åpnes startskjermen med de medfølgende scenarioene.",
     )
-    parser.add_argument("--versjon", "--version", action="version", version=f"ovelse {__version__}",
-                        help="vis versjonsnummer og avslutt")
-    parser.add_argument("--journalmappe", dest="journal_dir", metavar="MAPPE",
-                        help="mappe for øvelsesjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)")
+    parser.add_argument(
+        "--versjon",
+        "--version",
+        action="version",
+        version=f"ovelse {__version__}",
+        help="vis versjonsnummer og avslutt",
+    )
+    parser.add_argument(
+        "--journalmappe",
+        dest="journal_dir",
+        metavar="MAPPE",
+        help="mappe for øvelsesjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer")
 
-    p = sub.add_parser("validate", help="sjekk scenariofiler og vis funn med linje og kolonne",
-                       description="Sjekk en eller flere scenariofiler. Avslutningskode 0: ingen feil; "
-                       "1: feil funnet (med --strict også advarsler); 2: feil bruk eller fil som ikke kan leses.")
-    p.add_argument("files", nargs="+", metavar="FIL", help="scenariofil (.yaml) eller navnet på et medfølgende scenario")
+    p = sub.add_parser(
+        "validate",
+        help="sjekk scenariofiler og vis funn med linje og kolonne",
+        description="Sjekk en eller flere scenariofiler. Avslutningskode 0: ingen feil; "
+        "1: feil funnet (med --strict også advarsler); 2: feil bruk eller fil som ikke kan leses.",
+    )
+    p.add_argument(
+        "files", nargs="+", metavar="FIL", help="scenariofil (.yaml) eller navnet på et medfølgende scenario"
+    )
     p.add_argument("--strict", action="store_true", help="la også advarsler gi avslutningskode 1")
     p.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat (standard: text)")
     p.add_argument("-q", "--quiet", action="store_true", help="ikke skriv oppsummeringslinjen")
@@ -200,8 +219,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_schema)
 
     p = sub.add_parser("new", help="skriv en kommentert startmal for et nytt scenario")
-    p.add_argument("file", nargs="?", default="ny-ovelse.yaml", metavar="FIL",
-                   help="filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)")
+    p.add_argument(
+        "file",
+        nargs="?",
+        default="ny-ovelse.yaml",
+        metavar="FIL",
+        help="filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)",
+    )
     p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
     p.set_defaults(func=_new)
 
@@ -211,31 +235,52 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scenarier", help="vis de medfølgende scenarioene")
     p.set_defaults(func=_scenarios)
 
-    p = sub.add_parser("export", help="lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal",
-                       description="Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
-                       "docx (Word), json (data med skjema) eller csv (loggen for regneark).")
+    p = sub.add_parser(
+        "export",
+        help="lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal",
+        description="Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
+        "docx (Word), json (data med skjema) eller csv (loggen for regneark).",
+    )
     p.add_argument("journal", metavar="JOURNAL", help="journalfil (.jsonl)")
-    p.add_argument("--format", choices=["md", "html", "docx", "json", "csv"], default="md",
-                   help="standard: md")
-    p.add_argument("-o", "--output", metavar="UTFIL",
-                   help="filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)")
+    p.add_argument(
+        "--format", choices=["md", "html", "docx", "json", "csv"], default="md", help="standard: md"
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="UTFIL",
+        help="filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)",
+    )
     p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
     p.set_defaults(func=_export)
 
-    p = sub.add_parser("vis", help="vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)")
+    p = sub.add_parser(
+        "vis", help="vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)"
+    )
     p.add_argument("journal", metavar="JOURNAL", help="journalen øvingsleder skriver til")
     p.set_defaults(func=_vis)
 
-    p = sub.add_parser("serve", help="del rommets bilde med nettlesere (skrivebeskyttet)",
-                       description="Server rommets bilde av en pågående øvelse til nettlesere. Lytter bare på "
-                       "127.0.0.1 med mindre du ber om noe annet.")
+    p = sub.add_parser(
+        "serve",
+        help="del rommets bilde med nettlesere (skrivebeskyttet)",
+        description="Server rommets bilde av en pågående øvelse til nettlesere. Lytter bare på "
+        "127.0.0.1 med mindre du ber om noe annet.",
+    )
     p.add_argument("journal", metavar="JOURNAL")
     p.add_argument("--host", default="127.0.0.1", help="adresse å lytte på (standard: 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
-    p.add_argument("--tillat-nettverk", dest="allow_network", action="store_true",
-                   help="påkrevd for å lytte på en annen adresse enn 127.0.0.1")
-    p.add_argument("--bekreft-unntatt", dest="confirm_exempt", action="store_true",
-                   help="påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal")
+    p.add_argument(
+        "--tillat-nettverk",
+        dest="allow_network",
+        action="store_true",
+        help="påkrevd for å lytte på en annen adresse enn 127.0.0.1",
+    )
+    p.add_argument(
+        "--bekreft-unntatt",
+        dest="confirm_exempt",
+        action="store_true",
+        help="påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal",
+    )
     p.set_defaults(func=_serve)
 
     p = sub.add_parser("run", help="start en ny øvelse på et scenario")

@@ -36,5 +36,4 @@ class NorwegianParser(argparse.ArgumentParser):
 
     def error(self, message: str):  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: feil: {message}\n"
-                     f"Skriv «{self.prog} --help» for hjelp.\n")
+        self.exit(2, f"{self.prog}: feil: {message}\nSkriv «{self.prog} --help» for hjelp.\n")

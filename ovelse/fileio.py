@@ -41,7 +41,9 @@ def os_error_text(exc: OSError) -> str:
     return _ERRNO_TEXT.get(exc.errno, f"feilkode {exc.errno}" if exc.errno else "ukjent feil")
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = False, private: bool = False) -> Path:
+def write_atomic(
+    path: str | os.PathLike[str], data: bytes, *, force: bool = False, private: bool = False
+) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync, then put it in place.
 
     Without ``force`` an existing file is never replaced, not even by a race (the new file is linked in
@@ -58,8 +60,13 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
         raise _error(exc, target) from None
     if info is not None:
         if not stat.S_ISREG(info.st_mode):
-            kind = "en mappe" if stat.S_ISDIR(info.st_mode) else "en lenke" if stat.S_ISLNK(info.st_mode) \
+            kind = (
+                "en mappe"
+                if stat.S_ISDIR(info.st_mode)
+                else "en lenke"
+                if stat.S_ISLNK(info.st_mode)
                 else "ikke en vanlig fil"
+            )
             raise OutputError(f"{target} er {kind}.", "Oppgi et filnavn med -o.")
         if not force:
             raise _exists(target)
@@ -74,7 +81,7 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
                 os.fchmod(fd, 0o600)  # exactly owner-only, whatever the umask
             view = memoryview(data)
             while view:
-                view = view[os.write(fd, view):]
+                view = view[os.write(fd, view) :]
             os.fsync(fd)
         finally:
             os.close(fd)
@@ -96,8 +103,11 @@ def write_atomic(path: str | os.PathLike[str], data: bytes, *, force: bool = Fal
 
 
 def _exists(target: Path) -> OutputError:
-    return OutputError(f"{target} finnes allerede.",
-                       "Bruk --force for å overskrive, eller velg et annet navn med -o.", exists=True)
+    return OutputError(
+        f"{target} finnes allerede.",
+        "Bruk --force for å overskrive, eller velg et annet navn med -o.",
+        exists=True,
+    )
 
 
 def _error(exc: OSError, target: Path) -> OutputError:
@@ -107,9 +117,13 @@ def _error(exc: OSError, target: Path) -> OutputError:
     if code == errno.EROFS:
         return OutputError(f"Mappen {target.parent} er skrivebeskyttet.", "Velg en annen mappe med -o.")
     if code in (errno.EACCES, errno.EPERM):
-        return OutputError(f"Ingen tilgang til å skrive {target}.", "Sjekk rettighetene, eller velg en annen mappe med -o.")
+        return OutputError(
+            f"Ingen tilgang til å skrive {target}.", "Sjekk rettighetene, eller velg en annen mappe med -o."
+        )
     if code in (errno.ENOENT, errno.ENOTDIR):
-        return OutputError(f"Mappen {target.parent} finnes ikke.", "Opprett mappen først, eller velg en annen med -o.")
+        return OutputError(
+            f"Mappen {target.parent} finnes ikke.", "Opprett mappen først, eller velg en annen med -o."
+        )
     return OutputError(f"Kunne ikke skrive {target}: {os_error_text(exc)}.", "Rett årsaken og prøv igjen.")
 
 

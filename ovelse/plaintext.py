@@ -21,7 +21,9 @@ ESCAPE_SEQUENCE = re.compile(
 )
 # C0 controls except tab and newline, DEL, C1 controls, bidirectional marks, overrides and isolates
 # (text that reads differently from what is stored), lone surrogates and non-characters.
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+CONTROL = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff]"
+)
 
 
 def has_controls(text: str) -> bool:

@@ -39,8 +39,10 @@ def test_importing_every_domain_module_leaves_textual_unloaded():
         ".".join(p.relative_to(PKG.parent).with_suffix("").parts).removesuffix(".__init__")
         for p in _domain_files()
     ]
-    code = "import importlib, sys\n" + "".join(f"importlib.import_module({m!r})\n" for m in modules) + (
-        "bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\nassert not bad, bad\n"
+    code = (
+        "import importlib, sys\n"
+        + "".join(f"importlib.import_module({m!r})\n" for m in modules)
+        + ("bad = sorted(m for m in sys.modules if m.split('.')[0] == 'textual')\nassert not bad, bad\n")
     )
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr

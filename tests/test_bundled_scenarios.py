@@ -109,7 +109,9 @@ def test_at_least_eight_nodes_each_complete(path: Path) -> None:
         assert 2 <= len(node.questions) <= 4, f"{node.id}: {len(node.questions)} spørsmål"
         assert all(q.roles for q in node.questions), f"{node.id}: spørsmål uten rolle"
         assert node.messages, f"{node.id}: ingen meldinger"
-        assert node.facilitator_notes and node.facilitator_notes.strip(), f"{node.id}: mangler øvingslederens notat"
+        assert node.facilitator_notes and node.facilitator_notes.strip(), (
+            f"{node.id}: mangler øvingslederens notat"
+        )
 
 
 @pytest.mark.parametrize("path", FILES, ids=ids)

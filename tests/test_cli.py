@@ -20,8 +20,9 @@ STARTER = ROOT / "ovelse" / "scenario" / "starter.yaml"
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ovelse", *args], capture_output=True, text=True, cwd=ROOT,
-                          timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "ovelse", *args], capture_output=True, text=True, cwd=ROOT, timeout=60
+    )
 
 
 def test_validate_clean_file_exits_0(capsys):
@@ -55,7 +56,10 @@ def test_usage_error_exits_2_in_norwegian():
 
 
 def test_several_files_collect_all(capsys):
-    assert main(["validate", "-q", str(FIX / "valid.yaml"), str(FIX / "OV210.yaml"), str(FIX / "OV211.yaml")]) == 1
+    assert (
+        main(["validate", "-q", str(FIX / "valid.yaml"), str(FIX / "OV210.yaml"), str(FIX / "OV211.yaml")])
+        == 1
+    )
     out = capsys.readouterr().out
     assert "OV210" in out and "OV211" in out
 
@@ -79,7 +83,9 @@ def test_no_traceback_for_any_fixture(fixture):
 
 def test_graph_mermaid_quotes_ids_and_marks_start_and_end(tmp_path):
     scenario = tmp_path / "s.yaml"
-    scenario.write_text((FIX / "valid.yaml").read_text().replace("id: b", "id: end").replace("next: b", "next: end"))
+    scenario.write_text(
+        (FIX / "valid.yaml").read_text().replace("id: b", "id: end").replace("next: b", "next: end")
+    )
     proc = run_cli("graph", str(scenario))
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
@@ -126,7 +132,9 @@ def test_new_writes_valid_starter_and_refuses_overwrite(tmp_path):
     assert main(["validate", "--strict", str(target)]) == 0
     assert main(["new", str(target)]) == 1  # refused, like «export» without --force
     assert main(["new", str(target), "--force"]) == 0
-    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=ovelse-scenario.schema.json")
+    assert target.read_text(encoding="utf-8").startswith(
+        "# yaml-language-server: $schema=ovelse-scenario.schema.json"
+    )
     assert json.loads((tmp_path / "ovelse-scenario.schema.json").read_text(encoding="utf-8"))["$schema"]
 
 
@@ -160,7 +168,9 @@ def test_roles_lists_catalogue(capsys):
 
 def test_graph_labels_never_carry_terminal_escapes(tmp_path):
     scenario = tmp_path / "esc.yaml"
-    scenario.write_text((FIX / "valid.yaml").read_text().replace("title: Slutt", 'title: "Slutt\\e[2J\\e[31m"'))
+    scenario.write_text(
+        (FIX / "valid.yaml").read_text().replace("title: Slutt", 'title: "Slutt\\e[2J\\e[31m"')
+    )
     for fmt in ("mermaid", "dot"):
         proc = run_cli("graph", "--format", fmt, str(scenario))
         assert proc.returncode == 0, proc.stderr

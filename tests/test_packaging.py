@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_wheel_contains_bundled_scenarios(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "-w", str(tmp_path), str(ROOT)],
-        capture_output=True, text=True, timeout=600,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     if proc.returncode != 0 and "No matching distribution" in proc.stderr:
         pytest.skip("byggeverktøyet (hatchling) kan ikke lastes ned her")

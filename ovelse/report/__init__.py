@@ -25,6 +25,17 @@ from ovelse.report.model import ReportData, build_report
 from ovelse.report.source import read_journal
 
 __all__ = [
-    "FORMATS", "ExportError", "ExportRefused", "ExportResult", "GradedMaterial", "ReportData", "build_report",
-    "default_output", "export", "export_journal", "read_journal", "render", "run_export",
+    "FORMATS",
+    "ExportError",
+    "ExportRefused",
+    "ExportResult",
+    "GradedMaterial",
+    "ReportData",
+    "build_report",
+    "default_output",
+    "export",
+    "export_journal",
+    "read_journal",
+    "render",
+    "run_export",
 ]

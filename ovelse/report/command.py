@@ -99,8 +99,14 @@ class ExportResult:
     format: str
 
 
-def export(journal: str | os.PathLike[str], fmt: str, output: str | os.PathLike[str] | None = None, *,
-           force: bool = False, stdout=None) -> ExportResult:
+def export(
+    journal: str | os.PathLike[str],
+    fmt: str,
+    output: str | os.PathLike[str] | None = None,
+    *,
+    force: bool = False,
+    stdout=None,
+) -> ExportResult:
     """Read the journal (read-only) and write the report; the app's debrief screen calls this too.
 
     ``output`` None → beside the journal with the format's suffix; "-" → ``stdout`` (text formats).
@@ -111,10 +117,14 @@ def export(journal: str | os.PathLike[str], fmt: str, output: str | os.PathLike[
     journal_path = Path(journal)
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and FORMATS[fmt].binary:
-        raise ExportError("En Word-fil kan ikke skrives til standard ut.", "Oppgi et filnavn, f.eks. -o rapport.docx.")
+        raise ExportError(
+            "En Word-fil kan ikke skrives til standard ut.", "Oppgi et filnavn, f.eks. -o rapport.docx."
+        )
     target = None if to_stdout else Path(output) if output is not None else default_output(journal_path, fmt)
     if target is not None and _same_file(target, journal_path):
-        raise ExportError("Utfilen er selve journalen; den skal aldri overskrives.", "Velg et annet navn med -o.")
+        raise ExportError(
+            "Utfilen er selve journalen; den skal aldri overskrives.", "Velg et annet navn med -o."
+        )
     with _gc_paused():  # to the end: a collection now would only walk the report, about to be dropped
         report = build_report(read_journal(journal_path))
         data = render(report, fmt)
@@ -163,13 +173,17 @@ def run_export(args: argparse.Namespace) -> int:
     """The CLI entry point: ``args.journal``, ``args.format``, ``args.output``, ``args.force``."""
     fmt = getattr(args, "format", "md") or "md"
     try:
-        result = export(args.journal, fmt, getattr(args, "output", None), force=bool(getattr(args, "force", False)))
+        result = export(
+            args.journal, fmt, getattr(args, "output", None), force=bool(getattr(args, "force", False))
+        )
     except ExportError as exc:
         _say(exc.message, exc.hint)
         return exc.exit_code
     except Exception as exc:  # noqa: BLE001 - a bug must still not show a traceback to the facilitator
-        _say(f"Uventet feil under eksport ({type(exc).__name__}: {exc}).",
-             "Ingenting i journalen er endret. Meld gjerne fra om feilen.")
+        _say(
+            f"Uventet feil under eksport ({type(exc).__name__}: {exc}).",
+            "Ingenting i journalen er endret. Meld gjerne fra om feilen.",
+        )
         return EXIT_USAGE
     report = result.report
     for warning in report.warnings:

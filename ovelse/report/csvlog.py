@@ -23,9 +23,26 @@ from ovelse.session.events import ACTION_STATUS_NAMES, RATING_SCALE
 from ovelse.session.facts import FIELD_NAMES
 
 COLUMNS = [
-    "Nr.", "Tidspunkt", "Øvelsestid", "Scenariotid", "Innspill", "Type", "Tekst", "Roller", "Begrunnelse",
-    "Uenighet", "Åpent spørsmål", "Av", "Øvingsmål", "Vurdering", "Ansvarlig", "Frist", "Tiltaksstatus",
-    "Gjelder nr.", "Status", "Merknad",
+    "Nr.",
+    "Tidspunkt",
+    "Øvelsestid",
+    "Scenariotid",
+    "Innspill",
+    "Type",
+    "Tekst",
+    "Roller",
+    "Begrunnelse",
+    "Uenighet",
+    "Åpent spørsmål",
+    "Av",
+    "Øvingsmål",
+    "Vurdering",
+    "Ansvarlig",
+    "Frist",
+    "Tiltaksstatus",
+    "Gjelder nr.",
+    "Status",
+    "Merknad",
 ]
 _STATUS = {"active": "gjeldende", "corrected": "rettet", "retracted": "trukket tilbake"}
 _VIA = {"start": "første innspill", "next": "neste", "choice": "valg", "jump": "hopp", "back": "tilbake"}
@@ -33,12 +50,29 @@ _VIA = {"start": "første innspill", "next": "neste", "choice": "valg", "jump": 
 
 _COL = {name: i for i, name in enumerate(COLUMNS)}
 # Columns that hold text someone typed (or a scenario author wrote): these are neutralised.
-_TEXT_COLUMNS = tuple(_COL[c] for c in ("Innspill", "Tekst", "Roller", "Begrunnelse", "Uenighet", "Åpent spørsmål",
-                                        "Av", "Øvingsmål", "Ansvarlig", "Merknad", "Scenariotid"))
+_TEXT_COLUMNS = tuple(
+    _COL[c]
+    for c in (
+        "Innspill",
+        "Tekst",
+        "Roller",
+        "Begrunnelse",
+        "Uenighet",
+        "Åpent spørsmål",
+        "Av",
+        "Øvingsmål",
+        "Ansvarlig",
+        "Merknad",
+        "Scenariotid",
+    )
+)
 # Entry content → column, per kind (roles are turned into names separately).
 _FIELDS: dict[str, tuple[tuple[str, int], ...]] = {
-    "decision": (("rationale", _COL["Begrunnelse"]), ("disagreement", _COL["Uenighet"]),
-                 ("open_question", _COL["Åpent spørsmål"])),
+    "decision": (
+        ("rationale", _COL["Begrunnelse"]),
+        ("disagreement", _COL["Uenighet"]),
+        ("open_question", _COL["Åpent spørsmål"]),
+    ),
     "observation": (("observer", _COL["Av"]),),
     "note": (("author", _COL["Av"]),),
     "participant": (("organisation", _COL["Av"]),),
@@ -68,14 +102,22 @@ def render_csv(report: ReportData) -> str:
     role = report.role
     node_titles = report.node_titles
     width = len(COLUMNS)
-    c_text, c_roles, c_obj, c_status, c_ref, c_note = (_COL[c] for c in ("Tekst", "Roller", "Øvingsmål", "Status",
-                                                                          "Gjelder nr.", "Merknad"))
+    c_text, c_roles, c_obj, c_status, c_ref, c_note = (
+        _COL[c] for c in ("Tekst", "Roller", "Øvingsmål", "Status", "Gjelder nr.", "Merknad")
+    )
     c_reason, c_rating, c_action_status = _COL["Begrunnelse"], _COL["Vurdering"], _COL["Tiltaksstatus"]
     # Each row as (seq, time, exercise clock, cells); the times are formatted all at once at the end.
     rows: list[tuple[int, datetime, float, list[str]]] = []
 
-    def row(seq: int, at: datetime, elapsed: float, scenario_time: str | None, node: str | None, kind: str,
-            text: str = "") -> list[str]:
+    def row(
+        seq: int,
+        at: datetime,
+        elapsed: float,
+        scenario_time: str | None,
+        node: str | None,
+        kind: str,
+        text: str = "",
+    ) -> list[str]:
         cells = [""] * width
         cells[0] = str(seq)
         cells[3] = scenario_time or ""
@@ -119,8 +161,10 @@ def render_csv(report: ReportData) -> str:
             if c.get("lesson"):
                 cells[c_note] = f"Følger opp nr. {c['lesson']}"
         for corr in e.corrections:
-            changes = "; ".join(f"{FIELD_NAMES.get(ch.field, ch.field)}: «{_plain(ch.before)}» → «{_plain(ch.after)}»"
-                                for ch in corr.changes)
+            changes = "; ".join(
+                f"{FIELD_NAMES.get(ch.field, ch.field)}: «{_plain(ch.before)}» → «{_plain(ch.after)}»"
+                for ch in corr.changes
+            )
             cells = row(corr.seq, corr.at, corr.elapsed, None, None, "Retting", changes)
             cells[c_reason], cells[c_ref] = corr.reason, str(e.seq)
         if e.retraction:
@@ -144,15 +188,21 @@ def render_csv(report: ReportData) -> str:
     # several times quicker than the writer for thousands of rows, with the same text.
     lines = head
     separators = width - 1
-    for (_, _, _, cells), stamp, clock in zip(rows, fmt.stamps([r[1] for r in rows]),
-                                              fmt.exercise_clocks_full([r[2] for r in rows]), strict=True):
+    for (_, _, _, cells), stamp, clock in zip(
+        rows, fmt.stamps([r[1] for r in rows]), fmt.exercise_clocks_full([r[2] for r in rows]), strict=True
+    ):
         cells[1], cells[2] = stamp, clock
         try:
             line = ";".join(cells)
         except TypeError:  # a value that is not text (the writer makes it text)
             line = '"'
-        if (line.count(";") == separators and '"' not in line and "\r" not in line and "\n" not in line
-                and _RISKY_CELL.search(line) is None):
+        if (
+            line.count(";") == separators
+            and '"' not in line
+            and "\r" not in line
+            and "\n" not in line
+            and _RISKY_CELL.search(line) is None
+        ):
             lines.append(line + "\r\n")
             continue
         for i in _TEXT_COLUMNS:

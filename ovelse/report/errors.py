@@ -35,4 +35,6 @@ class GradedMaterial(ExportRefused):
     """The scenario or an entry is marked with a security grade (BEGRENSET or higher)."""
 
     def __init__(self, what: str) -> None:
-        super().__init__(f"{what} er merket med sikkerhetsgrad og kan ikke eksporteres.", APPROVED_SYSTEM_HINT)
+        super().__init__(
+            f"{what} er merket med sikkerhetsgrad og kan ikke eksporteres.", APPROVED_SYSTEM_HINT
+        )

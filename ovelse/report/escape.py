@@ -23,7 +23,9 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def escape_all(texts: list[str], escape: Callable[[str], str], special: str, joined: str | None = None) -> list[str]:
+def escape_all(
+    texts: list[str], escape: Callable[[str], str], special: str, joined: str | None = None
+) -> list[str]:
     """``[escape(t) for t in texts]`` for an ``escape`` that works character by character, changes only
     the characters in ``special`` and leaves NUL alone: done in one pass over all texts joined (``joined``,
     if the caller has it), and not at all when none of them has a special character. For thousands of
@@ -105,8 +107,10 @@ def md_block(text: str, indent: str = "", line_start: bool = True) -> str:
     paragraphs = [p for p in _PARAGRAPHS.split(text.strip()) if p.strip()]
     out = []
     for n, para in enumerate(paragraphs):
-        lines = [_md_line(line, line_start or n > 0 or i > 0)
-                 for i, line in enumerate(x for x in para.split("\n") if x.strip())]
+        lines = [
+            _md_line(line, line_start or n > 0 or i > 0)
+            for i, line in enumerate(x for x in para.split("\n") if x.strip())
+        ]
         out.append(("\\\n" + indent).join(lines))
     return ("\n\n" + indent).join(out)
 

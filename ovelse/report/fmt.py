@@ -16,8 +16,20 @@ try:
 except (ImportError, KeyError, OSError, ValueError):  # pragma: no cover - no time zone database
     LOCAL = UTC
 
-MONTHS = ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
-          "november", "desember")
+MONTHS = (
+    "januar",
+    "februar",
+    "mars",
+    "april",
+    "mai",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "desember",
+)
 WEEKDAYS = ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag")
 
 
@@ -88,8 +100,10 @@ def _local_seconds_of_utc(whens: list[datetime]) -> list[int | None]:
 def clocks(whens: list[datetime]) -> list[str]:
     """``[clock(when) for when in whens]``, quicker."""
     hhmm = _HHMM
-    return [clock(when) if seconds is None else hhmm[seconds // 60 % 1440]
-            for when, seconds in zip(whens, _local_seconds_of_utc(whens), strict=True)]
+    return [
+        clock(when) if seconds is None else hhmm[seconds // 60 % 1440]
+        for when, seconds in zip(whens, _local_seconds_of_utc(whens), strict=True)
+    ]
 
 
 def utc_isoformats(whens: list[datetime]) -> list[str | None]:

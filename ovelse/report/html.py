@@ -88,7 +88,8 @@ def _page_css(doc: Document) -> str:
     color = "var(--mark)" if doc.marking else "var(--muted)"
     weight = "700" if doc.marking else "400"
     return (
-        "@page { @top-center { content: " + css_string(doc.running_header)
+        "@page { @top-center { content: "
+        + css_string(doc.running_header)
         + f"; font-size: 8pt; color: {color}; font-weight: {weight}; }}\n"
         '  @bottom-right { content: "Side " counter(page) " av " counter(pages); font-size: 8pt; '
         "color: var(--muted); } }\n"
@@ -121,7 +122,9 @@ def _item(item: AnyItem) -> str:
     return f'<li>{_runs(item.runs)}<ul class="sub">{subs}</ul></li>'
 
 
-def _list_part(block: ItemList, values: list[str], templates: dict[ItemShape, str | None]) -> tuple[str, int, int]:
+def _list_part(
+    block: ItemList, values: list[str], templates: dict[ItemShape, str | None]
+) -> tuple[str, int, int]:
     """The list as a %-format and the range of its texts in ``values`` (escaped all at once at the end):
     filled-in items come from their shape's template, other items are rendered here, «%» doubled."""
     start = len(values)
@@ -145,8 +148,14 @@ def _table(table: Table) -> str:
     numeric = table.numeric
     parts = ['<table class="facts">' if table.key_value else "<table>"]
     if not table.key_value:
-        heads = "".join((f'<th scope="col" class="num">{html_text(h)}</th>' if i in numeric
-                         else f'<th scope="col">{html_text(h)}</th>') for i, h in enumerate(table.header))
+        heads = "".join(
+            (
+                f'<th scope="col" class="num">{html_text(h)}</th>'
+                if i in numeric
+                else f'<th scope="col">{html_text(h)}</th>'
+            )
+            for i, h in enumerate(table.header)
+        )
         if table.bars is not None:
             heads += '<th scope="col"><span class="muted">Andel</span></th>'
         parts.append(f"<thead><tr>{heads}</tr></thead>")
@@ -157,7 +166,9 @@ def _table(table: Table) -> str:
             if table.key_value and i == 0:
                 cells.append(f'<th scope="row">{_runs(cell)}</th>')
             else:
-                cells.append(f'<td class="num">{_runs(cell)}</td>' if i in numeric else f"<td>{_runs(cell)}</td>")
+                cells.append(
+                    f'<td class="num">{_runs(cell)}</td>' if i in numeric else f"<td>{_runs(cell)}</td>"
+                )
         if table.bars is not None:
             width = max(0.0, min(1.0, table.bars[r])) * 100
             cells.append(f'<td class="bar"><span style="width:{width:.0f}%"></span></td>')
@@ -213,4 +224,6 @@ def render_html(doc: Document, generator: str) -> str:
     parts.append("</body>")
     parts.append("</html>\n")
     escaped = escape_all(values, html_block, HTML_SPECIAL)
-    return "\n".join([part if type(part) is str else part[0] % tuple(escaped[part[1]:part[2]]) for part in parts])
+    return "\n".join(
+        [part if type(part) is str else part[0] % tuple(escaped[part[1] : part[2]]) for part in parts]
+    )

@@ -42,9 +42,16 @@ def _s(seconds: float | None) -> float | None:
 
 
 def _corrections(e: LogEntry) -> list[dict[str, Any]]:
-    return [{"seq": c.seq, "at": _t(c.at), "elapsed": _s(c.elapsed), "reason": c.reason,
-             "changes": [{"field": ch.field, "before": ch.before, "after": ch.after} for ch in c.changes]}
-            for c in e.corrections]
+    return [
+        {
+            "seq": c.seq,
+            "at": _t(c.at),
+            "elapsed": _s(c.elapsed),
+            "reason": c.reason,
+            "changes": [{"field": ch.field, "before": ch.before, "after": ch.after} for ch in c.changes],
+        }
+        for c in e.corrections
+    ]
 
 
 def _retraction(e: LogEntry) -> dict[str, Any] | None:
@@ -75,8 +82,17 @@ def _encoder() -> Any:
     if c_make_encoder is None:  # pragma: no cover - CPython always has the C encoder
         return encoder.encode
     # As JSONEncoder.iterencode sets it up (a dict of markers: circular data is refused, not followed).
-    chunks = c_make_encoder({}, encoder.default, encode_basestring, None, encoder.key_separator,
-                            encoder.item_separator, encoder.sort_keys, encoder.skipkeys, encoder.allow_nan)
+    chunks = c_make_encoder(
+        {},
+        encoder.default,
+        encode_basestring,
+        None,
+        encoder.key_separator,
+        encoder.item_separator,
+        encoder.sort_keys,
+        encoder.skipkeys,
+        encoder.allow_nan,
+    )
 
     def encode(value: Any) -> str:
         return "".join(chunks(value, 0))
@@ -96,8 +112,10 @@ def _each_dict(dicts: list[dict[str, Any]], encode: Any) -> list[str]:
     return [f'{{"{piece}}}' for piece in pieces]
 
 
-_ENTRY = ('{"seq": %s, "kind": %s, "at": "%s", "elapsed": %s, "scenario_time": %s, "node_id": %s, "step": %s, '
-          '"status": "%s", "content": %s, "corrections": %s, "retraction": %s}')
+_ENTRY = (
+    '{"seq": %s, "kind": %s, "at": "%s", "elapsed": %s, "scenario_time": %s, "node_id": %s, "step": %s, '
+    '"status": "%s", "content": %s, "corrections": %s, "retraction": %s}'
+)
 
 
 def _entries_json(entries: list[LogEntry], encode: Any) -> list[str]:
@@ -105,11 +123,20 @@ def _entries_json(entries: list[LogEntry], encode: Any) -> list[str]:
     template: several times quicker than building and encoding thousands of dicts."""
     out = []
     names: dict[str | None, str] = {None: "null"}  # kinds, scenario times and node ids, as JSON
-    for e, content, at in zip(entries, _each_dict([e.content for e in entries], encode),
-                              fmt.utc_isoformats([e.at for e in entries]), strict=True):
+    for e, content, at in zip(
+        entries,
+        _each_dict([e.content for e in entries], encode),
+        fmt.utc_isoformats([e.at for e in entries]),
+        strict=True,
+    ):
         seq, step, elapsed = e.seq, e.step, e.elapsed
-        if (type(seq) is not int or (step is not None and type(step) is not int) or type(elapsed) is not float
-                or not math.isfinite(elapsed) or at is None):
+        if (
+            type(seq) is not int
+            or (step is not None and type(step) is not int)
+            or type(elapsed) is not float
+            or not math.isfinite(elapsed)
+            or at is None
+        ):
             out.append(encode(_entry(e)))  # anything unusual: the plain way
             continue
         kind, scenario_time, node_id = e.kind, e.scenario_time, e.node_id
@@ -117,12 +144,22 @@ def _entries_json(entries: list[LogEntry], encode: Any) -> list[str]:
             if name not in names:
                 names[name] = encode(name)
         corrections, retraction = e.corrections, e.retraction
-        out.append(_ENTRY % (
-            seq, names[kind], at, float.__repr__(round(elapsed, 3)),
-            names[scenario_time], names[node_id], "null" if step is None else step,
-            "retracted" if retraction else "corrected" if corrections else "active", content,
-            encode(_corrections(e)) if corrections else "[]",
-            "null" if retraction is None else encode(_retraction(e))))
+        out.append(
+            _ENTRY
+            % (
+                seq,
+                names[kind],
+                at,
+                float.__repr__(round(elapsed, 3)),
+                names[scenario_time],
+                names[node_id],
+                "null" if step is None else step,
+                "retracted" if retraction else "corrected" if corrections else "active",
+                content,
+                encode(_corrections(e)) if corrections else "[]",
+                "null" if retraction is None else encode(_retraction(e)),
+            )
+        )
     return out
 
 
@@ -185,59 +222,111 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
             "nato_baseline": s.nato_baseline,
             "planned_minutes": s.planned_minutes,
         },
-        "roles": [{"id": r.id, "name": r.name, "group": r.group}
-                  for r in sorted((report.role(i) for i in referenced), key=lambda r: r.id)],
+        "roles": [
+            {"id": r.id, "name": r.name, "group": r.group}
+            for r in sorted((report.role(i) for i in referenced), key=lambda r: r.id)
+        ],
         "participants": [
-            {"seq": p.entry.seq, "id": p.id, "name": p.name, "organisation": p.organisation,
-             "roles": [r.id for r in p.roles], "status": p.entry.status}
+            {
+                "seq": p.entry.seq,
+                "id": p.id,
+                "name": p.name,
+                "organisation": p.organisation,
+                "roles": [r.id for r in p.roles],
+                "status": p.entry.status,
+            }
             for p in report.participants
         ],
         "missing_roles": [r.id for r in report.missing_roles],
         "objectives": [
-            {"id": o.id, "text": o.text,
-             "rating": o.rating.content.get("rating") if o.rating else None,
-             "comment": o.rating.content.get("comment") if o.rating else None,
-             "rating_seq": o.rating.seq if o.rating else None,
-             "ratings": [e.seq for e in o.ratings],
-             "observations": [e.seq for e in o.observations],
-             "lessons": [e.seq for e in o.lessons]}
+            {
+                "id": o.id,
+                "text": o.text,
+                "rating": o.rating.content.get("rating") if o.rating else None,
+                "comment": o.rating.content.get("comment") if o.rating else None,
+                "rating_seq": o.rating.seq if o.rating else None,
+                "ratings": [e.seq for e in o.ratings],
+                "observations": [e.seq for e in o.observations],
+                "lessons": [e.seq for e in o.lessons],
+            }
             for o in report.objectives
         ],
         "path": [
-            {"step": st.number, "seq": st.seq, "node_id": st.node_id, "title": st.title, "phase": st.phase,
-             "via": st.via, "choice_label": st.choice_label, "at": _t(st.at), "elapsed": _s(st.elapsed),
-             "scenario_time": st.scenario_time, "seconds": _s(st.seconds),
-             "entries": entries_by_step.get(st.number, [])}
+            {
+                "step": st.number,
+                "seq": st.seq,
+                "node_id": st.node_id,
+                "title": st.title,
+                "phase": st.phase,
+                "via": st.via,
+                "choice_label": st.choice_label,
+                "at": _t(st.at),
+                "elapsed": _s(st.elapsed),
+                "scenario_time": st.scenario_time,
+                "seconds": _s(st.seconds),
+                "entries": entries_by_step.get(st.number, []),
+            }
             for st in report.steps
         ],
         "entries": entries,
         "pauses": [
-            {"seq": p.seq, "at": _t(p.at), "elapsed": _s(p.elapsed), "reason": p.reason or None,
-             "resumed_seq": p.resumed_seq, "resumed_at": _t(p.resumed_at), "wall_seconds": _s(p.wall_seconds),
-             "step": p.step}
+            {
+                "seq": p.seq,
+                "at": _t(p.at),
+                "elapsed": _s(p.elapsed),
+                "reason": p.reason or None,
+                "resumed_seq": p.resumed_seq,
+                "resumed_at": _t(p.resumed_at),
+                "wall_seconds": _s(p.wall_seconds),
+                "step": p.step,
+            }
             for p in report.pauses
         ],
         "reopenings": [
-            {"seq": r.seq, "at": _t(r.at), "elapsed": _s(r.elapsed), "gap_seconds": _s(r.gap_seconds),
-             "step": r.step}
+            {
+                "seq": r.seq,
+                "at": _t(r.at),
+                "elapsed": _s(r.elapsed),
+                "gap_seconds": _s(r.gap_seconds),
+                "step": r.step,
+            }
             for r in report.reopenings
         ],
         "unexplored": {
-            "choices": [{"node_id": b.node_id, "choice": b.choice, "label": b.label, "target": b.target,
-                         "target_visited": b.target_visited} for b in report.unexplored_choices],
+            "choices": [
+                {
+                    "node_id": b.node_id,
+                    "choice": b.choice,
+                    "label": b.label,
+                    "target": b.target,
+                    "target_visited": b.target_visited,
+                }
+                for b in report.unexplored_choices
+            ],
             "nodes": [n.id for n in report.unvisited_nodes],
             "injects": [n.id for n in report.unused_injects],
         },
         "lessons": [
-            {"number": n, "seq": e.seq, "text": e.content.get("text"), "objectives": e.content.get("objectives"),
-             "status": e.status}
+            {
+                "number": n,
+                "seq": e.seq,
+                "text": e.content.get("text"),
+                "objectives": e.content.get("objectives"),
+                "status": e.status,
+            }
             for n, e in enumerate(report.lessons, 1)
         ],
         "action_plan": [
-            {"number": n, "seq": e.seq, "text": e.content.get("text"), "owner": e.content.get("owner"),
-             "deadline": e.content.get("deadline"), "status": e.content.get("status"),
-             "lesson": lesson_numbers.get(e.content.get("lesson")) if e.content.get("lesson") else None,
-             "entry_status": e.status}
+            {
+                "number": n,
+                "seq": e.seq,
+                "text": e.content.get("text"),
+                "owner": e.content.get("owner"),
+                "deadline": e.content.get("deadline"),
+                "status": e.content.get("status"),
+                "lesson": lesson_numbers.get(e.content.get("lesson")) if e.content.get("lesson") else None,
+                "entry_status": e.status,
+            }
             for n, e in enumerate(report.actions, 1)
         ],
         "figures": {
@@ -246,10 +335,19 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
             "paused_seconds": _s(f.paused_seconds),
             "away_seconds": _s(f.away_seconds),
             "planned_minutes": f.planned_minutes,
-            "time_per_node": [{"node_id": n.node_id, "title": n.title, "visits": n.visits, "seconds": _s(n.seconds),
-                               "planned_minutes": n.planned_minutes} for n in f.time_per_node],
-            "decisions_per_role": [{"role": rc.role.id if rc.role else None, "count": rc.count}
-                                   for rc in f.decisions_per_role],
+            "time_per_node": [
+                {
+                    "node_id": n.node_id,
+                    "title": n.title,
+                    "visits": n.visits,
+                    "seconds": _s(n.seconds),
+                    "planned_minutes": n.planned_minutes,
+                }
+                for n in f.time_per_node
+            ],
+            "decisions_per_role": [
+                {"role": rc.role.id if rc.role else None, "count": rc.count} for rc in f.decisions_per_role
+            ],
             "counts": f.counts,
         },
     }

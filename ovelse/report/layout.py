@@ -58,8 +58,9 @@ class ItemShape:
 
     __slots__ = ("head", "holes", "sub")
 
-    def __init__(self, head: tuple[tuple[str | None, str], ...],
-                 sub: tuple[tuple[tuple[str | None, str], ...], ...]) -> None:
+    def __init__(
+        self, head: tuple[tuple[str | None, str], ...], sub: tuple[tuple[tuple[str | None, str], ...], ...]
+    ) -> None:
         self.head = head
         self.sub = sub
         self.holes = sum(text is None for line in (head, *sub) for text, _ in line)
@@ -113,7 +114,7 @@ def hole(i: int = 0) -> str:
 
 
 _PROBE = 0xF0000  # Supplementary Private Use Area-A
-_PROBE_SPLIT = re.compile("([\U000F0000-\U000FFFFD])")
+_PROBE_SPLIT = re.compile("([\U000f0000-\U000ffffd])")
 
 
 def template(rendered: str, holes: int) -> str | None:
@@ -179,16 +180,23 @@ _OBJECTIVES_TITLE = "Øvingsmål: "
 # The details shown under an entry, per kind: (content key, label).
 _DETAILS: dict[str, tuple[tuple[str, str], ...]] = {
     "participant": (("organisation", "Organisasjon: "),),
-    "decision": (("roles", "Ansvarlig: "), ("rationale", "Begrunnelse: "), ("disagreement", "Uenighet: "),
-                 ("open_question", "Åpent spørsmål: "), ("tags", "Stikkord: ")),
+    "decision": (
+        ("roles", "Ansvarlig: "),
+        ("rationale", "Begrunnelse: "),
+        ("disagreement", "Uenighet: "),
+        ("open_question", "Åpent spørsmål: "),
+        ("tags", "Stikkord: "),
+    ),
     "observation": (("observer", "Observatør: "), ("objectives", _OBJECTIVES_TITLE)),
     "note": (("author", "Skrevet av: "),),
     "rating": (("comment", "Kommentar: "),),
     "lesson": (("objectives", _OBJECTIVES_TITLE),),
 }
 # The same with a bit for each detail, to tell at once which of them an entry has.
-_DETAIL_BITS = {kind: tuple((key, title, 1 << i) for i, (key, title) in enumerate(details))
-                for kind, details in _DETAILS.items()}
+_DETAIL_BITS = {
+    kind: tuple((key, title, 1 << i) for i, (key, title) in enumerate(details))
+    for kind, details in _DETAILS.items()
+}
 
 
 def _when(seconds: float, at) -> str:
@@ -211,8 +219,9 @@ class _Writer:
         self.lesson_numbers = {e.seq: i for i, e in enumerate(report.lessons, 1)}
         self.action_numbers = {e.seq: i for i, e in enumerate(report.actions, 1)}
         self.shapes: dict[tuple[str, tuple[str, ...]], ItemShape] = {}
-        self.history_shapes: dict[tuple[str, str, tuple[str, ...], tuple[tuple[Run, tuple[str, ...]], ...]],
-                                  ItemShape] = {}
+        self.history_shapes: dict[
+            tuple[str, str, tuple[str, ...], tuple[tuple[Run, tuple[str, ...]], ...]], ItemShape
+        ] = {}
         self.pause_shapes: dict[int, ItemShape] = {}
         self.role_texts: dict[tuple[str, ...], str] = {}
         self.step_suffixes = [""] + [f" – «{s.title}»" for s in report.steps]  # by step number
@@ -220,7 +229,11 @@ class _Writer:
         self.compact_texts: dict[int, _Texts] = {}
         # Entry items without a label, by (with_step, compact) and seq.
         self.item_cache: dict[tuple[bool, bool], dict[int, AnyItem]] = {
-            (False, False): {}, (False, True): {}, (True, False): {}, (True, True): {}}
+            (False, False): {},
+            (False, True): {},
+            (True, False): {},
+            (True, True): {},
+        }
         self._entry_texts(report.entries)
 
     # -- small pieces --
@@ -271,8 +284,13 @@ class _Writer:
             lines.append(line)
         if e.retraction:
             t = e.retraction
-            lines.append([("Trukket tilbake", "b"), (f" kl. {fmt.clock(t.at)} (nr. {t.seq})", ""),
-                          (f". Begrunnelse: {t.reason}" if t.reason else ".", "")])
+            lines.append(
+                [
+                    ("Trukket tilbake", "b"),
+                    (f" kl. {fmt.clock(t.at)} (nr. {t.seq})", ""),
+                    (f". Begrunnelse: {t.reason}" if t.reason else ".", ""),
+                ]
+            )
         return lines
 
     def _entry_texts(self, entries: list[LogEntry]) -> None:
@@ -283,8 +301,12 @@ class _Writer:
         objective_items, step_suffixes = self.item_cache[True, True], self.step_suffixes
         role_names, shapes, details_of = self.role_names, self.shapes, _DETAIL_BITS.get
         kinds: dict[tuple[str, int], tuple[tuple[str, ...], ItemShape]] = {}  # by kind and details given
-        for e, clock, exercise_clock in zip(entries, fmt.clocks([e.at for e in entries]),
-                                            fmt.exercise_clocks([e.elapsed for e in entries]), strict=True):
+        for e, clock, exercise_clock in zip(
+            entries,
+            fmt.clocks([e.at for e in entries]),
+            fmt.exercise_clocks([e.elapsed for e in entries]),
+            strict=True,
+        ):
             c = e.content
             kind = e.kind
             if kind == "inject":
@@ -321,22 +343,32 @@ class _Writer:
                 texts[seq] = (meta, main, titles, values)
             if given and _OBJECTIVES_TITLE in titles:  # listed under its objectives too, with the step
                 i = titles.index(_OBJECTIVES_TITLE)
-                compact = compact_texts[seq] = (meta, main, titles[:i] + titles[i + 1:], values[:i] + values[i + 1:])
+                compact = compact_texts[seq] = (
+                    meta,
+                    main,
+                    titles[:i] + titles[i + 1 :],
+                    values[:i] + values[i + 1 :],
+                )
                 if plain and e.step:
                     name = KIND_NAMES[kind]
                     shape = shapes.get((name, compact[2])) or self.shape_of(name, compact[2])
-                    objective_items[seq] = FilledItem((shape, [meta + step_suffixes[e.step], main, *compact[3]]))
+                    objective_items[seq] = FilledItem(
+                        (shape, [meta + step_suffixes[e.step], main, *compact[3]])
+                    )
 
     def shape_of(self, name: str, titles: tuple[str, ...]) -> ItemShape:
         """The shape of an entry item without history: name, meta and text, then a line per detail."""
         shape = self.shapes.get((name, titles))
         if shape is None:
             shape = self.shapes[(name, titles)] = ItemShape(
-                ((name, "b"), (None, "m"), (": ", ""), (None, "")), tuple(((t, "i"), (None, "")) for t in titles))
+                ((name, "b"), (None, "m"), (": ", ""), (None, "")),
+                tuple(((t, "i"), (None, "")) for t in titles),
+            )
         return shape
 
-    def entry_item(self, e: LogEntry, *, label: str | None = None, with_step: bool = False,
-                   compact: bool = False) -> AnyItem:
+    def entry_item(
+        self, e: LogEntry, *, label: str | None = None, with_step: bool = False, compact: bool = False
+    ) -> AnyItem:
         """One log entry: kind, number and times, the text, its details, then its history.
 
         ``compact`` leaves out the objectives (the entry is listed under its objective)."""
@@ -364,15 +396,24 @@ class _Writer:
             # The history lines start with a label; their other runs are holes, like those of the entry.
             strike = "s" if e.retraction else ""
             history = self.history(e)
-            key = (name + (" (trukket tilbake)" if e.retraction else " (rettet)"), strike, titles,
-                   tuple([(line[0], tuple([style for _, style in line[1:]])) for line in history]))
+            key = (
+                name + (" (trukket tilbake)" if e.retraction else " (rettet)"),
+                strike,
+                titles,
+                tuple([(line[0], tuple([style for _, style in line[1:]])) for line in history]),
+            )
             shape = self.history_shapes.get(key)
             if shape is None:
                 shape = self.history_shapes[key] = ItemShape(
                     ((key[0], "b"), (None, "m"), (": ", ""), (None, strike)),
-                    (*(((t, "i"), (None, strike)) for t in titles),
-                     *((first, *((None, style) for style in styles)) for first, styles in key[3])))
-            return FilledItem((shape, [meta, main, *values, *[text for line in history for text, _ in line[1:]]]))
+                    (
+                        *(((t, "i"), (None, strike)) for t in titles),
+                        *((first, *((None, style) for style in styles)) for first, styles in key[3]),
+                    ),
+                )
+            return FilledItem(
+                (shape, [meta, main, *values, *[text for line in history for text, _ in line[1:]]])
+            )
         return FilledItem((self.shape_of(name, titles), [meta, main, *values]))
 
     def pause_item(self, p: PauseInfo) -> AnyItem:
@@ -386,13 +427,18 @@ class _Writer:
         shape = self.pause_shapes.get(len(values))
         if shape is None:
             shape = self.pause_shapes[len(values)] = ItemShape(
-                (("Pause", "b"), (None, "m"), *((None, "") for _ in values[1:])), ())
+                (("Pause", "b"), (None, "m"), *((None, "") for _ in values[1:])), ()
+            )
         return FilledItem((shape, values))
 
     def reopen_item(self, r: ReopenInfo) -> Item:
-        return Item(runs(("Åpnet igjen", "b"), (f" nr. {r.seq} · {_when(r.elapsed, r.at)}", "m"),
-                         f": programmet var lukket i {fmt.duration(r.gap_seconds)} "
-                         "(ikke regnet med i øvelsestiden)."))
+        return Item(
+            runs(
+                ("Åpnet igjen", "b"),
+                (f" nr. {r.seq} · {_when(r.elapsed, r.at)}", "m"),
+                f": programmet var lukket i {fmt.duration(r.gap_seconds)} (ikke regnet med i øvelsestiden).",
+            )
+        )
 
     def timeline(self, items: list[TimelineItem]) -> ItemList:
         out: list[AnyItem] = []
@@ -412,7 +458,9 @@ class _Writer:
         r, x, s, f = self.r, self.r.exercise, self.r.scenario, self.r.figures
         self.blocks.append(Heading(1, f"Oppsummeringsnotat: {x.title}"))
         for w in r.warnings:
-            self.blocks.append(Para(runs(("Advarsel: ", "b"), w.message, f" {w.hint}" if w.hint else ""), "warning"))
+            self.blocks.append(
+                Para(runs(("Advarsel: ", "b"), w.message, f" {w.hint}" if w.hint else ""), "warning")
+            )
         when = f"kl. {fmt.clock(x.started_at)}–{fmt.clock(x.ended_at or x.last_at)}"
         when += f" (øvelsestid {fmt.duration(f.exercise_seconds)}"
         when += f", pauser {fmt.duration(f.paused_seconds)})" if r.pauses else ")"
@@ -427,9 +475,14 @@ class _Writer:
             ("Scenario", f"«{s.title}», versjon {s.version} ({s.municipality})"),
             ("Scenarioets kontrollsum", f"SHA-256 {s.hash}"),
             ("Merking", r.marking or "Offentlig (ikke unntatt offentlighet)"),
-            ("Grunnlag", f"Journalen «{r.journal_file}» med {fmt.count(r.event_count, 'hendelse', 'hendelser')}"),
+            (
+                "Grunnlag",
+                f"Journalen «{r.journal_file}» med {fmt.count(r.event_count, 'hendelse', 'hendelser')}",
+            ),
         ]
-        self.blocks.append(Table(["Felt", "Verdi"], [[runs((k, "b")), runs(v)] for k, v in facts], key_value=True))
+        self.blocks.append(
+            Table(["Felt", "Verdi"], [[runs((k, "b")), runs(v)] for k, v in facts], key_value=True)
+        )
 
         self.blocks.append(Heading(2, "Om øvelsen"))
         self.blocks.append(Heading(3, "Formål"))
@@ -438,10 +491,18 @@ class _Writer:
         self.blocks.append(Para(runs(s.summary)))
         extra = []
         if s.themes:
-            extra.append(Item(runs(("Norge øver-temaer: ", "i"), ", ".join(THEME_NAMES[t] for t in s.themes))))
+            extra.append(
+                Item(runs(("Norge øver-temaer: ", "i"), ", ".join(THEME_NAMES[t] for t in s.themes)))
+            )
         if s.nato_baseline:
-            extra.append(Item(runs(("NATOs grunnkrav: ", "i"),
-                                   "; ".join(f"{n} {NATO_BASELINE_NAMES[n]}" for n in s.nato_baseline))))
+            extra.append(
+                Item(
+                    runs(
+                        ("NATOs grunnkrav: ", "i"),
+                        "; ".join(f"{n} {NATO_BASELINE_NAMES[n]}" for n in s.nato_baseline),
+                    )
+                )
+            )
         extra.append(Item(runs(("Planlagt varighet: ", "i"), fmt.duration(s.planned_minutes * 60))))
         self.blocks.append(ItemList(extra))
         self.blocks.append(Heading(3, "Øvingsmål"))
@@ -456,8 +517,14 @@ class _Writer:
                 e = p.entry
                 strike = "s" if e.retracted else ""
                 note = "trukket tilbake" if e.retracted else "rettet" if e.corrected else ""
-                rows.append([runs((p.name, strike)), runs((p.organisation or "", strike)),
-                             runs((", ".join(role.name for role in p.roles), strike)), runs(note)])
+                rows.append(
+                    [
+                        runs((p.name, strike)),
+                        runs((p.organisation or "", strike)),
+                        runs((", ".join(role.name for role in p.roles), strike)),
+                        runs(note),
+                    ]
+                )
             self.blocks.append(Table(["Navn", "Organisasjon", "Roller", "Merknad"], rows))
             changed = [p.entry for p in r.participants if p.entry.corrected or p.entry.retracted]
             if changed:
@@ -465,8 +532,14 @@ class _Writer:
         else:
             self.blocks.append(Para(runs("Ingen deltakere er registrert.")))
         if r.missing_roles:
-            self.blocks.append(Para(runs(("Påkrevde roller uten deltaker: ", "b"),
-                                         ", ".join(role.name for role in r.missing_roles) + ".")))
+            self.blocks.append(
+                Para(
+                    runs(
+                        ("Påkrevde roller uten deltaker: ", "b"),
+                        ", ".join(role.name for role in r.missing_roles) + ".",
+                    )
+                )
+            )
         else:
             self.blocks.append(Para(runs("Alle roller scenarioet krever, var besatt.")))
 
@@ -475,35 +548,63 @@ class _Writer:
         self.blocks.append(Heading(2, "Gjennomføring"))
         visits = len(r.steps)
         distinct = len({s.node_id for s in r.steps})
-        self.blocks.append(Para(runs(
-            f"Øvelsen gikk gjennom {fmt.count(visits, 'innspill', 'innspill')}"
-            + (f" ({distinct} ulike)" if distinct != visits else "")
-            + ". Tidene er øvelsestid (pauser ikke medregnet) og klokkeslett. Beslutninger, observasjoner "
-            "og notater står under innspillet de ble logget i.")))
+        self.blocks.append(
+            Para(
+                runs(
+                    f"Øvelsen gikk gjennom {fmt.count(visits, 'innspill', 'innspill')}"
+                    + (f" ({distinct} ulike)" if distinct != visits else "")
+                    + ". Tidene er øvelsestid (pauser ikke medregnet) og klokkeslett. Beslutninger, observasjoner "
+                    "og notater står under innspillet de ble logget i."
+                )
+            )
+        )
         if r.preamble:
             self.blocks.append(Heading(3, "Før første innspill"))
             self.blocks.append(self.timeline(r.preamble))
         steps = r.steps
-        for step, clock, start, stop in zip(steps, fmt.clocks([s.at for s in steps]),
-                                            fmt.exercise_clocks([s.elapsed for s in steps]),
-                                            fmt.exercise_clocks([s.elapsed + s.seconds for s in steps]), strict=True):
+        for step, clock, start, stop in zip(
+            steps,
+            fmt.clocks([s.at for s in steps]),
+            fmt.exercise_clocks([s.elapsed for s in steps]),
+            fmt.exercise_clocks([s.elapsed + s.seconds for s in steps]),
+            strict=True,
+        ):
             self.step(step, clock, start, stop)
         self.blocks.append(Heading(3, "Det som ikke ble utforsket"))
         if r.unexplored_choices:
             items = []
             for b in r.unexplored_choices:
                 tail = " (innspillet ble likevel nådd på en annen vei)" if b.target_visited else ""
-                items.append(Item(runs(f"I «{b.node_title}»: valget «", (b.label, "b"),
-                                       f"» mot «{b.target_title}» ble ikke tatt{tail}.")))
+                items.append(
+                    Item(
+                        runs(
+                            f"I «{b.node_title}»: valget «",
+                            (b.label, "b"),
+                            f"» mot «{b.target_title}» ble ikke tatt{tail}.",
+                        )
+                    )
+                )
             self.blocks.append(ItemList(items))
         else:
             self.blocks.append(Para(runs("Alle valg i innspillene som ble brukt, ble tatt.")))
         if r.unvisited_nodes:
-            self.blocks.append(Para(runs(("Innspill som ikke ble brukt: ", "b"),
-                                         ", ".join(f"«{n.title}»" for n in r.unvisited_nodes) + ".")))
+            self.blocks.append(
+                Para(
+                    runs(
+                        ("Innspill som ikke ble brukt: ", "b"),
+                        ", ".join(f"«{n.title}»" for n in r.unvisited_nodes) + ".",
+                    )
+                )
+            )
         if r.unused_injects:
-            self.blocks.append(Para(runs(("Ekstra innspill som ikke ble gitt: ", "b"),
-                                         ", ".join(f"«{n.title}»" for n in r.unused_injects) + ".")))
+            self.blocks.append(
+                Para(
+                    runs(
+                        ("Ekstra innspill som ikke ble gitt: ", "b"),
+                        ", ".join(f"«{n.title}»" for n in r.unused_injects) + ".",
+                    )
+                )
+            )
 
     def step(self, s: Step, clock: str, start: str, stop: str) -> None:
         """One visit to an innspill; ``clock``, ``start`` and ``stop`` are its times as text."""
@@ -537,7 +638,9 @@ class _Writer:
             self.objective(o)
         if r.unlinked_observations:
             self.blocks.append(Heading(4, "Observasjoner uten øvingsmål"))
-            self.blocks.append(ItemList([self.entry_item(e, with_step=True) for e in r.unlinked_observations]))
+            self.blocks.append(
+                ItemList([self.entry_item(e, with_step=True) for e in r.unlinked_observations])
+            )
         self.blocks.append(Heading(3, "Læringspunkter"))
         if r.lessons:
             items = []
@@ -555,18 +658,34 @@ class _Writer:
             self.blocks.append(Para(runs(("Vurdering: ", "b"), "ikke vurdert.")))
         else:
             c = o.rating.content
-            self.blocks.append(Para(runs(("Vurdering: ", "b"), (_rating_text(c.get("rating")), "b"),
-                                         f". {c['comment']}" if c.get("comment") else "",
-                                         (" (rettet)", "m") if o.rating.corrected else "")))
+            self.blocks.append(
+                Para(
+                    runs(
+                        ("Vurdering: ", "b"),
+                        (_rating_text(c.get("rating")), "b"),
+                        f". {c['comment']}" if c.get("comment") else "",
+                        (" (rettet)", "m") if o.rating.corrected else "",
+                    )
+                )
+            )
         earlier = [e for e in o.ratings if e is not o.rating]
         if earlier or (o.rating and o.rating.corrected):
             self.blocks.append(Para(runs(("Alle vurderinger av målet:", "i"))))
-            self.blocks.append(ItemList([
-                self.entry_item(e, label=None if e is o.rating or e.retracted else "Vurdering (erstattet)")
-                for e in o.ratings]))
+            self.blocks.append(
+                ItemList(
+                    [
+                        self.entry_item(
+                            e, label=None if e is o.rating or e.retracted else "Vurdering (erstattet)"
+                        )
+                        for e in o.ratings
+                    ]
+                )
+            )
         if o.observations:
             self.blocks.append(Para(runs(("Observasjoner:", "i"))))
-            self.blocks.append(ItemList([self.entry_item(e, with_step=True, compact=True) for e in o.observations]))
+            self.blocks.append(
+                ItemList([self.entry_item(e, with_step=True, compact=True) for e in o.observations])
+            )
         else:
             self.blocks.append(Para(runs(("Ingen observasjoner er knyttet til målet.", "m"))))
         if o.lessons:
@@ -584,24 +703,39 @@ class _Writer:
         for e in active:
             c = e.content
             lesson = c.get("lesson")
-            rows.append([runs(str(self.action_numbers[e.seq])), runs(c.get("text") or ""), runs(c.get("owner") or ""),
-                         runs(fmt.short_date(c.get("deadline"))),
-                         runs(ACTION_STATUS_NAMES.get(c.get("status"), c.get("status") or "")),
-                         runs(str(self.lesson_numbers.get(lesson, "")) if lesson else "")])
+            rows.append(
+                [
+                    runs(str(self.action_numbers[e.seq])),
+                    runs(c.get("text") or ""),
+                    runs(c.get("owner") or ""),
+                    runs(fmt.short_date(c.get("deadline"))),
+                    runs(ACTION_STATUS_NAMES.get(c.get("status"), c.get("status") or "")),
+                    runs(str(self.lesson_numbers.get(lesson, "")) if lesson else ""),
+                ]
+            )
         if rows:
-            self.blocks.append(Table(["Nr.", "Tiltak", "Ansvarlig", "Frist", "Status", "Læringspunkt"], rows,
-                                     numeric=frozenset({0})))
+            self.blocks.append(
+                Table(
+                    ["Nr.", "Tiltak", "Ansvarlig", "Frist", "Status", "Læringspunkt"],
+                    rows,
+                    numeric=frozenset({0}),
+                )
+            )
         changed = [e for e in r.actions if e.corrected or e.retracted]
         if changed:
             self.blocks.append(Para(runs(("Endringer i tiltaksplanen:", "i"))))
-            self.blocks.append(ItemList([self.entry_item(e, label=f"Tiltak {self.action_numbers[e.seq]}")
-                                         for e in changed]))
+            self.blocks.append(
+                ItemList([self.entry_item(e, label=f"Tiltak {self.action_numbers[e.seq]}") for e in changed])
+            )
 
     def figures(self) -> None:
         r, f = self.r, self.r.figures
         self.blocks.append(Heading(2, "Nøkkeltall"))
         facts = [
-            ("Øvelsestid", f"{fmt.duration(f.exercise_seconds)} (planlagt {fmt.duration(f.planned_minutes * 60)})"),
+            (
+                "Øvelsestid",
+                f"{fmt.duration(f.exercise_seconds)} (planlagt {fmt.duration(f.planned_minutes * 60)})",
+            ),
             ("Fra start til slutt", fmt.duration(f.wall_seconds)),
             ("Pauser", f"{fmt.duration(f.paused_seconds)} ({fmt.count(len(r.pauses), 'pause', 'pauser')})"),
         ]
@@ -619,24 +753,45 @@ class _Writer:
             ("Rettede oppføringer", str(c["corrected"])),
             ("Oppføringer trukket tilbake", str(c["retracted"])),
         ]
-        self.blocks.append(Table(["Felt", "Verdi"], [[runs((k, "b")), runs(v)] for k, v in facts], key_value=True))
+        self.blocks.append(
+            Table(["Felt", "Verdi"], [[runs((k, "b")), runs(v)] for k, v in facts], key_value=True)
+        )
         self.blocks.append(Heading(3, "Tid per innspill"))
         top = max((n.seconds for n in f.time_per_node), default=0.0) or 1.0
-        self.blocks.append(Table(
-            ["Innspill", "Besøk", "Tid", "Planlagt"],
-            [[runs(n.title), runs(str(n.visits)), runs(fmt.duration(n.seconds)),
-              runs(fmt.duration(n.planned_minutes * 60) if n.planned_minutes else "")] for n in f.time_per_node],
-            numeric=frozenset({1, 2, 3}), bars=[n.seconds / top for n in f.time_per_node]))
+        self.blocks.append(
+            Table(
+                ["Innspill", "Besøk", "Tid", "Planlagt"],
+                [
+                    [
+                        runs(n.title),
+                        runs(str(n.visits)),
+                        runs(fmt.duration(n.seconds)),
+                        runs(fmt.duration(n.planned_minutes * 60) if n.planned_minutes else ""),
+                    ]
+                    for n in f.time_per_node
+                ],
+                numeric=frozenset({1, 2, 3}),
+                bars=[n.seconds / top for n in f.time_per_node],
+            )
+        )
         self.blocks.append(Heading(3, "Beslutninger per rolle"))
         if f.decisions_per_role:
             top_count = max(rc.count for rc in f.decisions_per_role)
-            self.blocks.append(Table(
-                ["Rolle", "Beslutninger"],
-                [[runs(rc.role.name if rc.role else "Ingen rolle oppgitt"), runs(str(rc.count))]
-                 for rc in f.decisions_per_role],
-                numeric=frozenset({1}), bars=[rc.count / top_count for rc in f.decisions_per_role]))
-            note = ("En beslutning med flere ansvarlige roller telles hos hver av dem; beslutninger som er "
-                    "trukket tilbake, er ikke med.")
+            self.blocks.append(
+                Table(
+                    ["Rolle", "Beslutninger"],
+                    [
+                        [runs(rc.role.name if rc.role else "Ingen rolle oppgitt"), runs(str(rc.count))]
+                        for rc in f.decisions_per_role
+                    ],
+                    numeric=frozenset({1}),
+                    bars=[rc.count / top_count for rc in f.decisions_per_role],
+                )
+            )
+            note = (
+                "En beslutning med flere ansvarlige roller telles hos hver av dem; beslutninger som er "
+                "trukket tilbake, er ikke med."
+            )
             self.blocks.append(Para(runs((note, "m")), "small"))
         else:
             self.blocks.append(Para(runs("Ingen beslutninger er logget.")))
@@ -653,6 +808,8 @@ def build_document(report: ReportData) -> Document:
     header = f"Oppsummeringsnotat – {x.title} – {x.municipality}"
     if report.marking:
         header = f"{report.marking} · {header}"
-    footer = (f"Laget med {report.generator} fra journalen «{report.journal_file}» (journal-id {report.journal_id}). "
-              "Rettede og tilbaketrukne oppføringer er vist med historikken; ingenting er utelatt.")
+    footer = (
+        f"Laget med {report.generator} fra journalen «{report.journal_file}» (journal-id {report.journal_id}). "
+        "Rettede og tilbaketrukne oppføringer er vist med historikken; ingenting er utelatt."
+    )
     return Document(f"Oppsummeringsnotat: {x.title}", report.marking, header, footer, w.blocks)

@@ -100,7 +100,7 @@ def _template(shape: ItemShape) -> _Template:
                     return None
                 if "b" in style or "i" in style:
                     inner.append(hole)
-                elif all(t is not None and not t.strip() for t, _ in line[i + 1:]):
+                elif all(t is not None and not t.strip() for t, _ in line[i + 1 :]):
                     last.append(hole)
                 indents.append(indent)
                 hole += 1
@@ -110,8 +110,9 @@ def _template(shape: ItemShape) -> _Template:
     return None if fmt is None else (fmt, tuple(last), tuple(inner), tuple(indents))
 
 
-def _fits(texts: list[str], compiled: tuple[str, tuple[int, ...], tuple[int, ...], tuple[str, ...]]
-          ) -> dict[int, str] | None:
+def _fits(
+    texts: list[str], compiled: tuple[str, tuple[int, ...], tuple[int, ...], tuple[str, ...]]
+) -> dict[int, str] | None:
     """Whether an item's texts may go into its template (see :func:`_template`): None if not, else the
     Markdown for each text with a line break (made here, as :func:`_runs` makes it inside a line)."""
     _, last, inner, indents = compiled
@@ -148,7 +149,7 @@ class _Holes:
             escaped = list(escaped)
             for i, block in self.blocks.items():
                 escaped[i] = block
-        texts = [part if type(part) is str else part[0] % tuple(escaped[part[1]:part[2]]) for part in parts]
+        texts = [part if type(part) is str else part[0] % tuple(escaped[part[1] : part[2]]) for part in parts]
         return separator.join([text for text in texts if text])
 
 

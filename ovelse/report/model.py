@@ -332,10 +332,15 @@ def _clean_value(value: Any) -> Any:
 
 def _is_graded(key: str, value: Any) -> bool:
     if isinstance(value, str):
-        return bool(value) and (_GRADE_START.search(value) is not None or _GRADE_LABEL.search(value) is not None)
+        return bool(value) and (
+            _GRADE_START.search(value) is not None or _GRADE_LABEL.search(value) is not None
+        )
     if isinstance(value, list):
-        return any(_is_graded(key, v) or (key == "tags" and isinstance(v, str)
-                                          and " ".join(v.lower().split()) in _GRADE_TAGS) for v in value)
+        return any(
+            _is_graded(key, v)
+            or (key == "tags" and isinstance(v, str) and " ".join(v.lower().split()) in _GRADE_TAGS)
+            for v in value
+        )
     return False
 
 
@@ -385,12 +390,18 @@ _CONTENT_PLANS: dict[type, _ContentPlan] = {}
 
 def _content_plan(model: type[EventBase]) -> _ContentPlan:
     """The content fields of an event type (in the model's order), those to copy and those to format."""
-    kinds = {name: _field_kind(info.annotation) for name, info in model.model_fields.items()
-             if name not in _BASE_FIELDS}
+    kinds = {
+        name: _field_kind(info.annotation)
+        for name, info in model.model_fields.items()
+        if name not in _BASE_FIELDS
+    }
     if None in kinds.values():
         return None
-    return (tuple(kinds), tuple(k for k, v in kinds.items() if v == "list"),
-            tuple(k for k, v in kinds.items() if v == "date"))
+    return (
+        tuple(kinds),
+        tuple(k for k, v in kinds.items() if v == "list"),
+        tuple(k for k, v in kinds.items() if v == "date"),
+    )
 
 
 def _content(event: EventBase) -> dict[str, Any]:
@@ -434,8 +445,18 @@ def _log_entry(entry: Entry, step: int | None, texts: _Texts, plain: bool) -> Lo
     if entry.retraction is not None:
         r = entry.retraction
         retraction = Retraction(r.seq, r.at, r.elapsed, texts.text(r.seq, r.reason))
-    return LogEntry(entry.seq, KIND_OF_TYPE[original.type], original.at, original.elapsed, original.scenario_time,
-                    entry.node_id, step, content, corrections, retraction)
+    return LogEntry(
+        entry.seq,
+        KIND_OF_TYPE[original.type],
+        original.at,
+        original.elapsed,
+        original.scenario_time,
+        entry.node_id,
+        step,
+        content,
+        corrections,
+        retraction,
+    )
 
 
 def _roles(scenario: Scenario) -> dict[str, RoleRef]:
@@ -454,8 +475,15 @@ def build_report(journal: LoadedJournal) -> ReportData:
     assert facts is not None  # read_journal refuses journals without exercise_started
     meta = scenario.meta
     texts = _Texts(getattr(journal, "needs_cleaning", True), getattr(journal, "may_be_graded", True))
-    texts.fields(facts.seq, {"title": facts.title, "place": facts.place, "facilitator": facts.facilitator,
-                             "purpose": facts.purpose})
+    texts.fields(
+        facts.seq,
+        {
+            "title": facts.title,
+            "place": facts.place,
+            "facilitator": facts.facilitator,
+            "purpose": facts.purpose,
+        },
+    )
     roles = _roles(scenario)
     node_map = scenario.node_map
 
@@ -475,19 +503,41 @@ def build_report(journal: LoadedJournal) -> ReportData:
         node = node_map.get(ps.node_id)
         stop = state.path[i + 1].elapsed if i + 1 < len(state.path) else max(run_end, ps.elapsed)
         label = clean(ps.label) if ps.label is not None else None
-        steps.append(Step(
-            i + 1, ps.seq, ps.node_id, clean(node.title) if node else ps.node_id,
-            clean(node.phase) if node and node.phase else None, clean(node.text) if node else "",
-            ps.via, label, ps.at, ps.elapsed, ps.scenario_time or (node.time if node else None),
-            max(0.0, stop - ps.elapsed)))
+        steps.append(
+            Step(
+                i + 1,
+                ps.seq,
+                ps.node_id,
+                clean(node.title) if node else ps.node_id,
+                clean(node.phase) if node and node.phase else None,
+                clean(node.text) if node else "",
+                ps.via,
+                label,
+                ps.at,
+                ps.elapsed,
+                ps.scenario_time or (node.time if node else None),
+                max(0.0, stop - ps.elapsed),
+            )
+        )
     step_seqs = [s.seq for s in steps]
 
     def step_of(seq: int) -> int | None:
         index = bisect_right(step_seqs, seq)
         return index if index else None
 
-    pauses = [PauseInfo(p.seq, p.at, p.elapsed, texts.text(p.seq, p.reason), p.resumed_seq, p.resumed_at,
-                        p.wall_seconds, step_of(p.seq)) for p in state.pauses]
+    pauses = [
+        PauseInfo(
+            p.seq,
+            p.at,
+            p.elapsed,
+            texts.text(p.seq, p.reason),
+            p.resumed_seq,
+            p.resumed_at,
+            p.wall_seconds,
+            step_of(p.seq),
+        )
+        for p in state.pauses
+    ]
     reopenings = [ReopenInfo(r.seq, r.at, r.elapsed, r.gap, step_of(r.seq)) for r in state.reopenings]
 
     # One pass over the log, which is in journal order: each entry's step is found by walking the steps
@@ -535,8 +585,18 @@ def build_report(journal: LoadedJournal) -> ReportData:
                 value = content[key]
                 if value is not None:
                     content[key] = value.isoformat()
-            entry = LogEntry(seq, KIND_OF_TYPE[original.type], original.at, original.elapsed,
-                             original.scenario_time, e.node_id, step_number, content, [], None)
+            entry = LogEntry(
+                seq,
+                KIND_OF_TYPE[original.type],
+                original.at,
+                original.elapsed,
+                original.scenario_time,
+                e.node_id,
+                step_number,
+                content,
+                [],
+                None,
+            )
         else:
             entry = _log_entry(e, step_number, texts, plain)
         entries.append(entry)
@@ -555,7 +615,7 @@ def build_report(journal: LoadedJournal) -> ReportData:
             continue
         counts[kind] += 1
         if kind == "decision":
-            for r in (entry.content.get("roles") or [None]):
+            for r in entry.content.get("roles") or [None]:
                 role_counts[r] = role_counts.get(r, 0) + 1
     for other in others[others_at:]:
         (timelines[other.step - 1] if other.step else preamble).append(other)
@@ -563,8 +623,15 @@ def build_report(journal: LoadedJournal) -> ReportData:
     participants = []
     for person in state.participants.values():
         entry = participant_entries[person.seq]
-        participants.append(ParticipantInfo(person.id, entry.content["name"], entry.content.get("organisation"),
-                                            [roles.get(r) or RoleRef(r, r, None) for r in person.roles], entry))
+        participants.append(
+            ParticipantInfo(
+                person.id,
+                entry.content["name"],
+                entry.content.get("organisation"),
+                [roles.get(r) or RoleRef(r, r, None) for r in person.roles],
+                entry,
+            )
+        )
     missing = [roles.get(r) or RoleRef(r, r, None) for r in state.missing_roles(scenario.roles.required)]
 
     linked_observations = [(o, o.content.get("objectives") or []) for o in observations]
@@ -573,16 +640,24 @@ def build_report(journal: LoadedJournal) -> ReportData:
     for obj in scenario.objectives:
         mine = [r for r in ratings if r.content.get("objective_id") == obj.id]
         current = next((r for r in reversed(mine) if not r.retracted), None)
-        objectives.append(ObjectiveInfo(
-            obj.id, clean(obj.text), current, mine,
-            [o for o, linked in linked_observations if obj.id in linked],
-            [x for x, linked in linked_lessons if obj.id in linked]))
+        objectives.append(
+            ObjectiveInfo(
+                obj.id,
+                clean(obj.text),
+                current,
+                mine,
+                [o for o, linked in linked_observations if obj.id in linked],
+                [x for x, linked in linked_lessons if obj.id in linked],
+            )
+        )
     known_objectives = {o.id for o in scenario.objectives}
     unlinked = [o for o, linked in linked_observations if not set(linked) & known_objectives]
 
     # What was not explored.
     visited = {s.node_id for s in steps}
-    taken = {(state.path[i - 1].node_id, ps.choice) for i, ps in enumerate(state.path) if ps.via == "choice" and i}
+    taken = {
+        (state.path[i - 1].node_id, ps.choice) for i, ps in enumerate(state.path) if ps.via == "choice" and i
+    }
     unexplored, seen_nodes = [], set()
     for s in steps:
         if s.node_id in seen_nodes or s.node_id not in node_map:
@@ -592,8 +667,17 @@ def build_report(journal: LoadedJournal) -> ReportData:
             if (s.node_id, index) in taken:
                 continue
             target = node_map.get(choice.target)
-            unexplored.append(Branch(s.node_id, s.title, index, clean(choice.label), choice.target,
-                                     clean(target.title) if target else choice.target, choice.target in visited))
+            unexplored.append(
+                Branch(
+                    s.node_id,
+                    s.title,
+                    index,
+                    clean(choice.label),
+                    choice.target,
+                    clean(target.title) if target else choice.target,
+                    choice.target in visited,
+                )
+            )
     unvisited = [NodeRef(n.id, clean(n.title)) for n in scenario.nodes if n.id not in visited]
     fired = {e.content.get("inject_id") for e in entries if e.kind == "inject" and not e.retracted}
     unused = [NodeRef(i.id, clean(i.title)) for i in scenario.injects if i.id not in fired]
@@ -604,11 +688,14 @@ def build_report(journal: LoadedJournal) -> ReportData:
         nt = per_node.get(s.node_id)
         if nt is None:
             node = node_map.get(s.node_id)
-            nt = per_node[s.node_id] = NodeTime(s.node_id, s.title, 0, 0.0, node.duration_minutes if node else None)
+            nt = per_node[s.node_id] = NodeTime(
+                s.node_id, s.title, 0, 0.0, node.duration_minutes if node else None
+            )
         nt.visits += 1
         nt.seconds += s.seconds
-    decisions_per_role = [RoleCount(roles.get(r) or RoleRef(r, r, None) if r else None, n)
-                          for r, n in role_counts.items()]
+    decisions_per_role = [
+        RoleCount(roles.get(r) or RoleRef(r, r, None) if r else None, n) for r, n in role_counts.items()
+    ]
     decisions_per_role.sort(key=lambda rc: (-rc.count, rc.role is None, rc.role.name if rc.role else ""))
     counts["corrected"] = corrected
     counts["retracted"] = retracted
@@ -616,32 +703,65 @@ def build_report(journal: LoadedJournal) -> ReportData:
     counts["pauses"] = len(pauses)
     last_at = state.last_at or facts.at
     end_at = state.ended.at if state.ended else last_at
-    paused = sum((p.wall_seconds if p.wall_seconds is not None else (end_at - p.at).total_seconds())
-                 for p in pauses)
+    paused = sum(
+        (p.wall_seconds if p.wall_seconds is not None else (end_at - p.at).total_seconds()) for p in pauses
+    )
     figures = Figures(
-        end_elapsed, (end_at - facts.at).total_seconds(), paused, sum(r.gap_seconds for r in reopenings),
-        meta.duration_minutes, list(per_node.values()), decisions_per_role, counts)
+        end_elapsed,
+        (end_at - facts.at).total_seconds(),
+        paused,
+        sum(r.gap_seconds for r in reopenings),
+        meta.duration_minutes,
+        list(per_node.values()),
+        decisions_per_role,
+        counts,
+    )
 
     warnings = [Notice(clean(n.message), clean(n.hint)) for n in journal.warnings]
     if state.ended is None:
-        warnings.append(Notice(
-            "Øvelsen er ikke avsluttet i journalen. Rapporten viser det som var logget da den ble laget.",
-            "Avslutt øvelsen i ovelse og lag rapporten på nytt for den endelige versjonen."))
+        warnings.append(
+            Notice(
+                "Øvelsen er ikke avsluttet i journalen. Rapporten viser det som var logget da den ble laget.",
+                "Avslutt øvelsen i ovelse og lag rapporten på nytt for den endelige versjonen.",
+            )
+        )
     if state.paused:
-        warnings.append(Notice("Øvelsen står på pause ved slutten av journalen.",
-                               "Det skjer for eksempel når programmet lukkes midt i øvelsen."))
+        warnings.append(
+            Notice(
+                "Øvelsen står på pause ved slutten av journalen.",
+                "Det skjer for eksempel når programmet lukkes midt i øvelsen.",
+            )
+        )
 
-    exercise = Exercise(clean(facts.title), clean(facts.municipality), facts.date, clean(facts.place),
-                        clean(facts.facilitator), clean(facts.purpose), facts.at, last_at,
-                        state.ended.at if state.ended else None, state.ended.seq if state.ended else None,
-                        clean(state.ended.note) if state.ended else "")
+    exercise = Exercise(
+        clean(facts.title),
+        clean(facts.municipality),
+        facts.date,
+        clean(facts.place),
+        clean(facts.facilitator),
+        clean(facts.purpose),
+        facts.at,
+        last_at,
+        state.ended.at if state.ended else None,
+        state.ended.seq if state.ended else None,
+        clean(state.ended.note) if state.ended else "",
+    )
     if state.ended:
         texts.text(state.ended.seq, state.ended.note)
     copy = header.scenario
     scenario_info = ScenarioInfo(
-        meta.id, clean(meta.title), clean(meta.version), copy.hash, clean(copy.name), clean(meta.municipality),
-        clean(meta.region) or None, clean(meta.summary), list(meta.themes),
-        list(meta.nato_baseline), meta.duration_minutes)
+        meta.id,
+        clean(meta.title),
+        clean(meta.version),
+        copy.hash,
+        clean(copy.name),
+        clean(meta.municipality),
+        clean(meta.region) or None,
+        clean(meta.summary),
+        list(meta.themes),
+        list(meta.nato_baseline),
+        meta.duration_minutes,
+    )
     sensitivity = meta.sensitivity
     return ReportData(
         generator=f"ovelse {__version__}",

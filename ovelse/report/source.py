@@ -26,7 +26,8 @@ __all__ = ["LoadedJournal", "ReportSource", "read_journal"]
 _NEEDS_CLEANING = re.compile(
     rb"\\u00[0-1][0-9a-fA-F]|\\u00[7-9][0-9a-fA-F]|\\[tbfr]|\x7f|\xc2[\x80-\x9f]"
     rb"|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]"
-    rb"|\\u(?:200[eEfF]|202[a-eA-E]|206[6-9]|[dD][89a-fA-F]|[fF][fF][fF][eEfF])")
+    rb"|\\u(?:200[eEfF]|202[a-eA-E]|206[6-9]|[dD][89a-fA-F]|[fF][fF][fF][eEfF])"
+)
 # The same test in two quicker steps. First any JSON escape but «\"», «\\», «\/» and «\n» (rare in a
 # journal, and a pattern that starts with a backslash is searched for quickly); only when there is one,
 # the whole pattern above …
@@ -35,7 +36,8 @@ _ODD_ESCAPE = re.compile(rb'\\[^"\\/n]')
 # lies within one UTF-8 character, so deleting the ASCII bytes around them neither hides nor makes a hit).
 _ASCII = bytes(range(128))
 _RAW_CONTROL = re.compile(
-    rb"\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]")
+    rb"\xc2[\x80-\x9f]|\xe2\x80[\x8e\x8f\xaa-\xae]|\xe2\x81[\xa6-\xa9]|\xef\xbf[\xbe\xbf]|\xed[\xa0-\xbf]"
+)
 # Words that could mark an entry with a security grade (model._is_graded is the real test), searched for
 # among the ASCII letters alone, lower-cased (taking out everything else can only add hits), and the
 # non-ASCII letters that the grade test's case-insensitive matching or str.lower() takes for an ASCII
@@ -80,8 +82,11 @@ def _scan(loaded: LoadedJournal) -> ReportSource:
         needs_cleaning = data.find(b"\x7f", start) >= 0 or _RAW_CONTROL.search(non_ascii, skip) is not None
         lookalike = _GRADE_LOOKALIKE.search(non_ascii, skip) is not None
     letters, skip = data.translate(_LOWER, _NOT_LETTERS), len(header.translate(_LOWER, _NOT_LETTERS))
-    return ReportSource(**fields, needs_cleaning=needs_cleaning,
-                        may_be_graded=lookalike or any(letters.find(word, skip) >= 0 for word in _GRADE_WORDS))
+    return ReportSource(
+        **fields,
+        needs_cleaning=needs_cleaning,
+        may_be_graded=lookalike or any(letters.find(word, skip) >= 0 for word in _GRADE_WORDS),
+    )
 
 
 def read_journal(path: str | os.PathLike[str]) -> ReportSource:
@@ -97,8 +102,10 @@ def read_journal(path: str | os.PathLike[str]) -> ReportSource:
     except SessionError as exc:  # pragma: no cover - load_journal raises JournalError subclasses
         raise ExportError(exc.message, exc.hint) from None
     if loaded.state.facts is None:
-        raise ExportError(f"{path.name} har ingen øvelse ennå (ingen hendelser etter journalhodet).",
-                          "Start øvelsen før du lager rapport.")
+        raise ExportError(
+            f"{path.name} har ingen øvelse ennå (ingen hendelser etter journalhodet).",
+            "Start øvelsen før du lager rapport.",
+        )
     return _scan(loaded)
 
 
@@ -116,6 +123,7 @@ def _refuse_if_graded(path: Path) -> None:
         return
     copy = header.scenario
     graded = copy.sensitivity.strip().lower().replace(" ", "_") in GRADED_LEVELS or any(
-        f.code == "OV107" for f in load_scenario_text(copy.text, copy.name).findings)
+        f.code == "OV107" for f in load_scenario_text(copy.text, copy.name).findings
+    )
     if graded:
         raise GradedMaterial(f"Scenarioet «{copy.title}» i {path.name}")

@@ -96,8 +96,11 @@ def _run(run: Run, extra: str = "") -> str:
 
 def _para(runs: list[Run], style: str | None = None, ppr_extra: str = "", rpr_extra: str = "") -> str:
     ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ppr_extra
-    return (f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}"
-            + "".join(_run(r, rpr_extra) for r in runs) + "</w:p>")
+    return (
+        f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}"
+        + "".join(_run(r, rpr_extra) for r in runs)
+        + "</w:p>"
+    )
 
 
 def _table(table: Table) -> str:
@@ -109,9 +112,13 @@ def _table(table: Table) -> str:
             weights.append(3)
     total = sum(weights)
     widths = [TEXT_WIDTH * w // total for w in weights]
-    out = [('<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
+    out = [
+        (
+            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
             '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>')]
+            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
+        )
+    ]
     out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
     out.append("</w:tblGrid>")
 
@@ -126,8 +133,10 @@ def _table(table: Table) -> str:
     if not table.key_value:
         heads = list(table.header) + (["Andel"] if table.bars is not None else [])
         out.append("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
-        out += [cell(_para([(h, "b")], None, spacing + align(i)), widths[i], "EEF3F8")
-                for i, h in enumerate(heads)]
+        out += [
+            cell(_para([(h, "b")], None, spacing + align(i)), widths[i], "EEF3F8")
+            for i, h in enumerate(heads)
+        ]
         out.append("</w:tr>")
     for r, row in enumerate(table.rows):
         out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
@@ -197,9 +206,22 @@ def _body_chunks(doc: Document) -> Iterator[bytes]:
         return text
 
     if doc.marking:
-        border = ('<w:pBdr>' + "".join(f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{MARK_COLOR}"/>'
-                                        for side in ("top", "left", "bottom", "right")) + "</w:pBdr>")
-        add(_para([(doc.marking, "b")], None, border + '<w:jc w:val="center"/>', f'<w:color w:val="{MARK_COLOR}"/>'))
+        border = (
+            "<w:pBdr>"
+            + "".join(
+                f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{MARK_COLOR}"/>'
+                for side in ("top", "left", "bottom", "right")
+            )
+            + "</w:pBdr>"
+        )
+        add(
+            _para(
+                [(doc.marking, "b")],
+                None,
+                border + '<w:jc w:val="center"/>',
+                f'<w:color w:val="{MARK_COLOR}"/>',
+            )
+        )
     for block in doc.blocks:
         if isinstance(block, Heading):
             para([(block.text, "")], _HEADING_STYLES.get(block.level, "Heading4"))
@@ -224,13 +246,20 @@ def _body_chunks(doc: Document) -> Iterator[bytes]:
     yield chunk()
 
 
-def _add_list(block: ItemList, formats: list[bytes], values: list[str],
-              templates: dict[ItemShape, bytes | None]) -> None:
+def _add_list(
+    block: ItemList, formats: list[bytes], values: list[str], templates: dict[ItemShape, bytes | None]
+) -> None:
     """Add the list's paragraphs to ``formats`` (UTF-8 %-formats) and their texts to ``values``."""
     for n, item in enumerate(block.items, 1):
         if block.ordered:
-            formats.append((_para([(f"{n}. ", ""), *item.runs], "ListBullet")
-                            + "".join(_para(sub, "ListBullet2") for sub in item.sub)).replace("%", "%%").encode())
+            formats.append(
+                (
+                    _para([(f"{n}. ", ""), *item.runs], "ListBullet")
+                    + "".join(_para(sub, "ListBullet2") for sub in item.sub)
+                )
+                .replace("%", "%%")
+                .encode()
+            )
             continue
         if type(item) is FilledItem:
             shape, texts = item
@@ -247,8 +276,10 @@ def _add_list(block: ItemList, formats: list[bytes], values: list[str],
 
 
 def _field(instr: str) -> str:
-    return (f'<w:fldSimple xmlns:w="{W_NS}" w:instr="{instr}"><w:r><w:rPr><w:sz w:val="16"/></w:rPr>'
-            '<w:t>1</w:t></w:r></w:fldSimple>')
+    return (
+        f'<w:fldSimple xmlns:w="{W_NS}" w:instr="{instr}"><w:r><w:rPr><w:sz w:val="16"/></w:rPr>'
+        "<w:t>1</w:t></w:r></w:fldSimple>"
+    )
 
 
 def render_docx(doc: Document, *, title: str, created: datetime, generator: str) -> bytes:
@@ -308,7 +339,9 @@ def _set_up(d: docx.document.Document) -> None:
     for child in list(body):
         if child is not body.sectPr:
             body.remove(child)
-    body.sectPr.addprevious(parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{_PLACEHOLDER.decode()}</w:t></w:r></w:p>'))
+    body.sectPr.addprevious(
+        parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{_PLACEHOLDER.decode()}</w:t></w:r></w:p>')
+    )
 
 
 def _write_running_header(header: DocxParagraph, doc: Document) -> None:
@@ -319,7 +352,9 @@ def _write_running_header(header: DocxParagraph, doc: Document) -> None:
         run.font.color.rgb = RGBColor.from_string(MARK_COLOR)
 
 
-def _set_properties(props: CoreProperties, doc: Document, *, title: str, created: datetime, generator: str) -> None:
+def _set_properties(
+    props: CoreProperties, doc: Document, *, title: str, created: datetime, generator: str
+) -> None:
     props.title = title
     props.subject = "Oppsummeringsnotat fra diskusjonsøvelse"
     props.author = generator
@@ -473,14 +508,32 @@ def _zip(members: list[_Stored]) -> bytes:
             filename, flags = name.encode("ascii"), 0
         except UnicodeEncodeError:
             filename, flags = name.encode("utf-8"), 0x800
-        common = (20, 0, flags, zipfile.ZIP_DEFLATED, _DOS_TIME, _DOS_DATE, crc, len(data), size, len(filename), 0)
+        common = (
+            20,
+            0,
+            flags,
+            zipfile.ZIP_DEFLATED,
+            _DOS_TIME,
+            _DOS_DATE,
+            crc,
+            len(data),
+            size,
+            len(filename),
+            0,
+        )
         out += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *common), filename, data]
-        central.append(struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, _CREATE_SYSTEM, *common, 0, 0, 0,
-                                   _EXTERNAL_ATTR, offset) + filename)
+        central.append(
+            struct.pack(
+                "<4s4B4HL2L5H2L", b"PK\x01\x02", 20, _CREATE_SYSTEM, *common, 0, 0, 0, _EXTERNAL_ATTR, offset
+            )
+            + filename
+        )
         offset += 30 + len(filename) + len(data)
     directory = b"".join(central)
-    out += [directory, struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory),
-                                   offset, 0)]
+    out += [
+        directory,
+        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0),
+    ]
     return b"".join(out)
 
 
@@ -513,9 +566,22 @@ def _read_template() -> list[tuple[str, bytes | _Stored]] | None:
                 if info.filename in _MADE_PER_REPORT or info.compress_type != zipfile.ZIP_DEFLATED:
                     members.append((info.filename, z.read(info)))
                     continue
-                start = info.header_offset + 30 + sum(struct.unpack_from("<HH", data, info.header_offset + 26))
-                members.append((info.filename, _Stored((info.filename, info.CRC, info.file_size,
-                                                        data[start:start + info.compress_size]))))
+                start = (
+                    info.header_offset + 30 + sum(struct.unpack_from("<HH", data, info.header_offset + 26))
+                )
+                members.append(
+                    (
+                        info.filename,
+                        _Stored(
+                            (
+                                info.filename,
+                                info.CRC,
+                                info.file_size,
+                                data[start : start + info.compress_size],
+                            )
+                        ),
+                    )
+                )
             return members
     except (OSError, KeyError, ValueError, zipfile.BadZipFile, struct.error):
         return None
@@ -524,20 +590,23 @@ def _read_template() -> list[tuple[str, bytes | _Stored]] | None:
 def write_template(path: Path) -> None:
     """Make the template with python-docx (see above), after checking that only the parts made per report
     depend on the report."""
+
     def members(doc: Document | None) -> list[tuple[str, bytes]]:
         d = docx.Document()
         _set_up(d)
         if doc is not None:
             _write_running_header(d.sections[0].header.paragraphs[0], doc)
-            _set_properties(d.core_properties, doc, title="T & <t>", created=datetime(2026, 1, 2, 3, 4, 5),
-                            generator="g")
+            _set_properties(
+                d.core_properties, doc, title="T & <t>", created=datetime(2026, 1, 2, 3, 4, 5), generator="g"
+            )
         return _members(d)
 
     plain = members(None)
     for marking in (None, "Unntatt offentlighet"):
         filled = members(Document("T", marking, "Topp «x» & <y>", "Bunn", []))
         if [n for n, _ in filled] != [n for n, _ in plain] or any(
-                a != b for (n, a), (_, b) in zip(plain, filled, strict=True) if n not in _MADE_PER_REPORT):
+            a != b for (n, a), (_, b) in zip(plain, filled, strict=True) if n not in _MADE_PER_REPORT
+        ):
             raise RuntimeError("python-docx changes more than the parts made per report")
     with zipfile.ZipFile(path, "w") as z:
         for name, data in [*plain, (_TEMPLATE_INFO, json.dumps({"python-docx": docx.__version__}).encode())]:

@@ -36,8 +36,12 @@ class Statistics:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "nodes": self.nodes, "branch_points": self.branch_points, "endings": self.endings,
-            "paths": self.paths, "has_loops": self.has_loops, "injects": self.injects,
+            "nodes": self.nodes,
+            "branch_points": self.branch_points,
+            "endings": self.endings,
+            "paths": self.paths,
+            "has_loops": self.has_loops,
+            "injects": self.injects,
             "objectives": self.objectives,
         }
 
@@ -78,7 +82,9 @@ def _reachable(graph: nx.DiGraph, sources: list[str], *, reverse: bool = False) 
 
 
 def _condition_never_holds(cond: Condition) -> bool:
-    return bool(set(cond.all_of) & set(cond.none_of)) or (bool(cond.any_of) and set(cond.any_of) <= set(cond.none_of))
+    return bool(set(cond.all_of) & set(cond.none_of)) or (
+        bool(cond.any_of) and set(cond.any_of) <= set(cond.none_of)
+    )
 
 
 def _all_can_be_false(conds: list[Condition]) -> bool | None:
@@ -132,46 +138,110 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
 
     # Duplicate ids.
     for kind, items, what in (
-        ("nodes", scenario.nodes, "noder"), ("injects", scenario.injects, "ekstra innspill"),
+        ("nodes", scenario.nodes, "noder"),
+        ("injects", scenario.injects, "ekstra innspill"),
         ("objectives", scenario.objectives, "øvingsmål"),
     ):
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
-                out.append(_f("OV201", "error", f"id «{item.id}» er brukt av flere {what}",
-                              "gi hver id et unikt navn", (kind, i, "id")))
+                out.append(
+                    _f(
+                        "OV201",
+                        "error",
+                        f"id «{item.id}» er brukt av flere {what}",
+                        "gi hver id et unikt navn",
+                        (kind, i, "id"),
+                    )
+                )
             seen.add(item.id)
     seen_roles: set[str] = set()
     for i, role in enumerate(scenario.roles.custom):
         if role.id in CATALOGUE:
-            out.append(_f("OV217", "error", f"egen rolle «{role.id}» har samme id som en rolle i katalogen",
-                          "bruk katalogrollen direkte, eller velg en annen id", ("roles", "custom", i, "id")))
+            out.append(
+                _f(
+                    "OV217",
+                    "error",
+                    f"egen rolle «{role.id}» har samme id som en rolle i katalogen",
+                    "bruk katalogrollen direkte, eller velg en annen id",
+                    ("roles", "custom", i, "id"),
+                )
+            )
         elif role.id in seen_roles:
-            out.append(_f("OV201", "error", f"rolle-id «{role.id}» er definert mer enn én gang",
-                          "gi hver rolle en unik id", ("roles", "custom", i, "id")))
+            out.append(
+                _f(
+                    "OV201",
+                    "error",
+                    f"rolle-id «{role.id}» er definert mer enn én gang",
+                    "gi hver rolle en unik id",
+                    ("roles", "custom", i, "id"),
+                )
+            )
         seen_roles.add(role.id)
 
     # Transitions.
     if scenario.start not in node_ids:
-        out.append(_f("OV202", "error", f"startnoden «{scenario.start}» finnes ikke",
-                      _suggest(scenario.start, node_ids), ("start",)))
+        out.append(
+            _f(
+                "OV202",
+                "error",
+                f"startnoden «{scenario.start}» finnes ikke",
+                _suggest(scenario.start, node_ids),
+                ("start",),
+            )
+        )
     for i, node in enumerate(scenario.nodes):
         if node.next is not None and node.next not in node_ids:
-            out.append(_f("OV202", "error", f"«next» viser til noden «{node.next}», som ikke finnes",
-                          _suggest(node.next, node_ids), ("nodes", i, "next")))
+            out.append(
+                _f(
+                    "OV202",
+                    "error",
+                    f"«next» viser til noden «{node.next}», som ikke finnes",
+                    _suggest(node.next, node_ids),
+                    ("nodes", i, "next"),
+                )
+            )
         for j, choice in enumerate(node.choices):
             if choice.target not in node_ids:
-                out.append(_f("OV202", "error", f"valget «{choice.label}» viser til noden «{choice.target}», som ikke finnes",
-                              _suggest(choice.target, node_ids), ("nodes", i, "choices", j, "target")))
+                out.append(
+                    _f(
+                        "OV202",
+                        "error",
+                        f"valget «{choice.label}» viser til noden «{choice.target}», som ikke finnes",
+                        _suggest(choice.target, node_ids),
+                        ("nodes", i, "choices", j, "target"),
+                    )
+                )
         if node.end and (node.next is not None or node.choices):
-            out.append(_f("OV206", "error", f"noden «{node.id}» er en slutt, men har også «next» eller «choices»",
-                          "en slutt-node har verken «next» eller «choices»", ("nodes", i)))
+            out.append(
+                _f(
+                    "OV206",
+                    "error",
+                    f"noden «{node.id}» er en slutt, men har også «next» eller «choices»",
+                    "en slutt-node har verken «next» eller «choices»",
+                    ("nodes", i),
+                )
+            )
         elif node.next is not None and node.choices:
-            out.append(_f("OV206", "error", f"noden «{node.id}» har både «next» og «choices»",
-                          "bruk «choices» med ett valg per vei videre, eller bare «next»", ("nodes", i)))
+            out.append(
+                _f(
+                    "OV206",
+                    "error",
+                    f"noden «{node.id}» har både «next» og «choices»",
+                    "bruk «choices» med ett valg per vei videre, eller bare «next»",
+                    ("nodes", i),
+                )
+            )
         elif not node.end and node.next is None and not node.choices:
-            out.append(_f("OV204", "error", f"noden «{node.id}» er en blindvei: ingen «next», «choices» eller «end»",
-                          "legg til «next: <id>», valg under «choices», eller «end: true»", ("nodes", i)))
+            out.append(
+                _f(
+                    "OV204",
+                    "error",
+                    f"noden «{node.id}» er en blindvei: ingen «next», «choices» eller «end»",
+                    "legg til «next: <id>», valg under «choices», eller «end: true»",
+                    ("nodes", i),
+                )
+            )
 
     # Reachability.
     graph = build_graph(scenario)
@@ -180,14 +250,24 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
     if scenario.start in node_ids:
         for i, node in enumerate(scenario.nodes):
             if node.id not in reachable and index[node.id] == i:
-                out.append(_f("OV203", "warning", f"noden «{node.id}» kan ikke nås fra start",
-                              "legg inn en overgang hit, eller fjern noden", ("nodes", i, "id")))
+                out.append(
+                    _f(
+                        "OV203",
+                        "warning",
+                        f"noden «{node.id}» kan ikke nås fra start",
+                        "legg inn en overgang hit, eller fjern noden",
+                        ("nodes", i, "id"),
+                    )
+                )
     ends = [n.id for n in scenario.nodes if n.end]
     can_end = _reachable(graph, ends, reverse=True)
     # Nodes already reported (dead ends, broken targets) are not reported again as stuck.
     reported = {n.id for n in scenario.nodes if not n.end and n.next is None and not n.choices}
-    reported |= {n.id for n in scenario.nodes
-                 if (n.next is not None and n.next not in node_ids) or any(c.target not in node_ids for c in n.choices)}
+    reported |= {
+        n.id
+        for n in scenario.nodes
+        if (n.next is not None and n.next not in node_ids) or any(c.target not in node_ids for c in n.choices)
+    }
     stuck = {n for n in reachable if n not in can_end} if ends else set()
     dead = reported
     if stuck:
@@ -197,16 +277,37 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
             if loop:
                 first = min(component, key=index.__getitem__)
                 members = ", ".join(sorted(component, key=index.__getitem__)[:6])
-                out.append(_f("OV205", "error", f"løkke uten utgang: {members}",
-                              "gi minst én node i løkken en vei videre mot en slutt", ("nodes", index[first], "id")))
+                out.append(
+                    _f(
+                        "OV205",
+                        "error",
+                        f"løkke uten utgang: {members}",
+                        "gi minst én node i løkken en vei videre mot en slutt",
+                        ("nodes", index[first], "id"),
+                    )
+                )
             else:
                 (node_id,) = component
                 if node_id not in dead:
-                    out.append(_f("OV205", "error", f"fra noden «{node_id}» kan ingen slutt nås",
-                                  "sjekk hvor veiene herfra ender", ("nodes", index[node_id], "id")))
+                    out.append(
+                        _f(
+                            "OV205",
+                            "error",
+                            f"fra noden «{node_id}» kan ingen slutt nås",
+                            "sjekk hvor veiene herfra ender",
+                            ("nodes", index[node_id], "id"),
+                        )
+                    )
     if not ends and scenario.nodes:
-        out.append(_f("OV205", "error", "scenarioet har ingen slutt-node", "marker siste node med «end: true»",
-                      ("nodes",)))
+        out.append(
+            _f(
+                "OV205",
+                "error",
+                "scenarioet har ingen slutt-node",
+                "marker siste node med «end: true»",
+                ("nodes",),
+            )
+        )
 
     # Conditions and flags.
     flags_set: dict[str, Path] = {}
@@ -219,48 +320,95 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
         if node.choices and all(c.when is not None for c in node.choices):
             verdict = _all_can_be_false([c.when for c in node.choices])  # type: ignore[misc]
             if verdict:
-                out.append(_f("OV207", "warning", f"i noden «{node.id}» kan alle valg være utilgjengelige samtidig",
-                              "gi ett av valgene ingen «when», så det alltid finnes en vei videre",
-                              ("nodes", i, "choices")))
+                out.append(
+                    _f(
+                        "OV207",
+                        "warning",
+                        f"i noden «{node.id}» kan alle valg være utilgjengelige samtidig",
+                        "gi ett av valgene ingen «when», så det alltid finnes en vei videre",
+                        ("nodes", i, "choices"),
+                    )
+                )
     flags_read: dict[str, Path] = {}
     for cond, path in _conditions(scenario):
         if _condition_never_holds(cond):
-            out.append(_f("OV216", "warning", "betingelsen kan aldri være oppfylt",
-                          "samme flagg står både i «all_of»/«any_of» og i «none_of»", path))
+            out.append(
+                _f(
+                    "OV216",
+                    "warning",
+                    "betingelsen kan aldri være oppfylt",
+                    "samme flagg står både i «all_of»/«any_of» og i «none_of»",
+                    path,
+                )
+            )
         for key in ("all_of", "any_of", "none_of"):
             for k, flag in enumerate(getattr(cond, key)):
                 flags_read.setdefault(flag, path + (key, k))
     for flag, path in flags_read.items():
         if flag not in flags_written:
-            out.append(_f("OV208", "warning", f"flagget «{flag}» leses, men settes aldri",
-                          _suggest(flag, flags_set) or "sett flagget i et valg med «set: [" + flag + "]»", path))
+            out.append(
+                _f(
+                    "OV208",
+                    "warning",
+                    f"flagget «{flag}» leses, men settes aldri",
+                    _suggest(flag, flags_set) or "sett flagget i et valg med «set: [" + flag + "]»",
+                    path,
+                )
+            )
     for flag, path in flags_set.items():
         if flag not in flags_read:
-            out.append(_f("OV209", "warning", f"flagget «{flag}» settes, men leses aldri",
-                          "bruk det i en «when», eller fjern det", path))
+            out.append(
+                _f(
+                    "OV209",
+                    "warning",
+                    f"flagget «{flag}» settes, men leses aldri",
+                    "bruk det i en «when», eller fjern det",
+                    path,
+                )
+            )
 
     # Roles and objectives.
     custom = {r.id for r in scenario.roles.custom}
     for rid, path in _role_refs(scenario):
         if rid not in CATALOGUE and rid not in custom:
-            out.append(_f("OV210", "error", f"ukjent rolle «{rid}»",
-                          _suggest(rid, [*CATALOGUE, *custom]) or "se «ovelse roller» for katalogen, "
-                          "eller definer rollen under roles.custom", path))
+            out.append(
+                _f(
+                    "OV210",
+                    "error",
+                    f"ukjent rolle «{rid}»",
+                    _suggest(rid, [*CATALOGUE, *custom])
+                    or "se «ovelse roller» for katalogen, eller definer rollen under roles.custom",
+                    path,
+                )
+            )
     objective_ids = {o.id for o in scenario.objectives}
     exercised: set[str] = set()
     for kind, items in (("nodes", scenario.nodes), ("injects", scenario.injects)):
         for i, item in enumerate(items):
             for j, oid in enumerate(item.objectives):
                 if oid not in objective_ids:
-                    out.append(_f("OV211", "error", f"ukjent øvingsmål «{oid}»",
-                                  _suggest(oid, objective_ids) or "definer det under «objectives»",
-                                  (kind, i, "objectives", j)))
+                    out.append(
+                        _f(
+                            "OV211",
+                            "error",
+                            f"ukjent øvingsmål «{oid}»",
+                            _suggest(oid, objective_ids) or "definer det under «objectives»",
+                            (kind, i, "objectives", j),
+                        )
+                    )
                 elif kind == "nodes":
                     exercised.add(oid)
     for i, objective in enumerate(scenario.objectives):
         if objective.id not in exercised:
-            out.append(_f("OV212", "warning", f"øvingsmålet «{objective.id}» øves ikke i noen node",
-                          "legg id-en til under «objectives» i en eller flere noder", ("objectives", i, "id")))
+            out.append(
+                _f(
+                    "OV212",
+                    "warning",
+                    f"øvingsmålet «{objective.id}» øves ikke i noen node",
+                    "legg id-en til under «objectives» i en eller flere noder",
+                    ("objectives", i, "id"),
+                )
+            )
     addressed: set[str] = set()
     for node in scenario.nodes:
         addressed.update(node.roles)
@@ -270,14 +418,27 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
             addressed.update(msg.to)
     for i, rid in enumerate(scenario.roles.required):
         if rid not in addressed and (rid in CATALOGUE or rid in custom):
-            out.append(_f("OV213", "warning", f"påkrevd rolle «{rid}» får ingen innspill eller spørsmål",
-                          "rett et innspill eller spørsmål til rollen, eller flytt den til «optional»",
-                          ("roles", "required", i)))
+            out.append(
+                _f(
+                    "OV213",
+                    "warning",
+                    f"påkrevd rolle «{rid}» får ingen innspill eller spørsmål",
+                    "rett et innspill eller spørsmål til rollen, eller flytt den til «optional»",
+                    ("roles", "required", i),
+                )
+            )
 
     for i, node in enumerate(scenario.nodes):
         if not node.text.strip() and not node.messages and not node.questions:
-            out.append(_f("OV214", "warning", f"noden «{node.id}» har verken tekst, meldinger eller spørsmål",
-                          "skriv hva som skjer i «text», eller legg til diskusjonsspørsmål", ("nodes", i)))
+            out.append(
+                _f(
+                    "OV214",
+                    "warning",
+                    f"noden «{node.id}» har verken tekst, meldinger eller spørsmål",
+                    "skriv hva som skjer i «text», eller legg til diskusjonsspørsmål",
+                    ("nodes", i),
+                )
+            )
     return out
 
 
@@ -293,11 +454,25 @@ def text_findings(data: Any) -> list[Finding]:
             stack.extend((v, path + (i,)) for i, v in enumerate(value))
         elif isinstance(value, str):
             if "TODO" in value or "FIXME" in value:
-                out.append(_f("OV215", "info", "teksten inneholder en TODO-markør",
-                              "gjør ferdig teksten før øvelsen", path))
+                out.append(
+                    _f(
+                        "OV215",
+                        "info",
+                        "teksten inneholder en TODO-markør",
+                        "gjør ferdig teksten før øvelsen",
+                        path,
+                    )
+                )
             if has_controls(value):
-                out.append(_f("OV218", "warning", "teksten inneholder kontrolltegn eller terminalkoder",
-                              "fjern dem; de vises ikke i ovelse, men kan forvirre andre verktøy", path))
+                out.append(
+                    _f(
+                        "OV218",
+                        "warning",
+                        "teksten inneholder kontrolltegn eller terminalkoder",
+                        "fjern dem; de vises ikke i ovelse, men kan forvirre andre verktøy",
+                        path,
+                    )
+                )
     out.sort(key=lambda f: [str(p) for p in f.path or ()])
     return out
 

@@ -13,7 +13,10 @@ def dump_scenario(scenario: Scenario, *, modeline: bool = True) -> str:
     """YAML text for ``scenario``; default values are left out."""
     data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data.setdefault("format", scenario.format)
-    ordered = {key: data[key] for key in ("format", "meta", "objectives", "roles", "backstory", "start", "nodes",
-                                          "injects") if key in data}
+    ordered = {
+        key: data[key]
+        for key in ("format", "meta", "objectives", "roles", "backstory", "start", "nodes", "injects")
+        if key in data
+    }
     text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)
     return (MODELINE if modeline else "") + text

@@ -38,8 +38,14 @@ def _safe_ids(scenario: Scenario) -> dict[str, str]:
 
 
 def _mermaid_text(text: str) -> str:
-    return (clean(text).replace("&", "#amp;").replace('"', "#quot;").replace("<", "#lt;").replace(">", "#gt;")
-            .replace("\n", "<br/>"))
+    return (
+        clean(text)
+        .replace("&", "#amp;")
+        .replace('"', "#quot;")
+        .replace("<", "#lt;")
+        .replace(">", "#gt;")
+        .replace("\n", "<br/>")
+    )
 
 
 def to_mermaid(scenario: Scenario) -> str:
@@ -82,7 +88,7 @@ def to_dot(scenario: Scenario) -> str:
     lines = [
         "digraph scenario {",
         f'    label="{_dot_text(scenario.meta.title)}";',
-        "    labelloc=t; rankdir=TB; fontname=\"Helvetica\";",
+        '    labelloc=t; rankdir=TB; fontname="Helvetica";',
         '    node [shape=box, style="rounded,filled", fillcolor="#f5f5f5", fontname="Helvetica"];',
         '    edge [fontname="Helvetica", fontsize=10];',
         '    START [label="START", shape=circle, fillcolor="#1b5e20", fontcolor="#ffffff"];',

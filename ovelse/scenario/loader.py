@@ -80,40 +80,73 @@ def _pydantic_finding(err: dict[str, Any]) -> Finding:
     loc = tuple(err["loc"])
     etype = err["type"]
     last = loc[-1] if loc else ""
-    field_name = f"«{last}»" if isinstance(last, str) else f"element {last + 1}" if isinstance(last, int) else ""
+    field_name = (
+        f"«{last}»" if isinstance(last, str) else f"element {last + 1}" if isinstance(last, int) else ""
+    )
     if etype == "missing":
-        return Finding("OV101", "error", f"mangler påkrevd felt «{last}»",
-                       f"legg til «{last}: …» i denne tabellen", path=loc[:-1])
+        return Finding(
+            "OV101",
+            "error",
+            f"mangler påkrevd felt «{last}»",
+            f"legg til «{last}: …» i denne tabellen",
+            path=loc[:-1],
+        )
     if etype == "extra_forbidden":
         close = difflib.get_close_matches(str(last), sorted(_collect_fields()), n=1, cutoff=0.6)
         hint = f"mente du «{close[0]}»?" if close else "fjern feltet, eller sjekk stavingen og innrykket"
         return Finding("OV102", "error", f"ukjent felt «{last}»", hint, path=loc, at_key=True)
     if etype == "string_pattern_mismatch":
-        return Finding("OV104", "error", f"ugyldig id «{err.get('input')}» i {field_name}",
-                       "id-er bruker bokstavene a–z, tall, «-», «_» og «.», uten mellomrom og æøå", path=loc)
+        return Finding(
+            "OV104",
+            "error",
+            f"ugyldig id «{err.get('input')}» i {field_name}",
+            "id-er bruker bokstavene a–z, tall, «-», «_» og «.», uten mellomrom og æøå",
+            path=loc,
+        )
     if last == "time" and etype == "value_error":
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
-        return Finding("OV105", "error", f"ugyldig scenariotid: {msg.split(';')[0]}",
-                       msg.split("; ", 1)[1] if "; " in msg else "", path=loc)
+        return Finding(
+            "OV105",
+            "error",
+            f"ugyldig scenariotid: {msg.split(';')[0]}",
+            msg.split("; ", 1)[1] if "; " in msg else "",
+            path=loc,
+        )
     if "sensitivity" in loc:
         msg = str(err.get("ctx", {}).get("error", err["msg"]))
         if etype == "literal_error":
             msg = "nivået må være «open» eller «exempt» (unntatt offentlighet)"
-        return Finding("OV106", "error", f"ugyldig merking: {msg}",
-                       "eksempel: sensitivity: {level: exempt, legal_basis: \"offl. § 24 tredje ledd\"}", path=loc)
+        return Finding(
+            "OV106",
+            "error",
+            f"ugyldig merking: {msg}",
+            'eksempel: sensitivity: {level: exempt, legal_basis: "offl. § 24 tredje ledd"}',
+            path=loc,
+        )
     if etype == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return Finding("OV103", "error", f"ugyldig verdi «{err.get('input')}» i {field_name}",
-                       f"tillatte verdier: {expected}".replace(" or ", ", "), path=loc)
+        return Finding(
+            "OV103",
+            "error",
+            f"ugyldig verdi «{err.get('input')}» i {field_name}",
+            f"tillatte verdier: {expected}".replace(" or ", ", "),
+            path=loc,
+        )
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         ctx = err.get("ctx", {})
         bound = next(iter(ctx.values()), "")
-        word = {"greater_than_equal": "minst", "less_than_equal": "høyst",
-                "greater_than": "større enn", "less_than": "mindre enn"}[etype]
+        word = {
+            "greater_than_equal": "minst",
+            "less_than_equal": "høyst",
+            "greater_than": "større enn",
+            "less_than": "mindre enn",
+        }[etype]
         return Finding("OV103", "error", f"{field_name} må være {word} {bound}", "", path=loc)
     if etype == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
-        return Finding("OV103", "error", f"{field_name} er for lang (høyst {limit} tegn)", "kort ned teksten", path=loc)
+        return Finding(
+            "OV103", "error", f"{field_name} er for lang (høyst {limit} tegn)", "kort ned teksten", path=loc
+        )
     message = _TYPE_MESSAGES.get(etype)
     if message:
         return Finding("OV103", "error", f"{field_name} {message}", "", path=loc)
@@ -127,9 +160,13 @@ def _graded(data: Any) -> Finding | None:
         return None
     if isinstance(level, str) and level.strip().lower().replace(" ", "_") in GRADED_LEVELS:
         return Finding(
-            "OV107", "error", f"scenarioet er merket som gradert («{level}»)",
+            "OV107",
+            "error",
+            f"scenarioet er merket som gradert («{level}»)",
             "sikkerhetsgradert informasjon (sikkerhetsloven § 5-3) skal bare behandles i godkjente systemer, "
-            "ikke i ovelse; bruk «exempt» for unntatt offentlighet", path=("meta", "sensitivity", "level"))
+            "ikke i ovelse; bruk «exempt» for unntatt offentlighet",
+            path=("meta", "sensitivity", "level"),
+        )
     return None
 
 
@@ -145,8 +182,15 @@ def load_scenario_text(text: str, name: str) -> LoadResult:
     data = doc.data
     if not isinstance(data, dict):
         kind = "en liste" if isinstance(data, list) else "en enkelt verdi"
-        findings.append(Finding("OV011", "error", f"toppnivået i filen er {kind}, ikke en tabell",
-                                "et scenario starter med «format: 1», «meta:», «start:» og «nodes:»", path=()))
+        findings.append(
+            Finding(
+                "OV011",
+                "error",
+                f"toppnivået i filen er {kind}, ikke en tabell",
+                "et scenario starter med «format: 1», «meta:», «start:» og «nodes:»",
+                path=(),
+            )
+        )
     else:
         graded = _graded(data)
         if graded:

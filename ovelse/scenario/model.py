@@ -39,7 +39,11 @@ ScenarioTimeText = Annotated[
 ]
 
 Theme = Literal[
-    "helseberedskap", "evakuering", "mottak-av-allierte-styrker", "arealplanlegging", "krisekommunikasjon",
+    "helseberedskap",
+    "evakuering",
+    "mottak-av-allierte-styrker",
+    "arealplanlegging",
+    "krisekommunikasjon",
 ]
 THEME_NAMES: dict[str, str] = {
     "helseberedskap": "Helseberedskap",
@@ -88,7 +92,9 @@ class Sensitivity(_Strict):
     @model_validator(mode="after")
     def _basis_when_exempt(self) -> Sensitivity:
         if self.level == "exempt" and not self.legal_basis:
-            raise ValueError("«exempt» (unntatt offentlighet) krever legal_basis, f.eks. «offl. § 24 tredje ledd»")
+            raise ValueError(
+                "«exempt» (unntatt offentlighet) krever legal_basis, f.eks. «offl. § 24 tredje ledd»"
+            )
         return self
 
     @property
@@ -176,7 +182,9 @@ class Message(_Strict):
 
     sender: ShortText = Field(alias="from")
     to: list[Id] = Field(default_factory=list)
-    channel: ShortText | None = Field(None, description="F.eks. telefon, e-post, Nødnett, media, sosiale medier.")
+    channel: ShortText | None = Field(
+        None, description="F.eks. telefon, e-post, Nødnett, media, sosiale medier."
+    )
     text: Text
     when: Condition | None = None
 

@@ -21,9 +21,28 @@ from ovelse.scenario.roles import CATALOGUE
 from ovelse.session.clock import Clock, SystemClock
 from ovelse.session.errors import InvalidAction, JournalCorrupt, ScenarioError
 from ovelse.session.events import (
-    CORRECTABLE, RETRACTABLE, ActionAdded, ChoiceTaken, Corrected, DecisionLogged, Ended, EventBase,
-    ExerciseStarted, InjectFired, LessonAdded, NodeEntered, Note, ObjectiveRated, Observation, Paused,
-    ParticipantAdded, Reopened, Resumed, Retracted, RoleAssigned, RoleUnassigned,
+    CORRECTABLE,
+    RETRACTABLE,
+    ActionAdded,
+    ChoiceTaken,
+    Corrected,
+    DecisionLogged,
+    Ended,
+    EventBase,
+    ExerciseStarted,
+    InjectFired,
+    LessonAdded,
+    NodeEntered,
+    Note,
+    ObjectiveRated,
+    Observation,
+    Paused,
+    ParticipantAdded,
+    Reopened,
+    Resumed,
+    Retracted,
+    RoleAssigned,
+    RoleUnassigned,
 )
 from ovelse.session.facts import FIELD_NAMES, ExerciseFacts, check_deadline, invalid_input, parse_facts
 from ovelse.session.journal import JournalHeader, JournalWriter, Notice, scenario_from_header
@@ -33,8 +52,10 @@ from ovelse.session.state import ExerciseState, ReplayError, apply, corrected_ev
 
 E = TypeVar("E", bound=EventBase)
 
-_ENDED = ("Øvelsen er avsluttet; ingenting mer kan legges til.",
-          "Start en ny øvelse, eller eksporter rapporten fra journalen.")
+_ENDED = (
+    "Øvelsen er avsluttet; ingenting mer kan legges til.",
+    "Start en ny øvelse, eller eksporter rapporten fra journalen.",
+)
 
 
 class AvailableChoice(NamedTuple):
@@ -47,8 +68,14 @@ class AvailableChoice(NamedTuple):
 class Session:
     """A running (or finished) exercise backed by its journal. Create with :meth:`create` or :meth:`open`."""
 
-    def __init__(self, writer: JournalWriter, scenario: Scenario, state: ExerciseState,
-                 clock: Clock, notices: list[Notice] | None = None) -> None:
+    def __init__(
+        self,
+        writer: JournalWriter,
+        scenario: Scenario,
+        state: ExerciseState,
+        clock: Clock,
+        notices: list[Notice] | None = None,
+    ) -> None:
         self._writer = writer
         self.scenario = scenario
         self.state = state
@@ -63,26 +90,42 @@ class Session:
     # -- creating and opening -----------------------------------------------------------------
 
     @classmethod
-    def create(cls, scenario_text: str, scenario_name: str,
-               facts: ExerciseFacts | Mapping[str, Any] | None = None,
-               journal_dir: str | os.PathLike[str] | None = None, clock: Clock | None = None) -> Session:
+    def create(
+        cls,
+        scenario_text: str,
+        scenario_name: str,
+        facts: ExerciseFacts | Mapping[str, Any] | None = None,
+        journal_dir: str | os.PathLike[str] | None = None,
+        clock: Clock | None = None,
+    ) -> Session:
         """Start a new exercise: write the journal (header, exercise_started, start node) and return it."""
         clock = clock or SystemClock()
         result = load_scenario_text(scenario_text, scenario_name)
         if result.scenario is None:
-            raise ScenarioError(f"Scenarioet «{scenario_name}» har feil og kan ikke kjøres.",
-                                f"Kjør «ovelse validate {scenario_name}» for å se feilene.", result.errors)
+            raise ScenarioError(
+                f"Scenarioet «{scenario_name}» har feil og kan ikke kjøres.",
+                f"Kjør «ovelse validate {scenario_name}» for å se feilene.",
+                result.errors,
+            )
         scenario = result.scenario
         given = parse_facts(facts)
         now = _utc(clock.now())
-        started = _build(ExerciseStarted, seq=1, at=now, elapsed=0.0,
-                         title=given.title or scenario.meta.title,
-                         municipality=given.municipality or scenario.meta.municipality,
-                         date=given.date or now.astimezone().date(), place=given.place,
-                         facilitator=given.facilitator, purpose=given.purpose)
+        started = _build(
+            ExerciseStarted,
+            seq=1,
+            at=now,
+            elapsed=0.0,
+            title=given.title or scenario.meta.title,
+            municipality=given.municipality or scenario.meta.municipality,
+            date=given.date or now.astimezone().date(),
+            place=given.place,
+            facilitator=given.facilitator,
+            purpose=given.purpose,
+        )
         start = scenario.node(scenario.start)
-        entered = NodeEntered(seq=2, at=now, elapsed=0.0, scenario_time=start.time,
-                              node_id=start.id, via="start")
+        entered = NodeEntered(
+            seq=2, at=now, elapsed=0.0, scenario_time=start.time, node_id=start.id, via="start"
+        )
         header = JournalHeader.for_scenario(scenario_text, scenario_name, scenario, now)
         stem = f"{now.astimezone():%Y-%m-%d_%H%M}_{scenario.meta.id}"
         events: list[EventBase] = [started, entered]
@@ -140,7 +183,9 @@ class Session:
         if node is None or self.state.is_ended:
             return []
         flags = self.state.flags
-        return [AvailableChoice(i, c) for i, c in enumerate(node.choices) if c.when is None or c.when.holds(flags)]
+        return [
+            AvailableChoice(i, c) for i, c in enumerate(node.choices) if c.when is None or c.when.holds(flags)
+        ]
 
     def visible_messages(self) -> list[Message]:
         """Messages of the current node whose condition holds."""
@@ -155,8 +200,11 @@ class Session:
         if self.state.is_ended:
             return []
         flags = self.state.flags
-        return [i for i in self.scenario.injects
-                if (i.when is None or i.when.holds(flags)) and not self.state.inject_fired(i.id)]
+        return [
+            i
+            for i in self.scenario.injects
+            if (i.when is None or i.when.holds(flags)) and not self.state.inject_fired(i.id)
+        ]
 
     def missing_roles(self) -> list[str]:
         """Roles the scenario requires that no participant holds."""
@@ -185,14 +233,26 @@ class Session:
         if not node.choices:
             raise InvalidAction(f"Innspillet «{node.title}» har ingen valg.", _next_hint(node))
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node.choices):
-            raise InvalidAction(f"Valg nr. {index + 1 if isinstance(index, int) else index} finnes ikke.",
-                                f"Velg et tall fra 1 til {len(node.choices)}.")
+            raise InvalidAction(
+                f"Valg nr. {index + 1 if isinstance(index, int) else index} finnes ikke.",
+                f"Velg et tall fra 1 til {len(node.choices)}.",
+            )
         choice = node.choices[index]
         if choice.when is not None and not choice.when.holds(self.state.flags):
-            raise InvalidAction(f"Valget «{choice.label}» er ikke tilgjengelig nå.",
-                                "Betingelsen for valget er ikke oppfylt; velg et av de andre valgene.")
-        return self._emit(ChoiceTaken, time_node=choice.target, node_id=node.id, choice=index,
-                          label=choice.label, target=choice.target, set=list(choice.set), clear=list(choice.clear))
+            raise InvalidAction(
+                f"Valget «{choice.label}» er ikke tilgjengelig nå.",
+                "Betingelsen for valget er ikke oppfylt; velg et av de andre valgene.",
+            )
+        return self._emit(
+            ChoiceTaken,
+            time_node=choice.target,
+            node_id=node.id,
+            choice=index,
+            label=choice.label,
+            target=choice.target,
+            set=list(choice.set),
+            clear=list(choice.clear),
+        )
 
     def advance(self) -> NodeEntered:
         """Follow the current node's ``next``."""
@@ -223,19 +283,26 @@ class Session:
         self._check_active()
         inject = self.scenario.inject_map.get(inject_id)
         if inject is None:
-            raise InvalidAction(f"Ukjent ekstra innspill «{inject_id}».", "Velg et av scenarioets ekstra innspill.")
+            raise InvalidAction(
+                f"Ukjent ekstra innspill «{inject_id}».", "Velg et av scenarioets ekstra innspill."
+            )
         if self.state.inject_fired(inject_id):
-            raise InvalidAction(f"Innspillet «{inject.title}» er allerede gitt.",
-                                "Trekk tilbake den forrige registreringen hvis den var en feil.")
+            raise InvalidAction(
+                f"Innspillet «{inject.title}» er allerede gitt.",
+                "Trekk tilbake den forrige registreringen hvis den var en feil.",
+            )
         if inject.when is not None and not inject.when.holds(self.state.flags):
-            raise InvalidAction(f"Innspillet «{inject.title}» passer ikke med veien øvelsen har tatt.",
-                                "Betingelsen for innspillet er ikke oppfylt.")
+            raise InvalidAction(
+                f"Innspillet «{inject.title}» passer ikke med veien øvelsen har tatt.",
+                "Betingelsen for innspillet er ikke oppfylt.",
+            )
         return self._emit(InjectFired, inject_id=inject_id, title=inject.title)
 
     # -- people and roles ---------------------------------------------------------------------
 
-    def add_participant(self, name: str, roles: Iterable[str] = (),
-                        organisation: str | None = None) -> ParticipantAdded:
+    def add_participant(
+        self, name: str, roles: Iterable[str] = (), organisation: str | None = None
+    ) -> ParticipantAdded:
         """Add a person; ``roles`` from the catalogue or the scenario's own roles."""
         self._check_active()
         role_list = list(dict.fromkeys(roles))
@@ -243,8 +310,13 @@ class Session:
         pid = f"p{len(self.state.participants) + 1}"
         while pid in self.state.participants:  # pragma: no cover - ids are never reused
             pid += "x"
-        return self._emit(ParticipantAdded, participant_id=pid, name=_required(name, "navn"),
-                          organisation=_optional(organisation), roles=role_list)
+        return self._emit(
+            ParticipantAdded,
+            participant_id=pid,
+            name=_required(name, "navn"),
+            organisation=_optional(organisation),
+            roles=role_list,
+        )
 
     def assign_role(self, participant_id: str, role: str) -> RoleAssigned:
         person = self._person(participant_id)
@@ -261,25 +333,40 @@ class Session:
 
     # -- the log ------------------------------------------------------------------------------
 
-    def log_decision(self, text: str, roles: Iterable[str] = (), rationale: str | None = None,
-                     disagreement: str | None = None, open_question: str | None = None,
-                     tags: Iterable[str] = ()) -> DecisionLogged:
+    def log_decision(
+        self,
+        text: str,
+        roles: Iterable[str] = (),
+        rationale: str | None = None,
+        disagreement: str | None = None,
+        open_question: str | None = None,
+        tags: Iterable[str] = (),
+    ) -> DecisionLogged:
         """Log a decision with the responsible roles, rationale, disagreement or open question."""
         self._check_active()
         role_list = list(dict.fromkeys(roles))
         self._check_roles(role_list)
-        return self._emit(DecisionLogged, text=_required(text, "tekst"), roles=role_list,
-                          rationale=_optional(rationale), disagreement=_optional(disagreement),
-                          open_question=_optional(open_question),
-                          tags=[t.strip() for t in tags if t and t.strip()])
+        return self._emit(
+            DecisionLogged,
+            text=_required(text, "tekst"),
+            roles=role_list,
+            rationale=_optional(rationale),
+            disagreement=_optional(disagreement),
+            open_question=_optional(open_question),
+            tags=[t.strip() for t in tags if t and t.strip()],
+        )
 
     def observe(self, text: str, observer: str | None = None, objectives: Iterable[str] = ()) -> Observation:
         """An observer's note linked to objectives."""
         self._check_active()
         objective_list = list(dict.fromkeys(objectives))
         self._check_objectives(objective_list)
-        return self._emit(Observation, text=_required(text, "tekst"), observer=_optional(observer),
-                          objectives=objective_list)
+        return self._emit(
+            Observation,
+            text=_required(text, "tekst"),
+            observer=_optional(observer),
+            objectives=objective_list,
+        )
 
     def note(self, text: str, author: str | None = None) -> Note:
         self._check_active()
@@ -314,8 +401,10 @@ class Session:
         allowed = CORRECTABLE[entry.type]
         unknown = sorted(set(fields) - allowed)
         if unknown:
-            raise InvalidAction(f"Feltet «{unknown[0]}» kan ikke rettes her.",
-                                "Felt som kan rettes: " + ", ".join(sorted(allowed)) + ".")
+            raise InvalidAction(
+                f"Feltet «{unknown[0]}» kan ikke rettes her.",
+                "Felt som kan rettes: " + ", ".join(sorted(allowed)) + ".",
+            )
         if "roles" in fields:
             self._check_roles(list(fields["roles"] or []))
         if "objectives" in fields:
@@ -343,9 +432,13 @@ class Session:
         self._check_active()
         self._check_objectives([objective_id])
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-            raise InvalidAction("Vurderingen må være et helt tall fra 1 til 5.",
-                                "1 = ikke oppnådd, 3 = delvis oppnådd, 5 = fullt oppnådd.")
-        return self._emit(ObjectiveRated, objective_id=objective_id, rating=rating, comment=_optional(comment))
+            raise InvalidAction(
+                "Vurderingen må være et helt tall fra 1 til 5.",
+                "1 = ikke oppnådd, 3 = delvis oppnådd, 5 = fullt oppnådd.",
+            )
+        return self._emit(
+            ObjectiveRated, objective_id=objective_id, rating=rating, comment=_optional(comment)
+        )
 
     def add_lesson(self, text: str, objectives: Iterable[str] = ()) -> LessonAdded:
         """Record a læringspunkt."""
@@ -354,17 +447,31 @@ class Session:
         self._check_objectives(objective_list)
         return self._emit(LessonAdded, text=_required(text, "tekst"), objectives=objective_list)
 
-    def add_action(self, text: str, owner: str = "", deadline: Date | str | None = None,
-                   status: str = "open", lesson: int | None = None) -> ActionAdded:
+    def add_action(
+        self,
+        text: str,
+        owner: str = "",
+        deadline: Date | str | None = None,
+        status: str = "open",
+        lesson: int | None = None,
+    ) -> ActionAdded:
         """Record a tiltak: what, who is responsible, by when; optionally the lesson it follows up."""
         self._check_active()
         if lesson is not None:
             entry = self.state.entries.get(lesson)
             if entry is None or entry.type != "lesson_added" or entry.retracted:
-                raise InvalidAction(f"Fant ikke læringspunkt nr. {lesson}.", "Velg et registrert læringspunkt.")
+                raise InvalidAction(
+                    f"Fant ikke læringspunkt nr. {lesson}.", "Velg et registrert læringspunkt."
+                )
         check_deadline(deadline or None)
-        return self._emit(ActionAdded, text=_required(text, "tekst"), owner=(owner or "").strip(),
-                          deadline=deadline or None, status=status, lesson=lesson)
+        return self._emit(
+            ActionAdded,
+            text=_required(text, "tekst"),
+            owner=(owner or "").strip(),
+            deadline=deadline or None,
+            status=status,
+            lesson=lesson,
+        )
 
     def end(self, note: str | None = None) -> Ended:
         """End the exercise; afterwards nothing more can be written."""
@@ -404,8 +511,14 @@ class Session:
         mono = self.clock.monotonic()
         node_id = time_node or state.current_node
         scenario_time = self.scenario.node(node_id).time if node_id else None
-        event = _build(cls, seq=state.last_seq + 1, at=_utc(self.clock.now()), elapsed=self._elapsed_at(mono),
-                       scenario_time=scenario_time, **fields)
+        event = _build(
+            cls,
+            seq=state.last_seq + 1,
+            at=_utc(self.clock.now()),
+            elapsed=self._elapsed_at(mono),
+            scenario_time=scenario_time,
+            **fields,
+        )
         before = self._writer.size
         self._writer.append(event)
         try:
@@ -431,15 +544,19 @@ class Session:
     def _check_roles(self, roles: list[str]) -> None:
         for role in roles:
             if role not in self._roles:
-                raise InvalidAction(f"Ukjent rolle «{role}».",
-                                    "Velg en rolle fra rollekatalogen («ovelse roller») eller scenarioets egne roller.")
+                raise InvalidAction(
+                    f"Ukjent rolle «{role}».",
+                    "Velg en rolle fra rollekatalogen («ovelse roller») eller scenarioets egne roller.",
+                )
 
     def _check_objectives(self, objectives: list[str]) -> None:
         known = {o.id for o in self.scenario.objectives}
         for objective in objectives:
             if objective not in known:
-                raise InvalidAction(f"Ukjent øvingsmål «{objective}».",
-                                    "Velg et av målene i scenarioet: " + ", ".join(sorted(known)) + ".")
+                raise InvalidAction(
+                    f"Ukjent øvingsmål «{objective}».",
+                    "Velg et av målene i scenarioet: " + ", ".join(sorted(known)) + ".",
+                )
 
     def _person(self, participant_id: str):
         self._check_active()
@@ -451,9 +568,11 @@ class Session:
     def _entry_for_change(self, seq: int, allowed: frozenset[str], verb: str):
         entry = self.state.entries.get(seq) if isinstance(seq, int) else None
         if entry is None or entry.type not in allowed:
-            raise InvalidAction(f"Oppføring nr. {seq} finnes ikke eller kan ikke {verb}.",
-                                "Beslutninger, observasjoner, notater, deltakere, ekstra innspill og "
-                                "evalueringspunkter kan rettes eller trekkes tilbake.")
+            raise InvalidAction(
+                f"Oppføring nr. {seq} finnes ikke eller kan ikke {verb}.",
+                "Beslutninger, observasjoner, notater, deltakere, ekstra innspill og "
+                "evalueringspunkter kan rettes eller trekkes tilbake.",
+            )
         if entry.retracted:
             raise InvalidAction(f"Oppføring nr. {seq} er allerede trukket tilbake.", "")
         return entry
@@ -497,7 +616,10 @@ def _next_hint(node: Node) -> str:
 def _check_nodes(state: ExerciseState, scenario: Scenario, path: Path) -> None:
     for step in state.path:
         if step.node_id not in scenario.node_map:
-            raise JournalCorrupt(f"Hendelse nr. {step.seq} i {path.name} viser til innspillet «{step.node_id}», "
-                                 "som ikke finnes i scenarioet.",
-                                 "Journalen er endret utenfor ovelse; bruk en sikkerhetskopi.",
-                                 path=path, line=step.seq + 1)
+            raise JournalCorrupt(
+                f"Hendelse nr. {step.seq} i {path.name} viser til innspillet «{step.node_id}», "
+                "som ikke finnes i scenarioet.",
+                "Journalen er endret utenfor ovelse; bruk en sikkerhetskopi.",
+                path=path,
+                line=step.seq + 1,
+            )

@@ -32,8 +32,14 @@ class ScenarioError(SessionError):
 class JournalError(SessionError):
     """Reading or writing the journal failed; the in-memory state is unchanged."""
 
-    def __init__(self, message: str, hint: str = "", path: Path | str | None = None,
-                 line: int | None = None, errno: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        hint: str = "",
+        path: Path | str | None = None,
+        line: int | None = None,
+        errno: int | None = None,
+    ) -> None:
         super().__init__(message, hint)
         self.path = Path(path) if path is not None else None
         self.line = line

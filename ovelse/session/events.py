@@ -219,9 +219,25 @@ class Ended(EventBase):
 
 Event = Annotated[
     Union[
-        ExerciseStarted, ParticipantAdded, RoleAssigned, RoleUnassigned, NodeEntered, ChoiceTaken,
-        InjectFired, DecisionLogged, Observation, Note, Paused, Resumed, Reopened, Retracted, Corrected,
-        ObjectiveRated, LessonAdded, ActionAdded, Ended,
+        ExerciseStarted,
+        ParticipantAdded,
+        RoleAssigned,
+        RoleUnassigned,
+        NodeEntered,
+        ChoiceTaken,
+        InjectFired,
+        DecisionLogged,
+        Observation,
+        Note,
+        Paused,
+        Resumed,
+        Reopened,
+        Retracted,
+        Corrected,
+        ObjectiveRated,
+        LessonAdded,
+        ActionAdded,
+        Ended,
     ],
     Field(discriminator="type"),
 ]
@@ -232,9 +248,25 @@ EVENT_LIST_ADAPTER: TypeAdapter[list[Event]] = TypeAdapter(list[Event])
 EVENT_TYPES: dict[str, type[EventBase]] = {
     cls.model_fields["type"].default: cls
     for cls in (
-        ExerciseStarted, ParticipantAdded, RoleAssigned, RoleUnassigned, NodeEntered, ChoiceTaken,
-        InjectFired, DecisionLogged, Observation, Note, Paused, Resumed, Reopened, Retracted, Corrected,
-        ObjectiveRated, LessonAdded, ActionAdded, Ended,
+        ExerciseStarted,
+        ParticipantAdded,
+        RoleAssigned,
+        RoleUnassigned,
+        NodeEntered,
+        ChoiceTaken,
+        InjectFired,
+        DecisionLogged,
+        Observation,
+        Note,
+        Paused,
+        Resumed,
+        Reopened,
+        Retracted,
+        Corrected,
+        ObjectiveRated,
+        LessonAdded,
+        ActionAdded,
+        Ended,
     )
 }
 

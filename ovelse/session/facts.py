@@ -61,7 +61,9 @@ def invalid_input(exc: ValidationError) -> InvalidAction:
     name = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else "verdien"
     etype, ctx = err["type"], err.get("ctx", {})
     if etype == "string_too_long":
-        return InvalidAction(f"«{name}» er for lang (høyst {ctx.get('max_length')} tegn).", "Kort ned teksten.")
+        return InvalidAction(
+            f"«{name}» er for lang (høyst {ctx.get('max_length')} tegn).", "Kort ned teksten."
+        )
     if etype == "string_too_short":
         return InvalidAction(f"«{name}» kan ikke være tom.", "Skriv inn en tekst.")
     if etype.startswith("date") or etype == "date_from_datetime_parsing":
@@ -103,5 +105,7 @@ def check_deadline(value: object) -> None:
     except ValidationError:
         return
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        raise InvalidAction(f"«frist» må være mellom år {FIRST_YEAR} og {LAST_YEAR}.",
-                            "Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 01.12.2026.")
+        raise InvalidAction(
+            f"«frist» må være mellom år {FIRST_YEAR} og {LAST_YEAR}.",
+            "Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 01.12.2026.",
+        )

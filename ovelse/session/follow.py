@@ -11,8 +11,14 @@ from ovelse.session.errors import JournalError
 from ovelse.session.events import EventBase
 from ovelse.session import journal
 from ovelse.session.journal import (
-    JournalHeader, Notice, open_journal_file, parse_events, parse_header, parse_journal,
-    read_all, scenario_from_header,
+    JournalHeader,
+    Notice,
+    open_journal_file,
+    parse_events,
+    parse_header,
+    parse_journal,
+    read_all,
+    scenario_from_header,
 )
 from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
@@ -51,9 +57,12 @@ def load_journal(path: str | os.PathLike[str]) -> LoadedJournal:
     state = require_start(replay_journal(parsed.events, path), path)
     warnings = list(parsed.notices)
     if parsed.torn:
-        warnings.append(Notice(
-            f"Den siste linjen i {path.name} (linje {len(parsed.events) + 2}) er ufullstendig og er ikke tatt med.",
-            "Programmet ble trolig stoppet midt i en lagring. Åpne øvelsen i ovelse for å sette linjen til side."))
+        warnings.append(
+            Notice(
+                f"Den siste linjen i {path.name} (linje {len(parsed.events) + 2}) er ufullstendig og er ikke tatt med.",
+                "Programmet ble trolig stoppet midt i en lagring. Åpne øvelsen i ovelse for å sette linjen til side.",
+            )
+        )
     return LoadedJournal(path, parsed.header, scenario, parsed.events, state, warnings)
 
 
@@ -90,8 +99,12 @@ class JournalFollower:
         try:
             first = read_line_at(self._fd, 0)
             if first is None:
-                raise JournalError(f"{self.path.name} er tom eller mangler journalhodet.",
-                                   "Oppgi en journalfil laget av ovelse (.jsonl).", path=self.path, line=1)
+                raise JournalError(
+                    f"{self.path.name} er tom eller mangler journalhodet.",
+                    "Oppgi en journalfil laget av ovelse (.jsonl).",
+                    path=self.path,
+                    line=1,
+                )
             self.header = parse_header(first[0], self.path)
             self.scenario: Scenario = scenario_from_header(self.header, self.path)
         except OSError as exc:
@@ -118,9 +131,12 @@ class JournalFollower:
             size = os.fstat(self._fd).st_size
             if size > journal.MAX_JOURNAL_BYTES:
                 limit = journal.size_text(journal.MAX_JOURNAL_BYTES)
-                raise JournalError(f"{self.path.name} har vokst til over {limit} og kan ikke være en "
-                                   "øvelsesjournal; resten er ikke lest.",
-                                   "Oppgi en journalfil laget av ovelse (.jsonl).", path=self.path)
+                raise JournalError(
+                    f"{self.path.name} har vokst til over {limit} og kan ikke være en "
+                    "øvelsesjournal; resten er ikke lest.",
+                    "Oppgi en journalfil laget av ovelse (.jsonl).",
+                    path=self.path,
+                )
             if size < self._offset:
                 self.generation += 1
                 self._restart()
@@ -131,7 +147,7 @@ class JournalFollower:
         self.pending = len(data) - end
         if not end:
             return []
-        lines = data[:end - 1].split(b"\n")
+        lines = data[: end - 1].split(b"\n")
         events = parse_events(lines, self._line, self.path)
         replay_journal(events, self.path, self.state, self._line)
         self._offset += end

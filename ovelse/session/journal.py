@@ -68,9 +68,16 @@ class JournalHeader(BaseModel):
     @classmethod
     def for_scenario(cls, text: str, name: str, scenario: Scenario, created) -> JournalHeader:
         meta = scenario.meta
-        copy = ScenarioCopy(name=name, id=meta.id, title=meta.title, version=meta.version,
-                            municipality=meta.municipality, sensitivity=meta.sensitivity.level,
-                            hash=scenario_hash(text), text=text)
+        copy = ScenarioCopy(
+            name=name,
+            id=meta.id,
+            title=meta.title,
+            version=meta.version,
+            municipality=meta.municipality,
+            sensitivity=meta.sensitivity.level,
+            hash=scenario_hash(text),
+            text=text,
+        )
         return cls(journal_id=uuid.uuid4().hex, created=created, scenario=copy)
 
     @property
@@ -103,8 +110,12 @@ class ParsedJournal:
 
 
 def _not_journal(path: Path, why: str) -> JournalError:
-    return JournalError(f"{path.name} er ikke en lesbar øvelsesjournal: {why}.",
-                        "Oppgi en journalfil laget av ovelse (.jsonl).", path=path, line=1)
+    return JournalError(
+        f"{path.name} er ikke en lesbar øvelsesjournal: {why}.",
+        "Oppgi en journalfil laget av ovelse (.jsonl).",
+        path=path,
+        line=1,
+    )
 
 
 def parse_header(line: bytes, path: Path) -> JournalHeader:
@@ -117,17 +128,24 @@ def parse_header(line: bytes, path: Path) -> JournalHeader:
         raise _not_journal(path, "første linje er ikke et journalhode")
     fmt = raw.get("format")
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        raise JournalError(f"{path.name} er laget av en nyere versjon av ovelse (journalformat {fmt}).",
-                           "Oppdater ovelse for å åpne denne journalen.", path=path, line=1)
+        raise JournalError(
+            f"{path.name} er laget av en nyere versjon av ovelse (journalformat {fmt}).",
+            "Oppdater ovelse for å åpne denne journalen.",
+            path=path,
+            line=1,
+        )
     try:
         header = JournalHeader.model_validate(raw)
     except ValidationError as exc:
         where = ".".join(str(p) for p in exc.errors(include_url=False)[0]["loc"])
         raise _not_journal(path, f"journalhodet har feil i «{where}»") from None
     if scenario_hash(header.scenario.text) != header.scenario.hash:
-        raise JournalCorrupt(f"Scenarioet i {path.name} stemmer ikke med kontrollsummen i journalhodet.",
-                             "Filen er endret utenfor ovelse. Bruk en sikkerhetskopi av journalen.",
-                             path=path, line=1)
+        raise JournalCorrupt(
+            f"Scenarioet i {path.name} stemmer ikke med kontrollsummen i journalhodet.",
+            "Filen er endret utenfor ovelse. Bruk en sikkerhetskopi av journalen.",
+            path=path,
+            line=1,
+        )
     return header
 
 
@@ -137,9 +155,12 @@ def scenario_from_header(header: JournalHeader, path: Path) -> Scenario:
     if result.scenario is None:
         first = result.errors[0] if result.errors else None
         detail = f": {first.message}" if first else ""
-        raise JournalError(f"Scenarioet som er lagret i {path.name}, kan ikke leses{detail}.",
-                           "Journalen er laget med en annen versjon av ovelse; prøv den versjonen.",
-                           path=path, line=1)
+        raise JournalError(
+            f"Scenarioet som er lagret i {path.name}, kan ikke leses{detail}.",
+            "Journalen er laget med en annen versjon av ovelse; prøv den versjonen.",
+            path=path,
+            line=1,
+        )
     return result.scenario
 
 
@@ -148,7 +169,9 @@ def _corrupt(path: Path, line_no: int, what: str) -> JournalCorrupt:
         f"Linje {line_no} i {path.name} er ødelagt ({what}); journalen kan ikke åpnes.",
         f"Ingenting er endret eller slettet. Ta en kopi av filen, og rett eller fjern linje {line_no} "
         "i et redigeringsprogram; linjene etter den er ikke lest.",
-        path=path, line=line_no)
+        path=path,
+        line=line_no,
+    )
 
 
 def _reason(exc: ValidationError) -> str:
@@ -193,15 +216,16 @@ def parse_journal(data: bytes, path: Path) -> ParsedJournal:
     """Parse a whole journal. A torn tail (an incomplete or unparseable last line) is returned
     separately in ``torn``; any other bad line raises JournalCorrupt."""
     head_end = data.find(b"\n")
-    if not data[:head_end if head_end >= 0 else len(data)].strip(b"\x00 \r\t"):
-        raise JournalError(f"{path.name} er tom.", "Filen inneholder ingen øvelse; start øvelsen på nytt.",
-                           path=path)
+    if not data[: head_end if head_end >= 0 else len(data)].strip(b"\x00 \r\t"):
+        raise JournalError(
+            f"{path.name} er tom.", "Filen inneholder ingen øvelse; start øvelsen på nytt.", path=path
+        )
     if head_end < 0:
         raise _not_journal(path, "journalhodet er ufullstendig")
     header = parse_header(data[:head_end], path)
     complete_end = data.rfind(b"\n") + 1
     torn = data[complete_end:]
-    body = data[head_end + 1:complete_end - 1] if complete_end - 1 > head_end else b""
+    body = data[head_end + 1 : complete_end - 1] if complete_end - 1 > head_end else b""
     lines = body.split(b"\n") if body else []
     if lines and not torn and not _is_json(lines[-1]):
         # The last line has its newline but is garbage (e.g. zeros after a power cut): torn too.
@@ -224,10 +248,12 @@ def size_text(size: int) -> str:
 
 def _too_large(path: Path | None) -> JournalError:
     name = path.name if path is not None else "Filen"
-    return JournalError(f"{name} er større enn {size_text(MAX_JOURNAL_BYTES)} og kan ikke være en øvelsesjournal; "
-                        "den er ikke lest.",
-                        "Oppgi en journalfil laget av ovelse (.jsonl). En vanlig journal er på noen få megabyte.",
-                        path=path)
+    return JournalError(
+        f"{name} er større enn {size_text(MAX_JOURNAL_BYTES)} og kan ikke være en øvelsesjournal; "
+        "den er ikke lest.",
+        "Oppgi en journalfil laget av ovelse (.jsonl). En vanlig journal er på noen få megabyte.",
+        path=path,
+    )
 
 
 def _file_kind(mode: int) -> str:
@@ -245,11 +271,15 @@ def check_journal_file(info: os.stat_result, path: Path) -> None:
     forever or never end)."""
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        raise JournalError(f"{path} er en mappe, ikke en journalfil.", "Oppgi selve journalfilen (.jsonl).",
-                           path=path)
+        raise JournalError(
+            f"{path} er en mappe, ikke en journalfil.", "Oppgi selve journalfilen (.jsonl).", path=path
+        )
     if not stat.S_ISREG(mode):
-        raise JournalError(f"{path} er {_file_kind(mode)}, ikke en vanlig fil, og kan ikke være en øvelsesjournal.",
-                           "Oppgi en journalfil laget av ovelse (.jsonl).", path=path)
+        raise JournalError(
+            f"{path} er {_file_kind(mode)}, ikke en vanlig fil, og kan ikke være en øvelsesjournal.",
+            "Oppgi en journalfil laget av ovelse (.jsonl).",
+            path=path,
+        )
     if info.st_size > MAX_JOURNAL_BYTES:
         raise _too_large(path)
 
@@ -320,7 +350,9 @@ def _lock(fd: int, path: Path, context: Context = "read") -> None:
         raise JournalLocked(
             f"Øvelsen i {path.name} er allerede åpen i et annet ovelse-vindu.",
             "Fortsett i det andre vinduet, eller lukk det først. En skjerm som bare skal vise øvelsen, "
-            "kan åpne journalen skrivebeskyttet.", path=path) from None
+            "kan åpne journalen skrivebeskyttet.",
+            path=path,
+        ) from None
     except OSError as exc:
         raise journal_os_error(exc, path, "låse journalen", context=context) from None
 
@@ -349,8 +381,9 @@ class JournalWriter:
         return self._fd is None
 
     @classmethod
-    def create(cls, directory: Path, stem: str, header: JournalHeader,
-               events: list[EventBase]) -> JournalWriter:
+    def create(
+        cls, directory: Path, stem: str, header: JournalHeader, events: list[EventBase]
+    ) -> JournalWriter:
         """Create ``<directory>/<stem>.jsonl`` (or ``<stem>-2.jsonl`` …) with header and first events.
 
         The file is written under a temporary name, fsynced, then linked into place, so a journal
@@ -361,8 +394,9 @@ class JournalWriter:
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         except OSError as exc:
-            raise journal_os_error(exc, directory, "opprette journalmappen", folder=directory,
-                                   context="create") from None
+            raise journal_os_error(
+                exc, directory, "opprette journalmappen", folder=directory, context="create"
+            ) from None
         tmp = directory / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
         try:
             fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
@@ -399,7 +433,9 @@ class JournalWriter:
             fd = open_journal_file(path, os.O_RDWR, "åpne journalen for skriving")
         except JournalError as error:
             if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                error.hint += " Journalen kan fortsatt åpnes skrivebeskyttet for å se eller eksportere øvelsen."
+                error.hint += (
+                    " Journalen kan fortsatt åpnes skrivebeskyttet for å se eller eksportere øvelsen."
+                )
             raise
         try:
             _lock(fd, path)
@@ -453,7 +489,8 @@ class JournalWriter:
             f"Den siste linjen i journalen (linje {line_no}) var ufullstendig: programmet ble stoppet "
             f"midt i en lagring. Linjen er flyttet til {side.name}; alt før den er beholdt.",
             "Det som ble vist som lagret, er med. Sjekk at den siste handlingen før stoppet er registrert.",
-            side_file=side)
+            side_file=side,
+        )
 
     def append(self, event: EventBase) -> None:
         """Write one event durably (write + fsync) or raise JournalError leaving the file as before."""
@@ -463,7 +500,9 @@ class JournalWriter:
         """Append raw, newline-terminated journal lines durably, all or nothing."""
         fd = self._fd
         if fd is None:
-            raise JournalError("Journalen er lukket.", "Åpne øvelsen på nytt for å fortsette.", path=self.path)
+            raise JournalError(
+                "Journalen er lukket.", "Åpne øvelsen på nytt for å fortsette.", path=self.path
+            )
         self.set_aside_torn()
         try:
             if self._dirty:

@@ -51,7 +51,7 @@ def _last_line(fd: int, start: int, size: int, chunk: int = 1 << 16) -> tuple[by
         torn = pos + last_nl + 1 < end
         prev_nl = tail.rfind(b"\n", 0, last_nl)
         if prev_nl >= 0 or pos == start:
-            return tail[prev_nl + 1:last_nl], torn
+            return tail[prev_nl + 1 : last_nl], torn
     return None, size > start
 
 
@@ -103,13 +103,19 @@ def list_journals(directory: str | os.PathLike[str] | None = None) -> list[Journ
     """Journals in ``directory`` (default: the journal directory), latest activity first."""
     folder = resolve_journal_dir(directory)
     try:
-        paths = [p for p in folder.iterdir()
-                 if p.name.endswith(JOURNAL_SUFFIX) and not p.name.startswith(".") and p.is_file()]
+        paths = [
+            p
+            for p in folder.iterdir()
+            if p.name.endswith(JOURNAL_SUFFIX) and not p.name.startswith(".") and p.is_file()
+        ]
     except (FileNotFoundError, NotADirectoryError):
         return []
     except OSError as exc:
-        raise JournalError(f"Kan ikke lese journalmappen {folder}: {os_reason(exc)}.",
-                           "Sjekk rettighetene, eller velg en annen mappe med --journalmappe.", path=folder) from None
+        raise JournalError(
+            f"Kan ikke lese journalmappen {folder}: {os_reason(exc)}.",
+            "Sjekk rettighetene, eller velg en annen mappe med --journalmappe.",
+            path=folder,
+        ) from None
     summaries = [summarize_journal(p) for p in paths]
     summaries.sort(key=_recency, reverse=True)
     return summaries

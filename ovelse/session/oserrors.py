@@ -73,8 +73,9 @@ def _is_non_directory(path: Path) -> bool:
         return False
 
 
-def journal_os_error(exc: OSError, path: Path | str, doing: str, folder: Path | None = None, *,
-                     context: Context = "write") -> JournalError:
+def journal_os_error(
+    exc: OSError, path: Path | str, doing: str, folder: Path | None = None, *, context: Context = "write"
+) -> JournalError:
     """A JournalError for ``exc`` raised while ``doing`` (Norwegian verb phrase, e.g. «lagre hendelsen»);
     ``folder`` is the directory concerned (default: the parent of ``path``); ``context`` decides what the
     hint says about data saved earlier."""
@@ -102,8 +103,11 @@ def journal_os_error(exc: OSError, path: Path | str, doing: str, folder: Path | 
             hint = "Sjekk navnet og mappen; «ovelse» uten argumenter viser påbegynte øvelser."
     elif code == errno.ENOTDIR:
         message = f"Kunne ikke {doing}: en del av stien {path} er en fil, ikke en mappe."
-        hint = (f"{other_dir[:-1]}, eller flytt filen som står i veien." if creating
-                else "Sjekk stien til journalfilen.")
+        hint = (
+            f"{other_dir[:-1]}, eller flytt filen som står i veien."
+            if creating
+            else "Sjekk stien til journalfilen."
+        )
     elif code == errno.EEXIST:
         if _is_non_directory(path):
             message = f"Kunne ikke {doing}: {path} finnes allerede og er en fil, ikke en mappe."

@@ -27,8 +27,9 @@ def gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def replay_journal(events: Iterable[EventBase], path: Path, state: ExerciseState | None = None,
-                   first_line_no: int = 2) -> ExerciseState:
+def replay_journal(
+    events: Iterable[EventBase], path: Path, state: ExerciseState | None = None, first_line_no: int = 2
+) -> ExerciseState:
     """Apply ``events`` (line ``first_line_no`` onwards) to ``state`` or a new state."""
     state = state if state is not None else ExerciseState()
     line_no = first_line_no
@@ -38,16 +39,23 @@ def replay_journal(events: Iterable[EventBase], path: Path, state: ExerciseState
                 apply(state, event)
                 line_no += 1
     except ReplayError as exc:
-        raise JournalCorrupt(f"Linje {line_no} i {path.name} passer ikke med resten av journalen: {exc.message}.",
-                             "Ingenting er endret. Journalen er trolig redigert utenfor ovelse; "
-                             "bruk en sikkerhetskopi, eller rett linjen for hånd (kopier filen først).",
-                             path=path, line=line_no) from None
+        raise JournalCorrupt(
+            f"Linje {line_no} i {path.name} passer ikke med resten av journalen: {exc.message}.",
+            "Ingenting er endret. Journalen er trolig redigert utenfor ovelse; "
+            "bruk en sikkerhetskopi, eller rett linjen for hånd (kopier filen først).",
+            path=path,
+            line=line_no,
+        ) from None
     return state
 
 
 def require_start(state: ExerciseState, path: Path) -> ExerciseState:
     """Refuse a journal whose events do not even include the start of the exercise."""
     if not state.started or state.current_node is None:
-        raise JournalCorrupt(f"{path.name} mangler starten av øvelsen (linje 2 og 3).",
-                             "Journalen er skadet; bruk en sikkerhetskopi.", path=path, line=2)
+        raise JournalCorrupt(
+            f"{path.name} mangler starten av øvelsen (linje 2 og 3).",
+            "Journalen er skadet; bruk en sikkerhetskopi.",
+            path=path,
+            line=2,
+        )
     return state

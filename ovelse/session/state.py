@@ -17,8 +17,21 @@ from pydantic import ValidationError
 
 from ovelse.session.errors import SessionError
 from ovelse.session.events import (
-    CORRECTABLE, RETRACTABLE, ChoiceTaken, Corrected, Ended, EventBase, ExerciseStarted, NodeEntered,
-    Paused, ParticipantAdded, Reopened, Resumed, Retracted, RoleAssigned, RoleUnassigned,
+    CORRECTABLE,
+    RETRACTABLE,
+    ChoiceTaken,
+    Corrected,
+    Ended,
+    EventBase,
+    ExerciseStarted,
+    NodeEntered,
+    Paused,
+    ParticipantAdded,
+    Reopened,
+    Resumed,
+    Retracted,
+    RoleAssigned,
+    RoleUnassigned,
 )
 
 
@@ -207,7 +220,8 @@ def _participant(state: ExerciseState, e: ParticipantAdded) -> None:
     if e.participant_id in state.participants:
         _fail(e, f"deltakeren «{e.participant_id}» finnes allerede")
     state.participants[e.participant_id] = Participant(
-        e.participant_id, e.name, e.organisation, list(dict.fromkeys(e.roles)), e.seq)
+        e.participant_id, e.name, e.organisation, list(dict.fromkeys(e.roles)), e.seq
+    )
     _entry(state, e, None)
 
 
@@ -232,8 +246,14 @@ def _unassign(state: ExerciseState, e: RoleUnassigned) -> None:
     person.roles.remove(e.role)
 
 
-def _step(state: ExerciseState, e: NodeEntered | ChoiceTaken, node_id: str, via: str,
-          choice: int | None = None, label: str | None = None) -> None:
+def _step(
+    state: ExerciseState,
+    e: NodeEntered | ChoiceTaken,
+    node_id: str,
+    via: str,
+    choice: int | None = None,
+    label: str | None = None,
+) -> None:
     state.current_node = node_id
     state.path.append(PathStep(e.seq, node_id, via, e.at, e.elapsed, e.scenario_time, choice, label))
 
@@ -362,8 +382,11 @@ _HANDLERS = {
 def apply(state: ExerciseState, event: EventBase) -> ExerciseState:
     """Apply one event to ``state`` (in place) and return it; raise ReplayError if it does not fit."""
     if event.seq != state.last_seq + 1:
-        _fail(event, f"forventet hendelse nr. {state.last_seq + 1}",
-              "journalen mangler linjer eller har dem i feil rekkefølge")
+        _fail(
+            event,
+            f"forventet hendelse nr. {state.last_seq + 1}",
+            "journalen mangler linjer eller har dem i feil rekkefølge",
+        )
     if state.ended is not None:
         _fail(event, "øvelsen er allerede avsluttet")
     if state.facts is None and event.type != "exercise_started":
@@ -383,5 +406,3 @@ def replay(events: Iterable[EventBase]) -> ExerciseState:
     for event in events:
         apply(state, event)
     return state
-
-

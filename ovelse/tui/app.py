@@ -31,10 +31,19 @@ class OvelseApp(App[int]):
     BINDINGS = [
         Binding("f1", "help", "Hjelp", show=False, id="hjelp-app", key_display="F1"),
         Binding("question_mark", "help", "Hjelp", show=False, id="hjelp-sporsmalstegn", tooltip=HELP.tooltip),
-        Binding("ctrl+p", "command_palette", "Palett", id="kommandoer", priority=True, show=False,
-                tooltip="Kommandopaletten: søk blant alle handlingene på skjermen"),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "Palett",
+            id="kommandoer",
+            priority=True,
+            show=False,
+            tooltip="Kommandopaletten: søk blant alle handlingene på skjermen",
+        ),
         Binding("ctrl+t", "toggle_theme", "Lyst eller mørkt tema", id="tema", show=False),
-        Binding("ctrl+q", "quit_app", "Avslutt", show=False, priority=True, id="avslutt", tooltip=QUIT_TOOLTIP),
+        Binding(
+            "ctrl+q", "quit_app", "Avslutt", show=False, priority=True, id="avslutt", tooltip=QUIT_TOOLTIP
+        ),
     ]
 
     def __init__(
@@ -141,8 +150,9 @@ class OvelseApp(App[int]):
         from ovelse.session import Session, SessionError
 
         try:
-            self.session = Session.create(result.text, Path(file).name, facts,
-                                          journal_dir=self.journal_dir, clock=self.clock)
+            self.session = Session.create(
+                result.text, Path(file).name, facts, journal_dir=self.journal_dir, clock=self.clock
+            )
             # The exercise clock should not run while people are being registered.
             self.session.pause(reason="oppsett")
         except SessionError as exc:
@@ -227,10 +237,15 @@ class OvelseApp(App[int]):
             if yes:
                 self._close_and_exit()
 
-        self.push_screen(ConfirmScreen(
-            "Avslutte programmet midt i øvelsen?",
-            f"{SAVED_NOTE} Dere kan fortsette senere med «ovelse resume {self.session_path_text()}».",
-            yes="Avslutt", no="Fortsett øvelsen"), answer)
+        self.push_screen(
+            ConfirmScreen(
+                "Avslutte programmet midt i øvelsen?",
+                f"{SAVED_NOTE} Dere kan fortsette senere med «ovelse resume {self.session_path_text()}».",
+                yes="Avslutt",
+                no="Fortsett øvelsen",
+            ),
+            answer,
+        )
 
     def session_path_text(self) -> str:
         path = getattr(self.session, "path", None)

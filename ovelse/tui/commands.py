@@ -79,8 +79,11 @@ class Kommandopalett(CommandPalette):
                 from textual.command import CommandList
 
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text("Ingen treff", style="not bold")), disabled=True,
-                           id=self._NO_MATCHES)
+                    Option(
+                        Align.center(Text("Ingen treff", style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
                 )
                 self._list_visible = True
             else:

@@ -30,8 +30,11 @@ def unfinished_journals(directory: Path) -> list[Any]:
 
 def describe_journal(info: Any) -> tuple[str, str]:
     """(title, details) for one journal row (an ``ovelse.session.JournalSummary``)."""
-    title = one_line(getattr(info, "title", None) or getattr(info, "scenario_title", None)
-                     or Path(getattr(info, "path", "")).stem)
+    title = one_line(
+        getattr(info, "title", None)
+        or getattr(info, "scenario_title", None)
+        or Path(getattr(info, "path", "")).stem
+    )
     parts = []
     problem = getattr(info, "problem", None)
     if problem:

@@ -18,16 +18,21 @@ FACTS = {
     "place": "Kommunestyresalen, Elvebygd rådhus",
     "facilitator": "Kari Nordmann (beredskapskoordinator)",
     "purpose": "Øve kriseledelsen på evakuering av sårbare grupper og på krisekommunikasjon når strøm "
-               "og mobilnett faller ut.\nØvelsen oppfyller kravet i forskrift om kommunal beredskapsplikt § 7.",
+    "og mobilnett faller ut.\nØvelsen oppfyller kravet i forskrift om kommunal beredskapsplikt § 7.",
 }
 
 
 def exempt_text(basis: str = "offl. § 24 tredje ledd") -> str:
-    return SCENARIO_TEXT.replace("    level: open", f"    level: exempt\n    legal_basis: \"{basis}\"")
+    return SCENARIO_TEXT.replace("    level: open", f'    level: exempt\n    legal_basis: "{basis}"')
 
 
-def run_exercise(journal_dir: Path, *, scenario_text: str = SCENARIO_TEXT,
-                 extra: Callable[[Session, FakeClock], None] | None = None, end: bool = True) -> Path:
+def run_exercise(
+    journal_dir: Path,
+    *,
+    scenario_text: str = SCENARIO_TEXT,
+    extra: Callable[[Session, FakeClock], None] | None = None,
+    end: bool = True,
+) -> Path:
     """Run the scripted exercise and return the journal's path (the session is closed)."""
     clock = FakeClock(START)
     s = Session.create(scenario_text, "flom-elvebygd.yaml", FACTS, journal_dir=journal_dir, clock=clock)
@@ -44,22 +49,33 @@ def run_exercise(journal_dir: Path, *, scenario_text: str = SCENARIO_TEXT,
     s.assign_role(kari.participant_id, "referent")
 
     tick(240)
-    d1 = s.log_decision("Kriseledelsen settes kl. 10:15 i rådhuset.", roles=["ordforer", "kommunedirektor"],
-                        rationale="Farevarselet er rødt og vannet stiger.", tags=["kriseledelse"])
+    d1 = s.log_decision(
+        "Kriseledelsen settes kl. 10:15 i rådhuset.",
+        roles=["ordforer", "kommunedirektor"],
+        rationale="Farevarselet er rødt og vannet stiger.",
+        tags=["kriseledelse"],
+    )
     tick(60)
-    s.observe("Situasjonsbildet var klart etter 12 minutter; NVE ble kontaktet tidlig.", observer="Siv Olsen",
-              objectives=["M1"])
+    s.observe(
+        "Situasjonsbildet var klart etter 12 minutter; NVE ble kontaktet tidlig.",
+        observer="Siv Olsen",
+        objectives=["M1"],
+    )
     tick(120)
     s.note("Husk å sjekke varslingslisten – to numre var utdatert.", author="Kari Nordmann")
     tick(300)
     s.advance()  # → stab
     tick(180)
-    s.log_decision("Vi ber NVE om ny prognose før vi bestemmer evakuering.", roles=["beredskapskoordinator"],
-                   disagreement="Kommunalsjef helse mente sykehjemmet måtte evakueres straks.",
-                   open_question="Hvem har myndighet til å evakuere et privat sykehjem?")
+    s.log_decision(
+        "Vi ber NVE om ny prognose før vi bestemmer evakuering.",
+        roles=["beredskapskoordinator"],
+        disagreement="Kommunalsjef helse mente sykehjemmet måtte evakueres straks.",
+        open_question="Hvem har myndighet til å evakuere et privat sykehjem?",
+    )
     tick(60)
-    wrong = s.observe("Ingen spurte etter hvor mange beboere som trenger båre.", observer="Siv Olsen",
-                      objectives=["M3"])
+    wrong = s.observe(
+        "Ingen spurte etter hvor mange beboere som trenger båre.", observer="Siv Olsen", objectives=["M3"]
+    )
     tick(30)
     s.retract(wrong.seq, reason="Gjaldt et annet innspill")
     tick(90)
@@ -77,19 +93,30 @@ def run_exercise(journal_dir: Path, *, scenario_text: str = SCENARIO_TEXT,
     tick(240)
     s.advance()  # → evakuering
     tick(120)
-    d2 = s.log_decision("Elvetun sykehjem evakueres til Elvebygd hotell; bussene kjøres av Elvebygd Buss.",
-                        roles=["kommunedirektor", "politi"], rationale="Vannet stiger raskere enn varslet.")
+    d2 = s.log_decision(
+        "Elvetun sykehjem evakueres til Elvebygd hotell; bussene kjøres av Elvebygd Buss.",
+        roles=["kommunedirektor", "politi"],
+        rationale="Vannet stiger raskere enn varslet.",
+    )
     tick(60)
-    s.correct(d2.seq, text="Elvetun sykehjem evakueres til Klækken hotell med buss og ambulanse.",
-              reason="Feil hotell i første registrering")
+    s.correct(
+        d2.seq,
+        text="Elvetun sykehjem evakueres til Klækken hotell med buss og ambulanse.",
+        reason="Feil hotell i første registrering",
+    )
     tick(120)
-    s.observe("Politiet og kommunen avklarte ansvaret for evakueringen raskt.", observer="Siv Olsen",
-              objectives=["M3", "M1"])
+    s.observe(
+        "Politiet og kommunen avklarte ansvaret for evakueringen raskt.",
+        observer="Siv Olsen",
+        objectives=["M3", "M1"],
+    )
     tick(200)
     s.jump("media")
     tick(240)
-    s.log_decision("Pressemelding før kl. 14: kommunen avkrefter at dammen kan briste.",
-                   roles=["kommunikasjonsansvarlig", "ordforer"])
+    s.log_decision(
+        "Pressemelding før kl. 14: kommunen avkrefter at dammen kan briste.",
+        roles=["kommunikasjonsansvarlig", "ordforer"],
+    )
     tick(120)
     s.observe("Kommunikasjonen manglet en plan for dem uten strøm og mobil.", observer="Siv Olsen")
     if extra is not None:
@@ -101,16 +128,27 @@ def run_exercise(journal_dir: Path, *, scenario_text: str = SCENARIO_TEXT,
     tick(30)
     s.rate_objective("M2", 3, "Pressemeldingen kom i tide.")
     l1 = s.add_lesson("Varslingslisten må oppdateres hvert kvartal.", objectives=["M1"])
-    l2 = s.add_lesson("Det er uklart hvem som beslutter evakuering av private institusjoner.", objectives=["M3"])
+    l2 = s.add_lesson(
+        "Det er uklart hvem som beslutter evakuering av private institusjoner.", objectives=["M3"]
+    )
     s.add_lesson("Krisekommunikasjon må nå dem uten strøm og mobil.", objectives=["M2"])
     s.correct(l2.seq, text="Det er uklart hvem som beslutter evakuering av private sykehjem.")
-    a1 = s.add_action("Oppdatere varslingslisten", owner="Beredskapskoordinator", deadline=date(2026, 10, 1),
-                      lesson=l1.seq)
-    s.add_action("Avklare evakueringsansvar med private sykehjem", owner="Kommunedirektør",
-                 deadline=date(2026, 12, 1), status="in_progress", lesson=l2.seq)
+    a1 = s.add_action(
+        "Oppdatere varslingslisten", owner="Beredskapskoordinator", deadline=date(2026, 10, 1), lesson=l1.seq
+    )
+    s.add_action(
+        "Avklare evakueringsansvar med private sykehjem",
+        owner="Kommunedirektør",
+        deadline=date(2026, 12, 1),
+        status="in_progress",
+        lesson=l2.seq,
+    )
     a3 = s.add_action("Kjøpe nye radioer", owner="IKT", deadline=date(2026, 11, 1))
-    s.add_action("Plan for informasjon via oppslag og radio", owner="Kommunikasjonsansvarlig",
-                 deadline=date(2027, 1, 15))
+    s.add_action(
+        "Plan for informasjon via oppslag og radio",
+        owner="Kommunikasjonsansvarlig",
+        deadline=date(2027, 1, 15),
+    )
     s.correct(a1.seq, deadline="2026-10-15", reason="Ny frist avtalt")
     s.retract(a3.seq, reason="Dekkes av eksisterende innkjøpsplan")
     _ = d1

@@ -20,8 +20,9 @@ def _export(capsys, *args: str) -> tuple[int, str, str]:
     return code, out, err
 
 
-@pytest.mark.parametrize("fmt,suffix", [("md", ".md"), ("html", ".html"), ("docx", ".docx"), ("json", ".json"),
-                                        ("csv", ".csv")])
+@pytest.mark.parametrize(
+    "fmt,suffix", [("md", ".md"), ("html", ".html"), ("docx", ".docx"), ("json", ".json"), ("csv", ".csv")]
+)
 def test_export_writes_beside_the_journal(capsys, journal, fmt, suffix):
     code, _, err = _export(capsys, str(journal), "--format", fmt)
     target = journal.with_suffix(suffix)
@@ -51,8 +52,12 @@ def test_the_journal_itself_is_never_the_output(capsys, journal):
 
 
 def test_markdown_to_standard_output(journal):
-    proc = subprocess.run([sys.executable, "-m", "ovelse", "export", str(journal), "-o", "-"],
-                          capture_output=True, timeout=60, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ovelse", "export", str(journal), "-o", "-"],
+        capture_output=True,
+        timeout=60,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr.decode()
     assert proc.stdout.decode("utf-8").startswith("# Oppsummeringsnotat: Flomøvelse")
     assert not list(journal.parent.glob("*.md"))
@@ -63,11 +68,14 @@ def test_word_cannot_go_to_standard_output(capsys, journal):
     assert code == 2 and out == "" and "Word" in err
 
 
-@pytest.mark.parametrize("content,expected", [
-    (None, "Finner ikke"),
-    (b"", "er tom"),
-    (b"hei\nverden\n", "ikke en lesbar"),
-])
+@pytest.mark.parametrize(
+    "content,expected",
+    [
+        (None, "Finner ikke"),
+        (b"", "er tom"),
+        (b"hei\nverden\n", "ikke en lesbar"),
+    ],
+)
 def test_unreadable_journals_give_a_message_and_exit_2(capsys, tmp_path, content, expected):
     path = tmp_path / "journal.jsonl"
     if content is not None:
@@ -128,11 +136,15 @@ def test_default_output_for_a_journal_without_suffix(capsys, journal, tmp_path):
 
 
 def test_report_package_is_importable_without_the_ui():
-    code = ("import sys, ovelse.report, ovelse.report.word, ovelse.report.html, ovelse.report.markdown, "
-            "ovelse.report.csvlog, ovelse.report.jsondata\n"
-            "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('ovelse.tui'))\n"
-            "assert not bad, bad\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False)
+    code = (
+        "import sys, ovelse.report, ovelse.report.word, ovelse.report.html, ovelse.report.markdown, "
+        "ovelse.report.csvlog, ovelse.report.jsondata\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'rich') or m.startswith('ovelse.tui'))\n"
+        "assert not bad, bad\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False
+    )
     assert proc.returncode == 0, proc.stderr
 
 
@@ -143,11 +155,10 @@ def test_cli_parser_offers_every_format():
     parser = build_parser()
     args = parser.parse_args(["export", "j.jsonl", "--format", "docx"])
     assert args.format == "docx" and args.output is None and args.force is False
-    choices = next(a for a in parser._subparsers._group_actions[0].choices["export"]._actions
-                   if a.dest == "format").choices
+    choices = next(
+        a for a in parser._subparsers._group_actions[0].choices["export"]._actions if a.dest == "format"
+    ).choices
     assert set(choices) == set(FORMATS)
-
-
 
 
 def test_export_journal_for_the_app_never_overwrites(tmp_path):

@@ -12,9 +12,14 @@ from ovelse.report.layout import Item, ItemList
 from ovelse.report.markdown import _list
 
 
-@pytest.mark.parametrize("start", [datetime(2026, 3, 29, 0, 0, tzinfo=UTC),    # summer time begins 01:00 UTC
-                                   datetime(2026, 10, 25, 0, 0, tzinfo=UTC),   # and ends 01:00 UTC
-                                   datetime(2026, 9, 15, 7, 0, tzinfo=UTC)])
+@pytest.mark.parametrize(
+    "start",
+    [
+        datetime(2026, 3, 29, 0, 0, tzinfo=UTC),  # summer time begins 01:00 UTC
+        datetime(2026, 10, 25, 0, 0, tzinfo=UTC),  # and ends 01:00 UTC
+        datetime(2026, 9, 15, 7, 0, tzinfo=UTC),
+    ],
+)
 def test_local_times_match_the_time_zone_database_across_daylight_saving_changes(start):
     for minutes in range(0, 180, 7):
         for tz in (UTC, timezone(timedelta(hours=5, minutes=30))):
@@ -24,8 +29,18 @@ def test_local_times_match_the_time_zone_database_across_daylight_saving_changes
             assert fmt.stamp(when) == local.strftime("%Y-%m-%d %H:%M:%S")
 
 
-@pytest.mark.parametrize("seconds,text", [(None, "–"), (0, "0 min"), (20, "under 1 min"), (60, "1 min"),
-                                          (3000, "50 min"), (3600, "1 t"), (3900, "1 t 5 min")])
+@pytest.mark.parametrize(
+    "seconds,text",
+    [
+        (None, "–"),
+        (0, "0 min"),
+        (20, "under 1 min"),
+        (60, "1 min"),
+        (3000, "50 min"),
+        (3600, "1 t"),
+        (3900, "1 t 5 min"),
+    ],
+)
 def test_durations(seconds, text):
     assert fmt.duration(seconds) == text
 
@@ -38,8 +53,14 @@ def test_dates_and_clocks():
 
 def test_multi_line_text_stays_inside_its_list_item():
     text = "Første linje\n\n# ikke en overskrift\n    ikke kode\n- ikke et punkt"
-    md = _list(ItemList([Item([("Beslutning", "b"), (": ", ""), (text, "")], [[("Begrunnelse: ", "i"), (text, "")]]),
-                         Item([("Neste", "")])]))
+    md = _list(
+        ItemList(
+            [
+                Item([("Beslutning", "b"), (": ", ""), (text, "")], [[("Begrunnelse: ", "i"), (text, "")]]),
+                Item([("Neste", "")]),
+            ]
+        )
+    )
     tokens = MarkdownIt("commonmark").parse(md)
     top_items = [t for t in tokens if t.type == "list_item_open" and t.level == 1]
     assert len(top_items) == 2

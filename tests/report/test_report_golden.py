@@ -35,8 +35,9 @@ def fixed(journal: Path, tmp_path: Path) -> Path:
 
 def _normalise(data: bytes, report) -> bytes:
     """Replace what differs between runs (random journal id, program version) with placeholders."""
-    return (data.replace(report.journal_id.encode(), b"JOURNAL-ID")
-            .replace(f"ovelse {__version__}".encode(), b"ovelse VERSION"))
+    return data.replace(report.journal_id.encode(), b"JOURNAL-ID").replace(
+        f"ovelse {__version__}".encode(), b"ovelse VERSION"
+    )
 
 
 @pytest.mark.parametrize("fmt", sorted(TEXT_FORMATS))
@@ -90,12 +91,21 @@ def test_word_document_has_real_headings_tables_and_header(fixed: Path):
     assert h2 == ["Om øvelsen", "Gjennomføring", "Evaluering", "Nøkkeltall"]
     h3 = [text for style, text in headings if style == "Heading 3"]
     assert "1. Rødt farevarsel" in h3 and "Tiltaksplan" in h3 and "Læringspunkter" in h3
-    assert ("Heading 4", "M1: Kriseledelsen etablerer et felles situasjonsbilde innen 30 minutter.") in headings
+    assert (
+        "Heading 4",
+        "M1: Kriseledelsen etablerer et felles situasjonsbilde innen 30 minutter.",
+    ) in headings
 
     tables = {tuple(c.text for c in t.rows[0].cells): t for t in d.tables}
     plan = tables[("Nr.", "Tiltak", "Ansvarlig", "Frist", "Status", "Læringspunkt")]
-    assert [c.text for c in plan.rows[1].cells] == ["1", "Oppdatere varslingslisten", "Beredskapskoordinator",
-                                                   "15.10.2026", "Ikke startet", "1"]
+    assert [c.text for c in plan.rows[1].cells] == [
+        "1",
+        "Oppdatere varslingslisten",
+        "Beredskapskoordinator",
+        "15.10.2026",
+        "Ikke startet",
+        "1",
+    ]
     assert len(plan.rows) == 4  # header + three actions; the retracted one is listed below the table
     assert ("Navn", "Organisasjon", "Roller", "Merknad") in tables
     assert any(key[:2] == ("Rolle", "Beslutninger") for key in tables)
@@ -114,9 +124,21 @@ def test_word_document_converts_to_pdf_in_libreoffice(fixed: Path, tmp_path: Pat
     source.write_bytes(render(build_report(read_journal(fixed)), "docx"))
     profile = tmp_path / "lo-profile"
     proc = subprocess.run(
-        ["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
-         "--outdir", str(tmp_path / "pdf"), str(source)],
-        capture_output=True, text=True, timeout=180, check=False)
+        [
+            "soffice",
+            f"-env:UserInstallation=file://{profile}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path / "pdf"),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
     pdf = tmp_path / "pdf" / "rapport.pdf"
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000

@@ -21,7 +21,7 @@ from ovelse.report.escape import clean, csv_cell, md_inline
 NASTY = {
     "html": '<script>alert("x")</script><img src=x onerror=alert(1)> "><b>fet</b> &amp; &lt;',
     "markdown": "# Overskrift\n- punkt\n1. nummer\n> sitat\n```\nkode\n```\n[klikk](javascript:alert(1)) "
-                "![bilde](http://evil.invalid/x.png) <http://evil.invalid> *fet* _kursiv_ | a | b | ~~x~~ \\",
+    "![bilde](http://evil.invalid/x.png) <http://evil.invalid> *fet* _kursiv_ | a | b | ~~x~~ \\",
     "formula": '=HYPERLINK("http://evil.invalid","klikk")',
     "plus": "+1+1",
     "minus": "-2+3",
@@ -33,8 +33,11 @@ NASTY = {
 
 def _nasty_entries(s, clock) -> None:
     for name, text in NASTY.items():
-        s.log_decision(f"{name}: {text}" if name in ("html", "markdown", "terminal") else text,
-                       roles=["ordforer"], rationale=text)
+        s.log_decision(
+            f"{name}: {text}" if name in ("html", "markdown", "terminal") else text,
+            roles=["ordforer"],
+            rationale=text,
+        )
         s.observe(text, observer=text, objectives=["M2"])
     s.note(NASTY["terminal"], author=NASTY["html"])
     s.add_action(NASTY["formula"], owner=NASTY["at"])
@@ -46,9 +49,37 @@ def nasty_report(tmp_path_factory):
     return build_report(read_journal(path))
 
 
-ALLOWED_TAGS = {"html", "head", "meta", "title", "style", "body", "main", "footer", "div", "h1", "h2", "h3", "h4",
-                "p", "blockquote", "ul", "ol", "li", "table", "thead", "tbody", "tr", "th", "td", "span", "strong",
-                "em", "del", "br"}
+ALLOWED_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "style",
+    "body",
+    "main",
+    "footer",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "p",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "strong",
+    "em",
+    "del",
+    "br",
+}
 
 
 class _Tags(HTMLParser):
@@ -90,8 +121,26 @@ def test_markdown_renders_user_text_literally(nasty_report):
 
 def test_markdown_escaping_of_line_starts_and_inline_syntax():
     md = MarkdownIt("commonmark")
-    for raw in ["# x", "- x", "+ x", "1. x", "2) x", "> x", "---", "===", "***", "`x`", "<b>x</b>", "&copy;",
-                "[a](b)", "![a](b)", "a_b_c", "*a*", "\\*a\\*", "| a |"]:
+    for raw in [
+        "# x",
+        "- x",
+        "+ x",
+        "1. x",
+        "2) x",
+        "> x",
+        "---",
+        "===",
+        "***",
+        "`x`",
+        "<b>x</b>",
+        "&copy;",
+        "[a](b)",
+        "![a](b)",
+        "a_b_c",
+        "*a*",
+        "\\*a\\*",
+        "| a |",
+    ]:
         out = md.render(md_inline(raw, line_start=True))
         assert out == f"<p>{_html_escape(raw)}</p>\n", raw
 
@@ -116,10 +165,22 @@ def test_csv_neutralises_formulas(nasty_report):
     assert "'+1+1" in cells and "'-2+3" in cells and "'@SUM(A1:A2)" in cells
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@A1", "'@A1"), ("\t=1", "'\t=1"), ("\r=1", "'\r=1"),
-    ("  =1", "'  =1"), ("＝1", "'＝1"), ("Normal tekst", "Normal tekst"), ("", ""), ("a=b", "a=b"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@A1", "'@A1"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("  =1", "'  =1"),
+        ("＝1", "'＝1"),
+        ("Normal tekst", "Normal tekst"),
+        ("", ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_csv_cell(value, expected):
     assert csv_cell(value) == expected
 
@@ -159,7 +220,7 @@ def test_exempt_scenario_marks_every_format(exempt_journal):
     assert md.startswith(f"**{MARKING}**\n")
 
     page = render(report, "html").decode()
-    body = page[page.index("<body>"):]
+    body = page[page.index("<body>") :]
     assert body.startswith(f'<body>\n<div class="marking" role="note">{MARKING}</div>')
     header_css = re.search(r"@top-center \{ content: (\"[^\"]*\");", page).group(1)
     assert _css_unescape(header_css).startswith(MARKING + " · Oppsummeringsnotat")
@@ -170,8 +231,10 @@ def test_exempt_scenario_marks_every_format(exempt_journal):
     assert not any(s.different_first_page_header_footer for s in d.sections)
 
     data = json.loads(render(report, "json"))
-    assert data["marking"] == MARKING and data["sensitivity"] == {"level": "exempt",
-                                                                   "legal_basis": "offl. § 24 tredje ledd"}
+    assert data["marking"] == MARKING and data["sensitivity"] == {
+        "level": "exempt",
+        "legal_basis": "offl. § 24 tredje ledd",
+    }
     csv_text = render(report, "csv").decode("utf-8-sig")
     assert csv_text.splitlines()[0] == MARKING
 
@@ -218,12 +281,15 @@ def test_open_exports_follow_the_umask(journal, tmp_path):
 # -- graded material ---------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("entry", [
-    lambda s: s.log_decision("Plan for objektsikring", tags=["Begrenset"]),
-    lambda s: s.note("BEGRENSET: antall vektere ved damanlegget"),
-    lambda s: s.observe("«KONFIDENSIELT» vedlegg ble lest opp"),
-    lambda s: s.log_decision("Vaktplan", rationale="Gradering: hemmelig"),
-])
+@pytest.mark.parametrize(
+    "entry",
+    [
+        lambda s: s.log_decision("Plan for objektsikring", tags=["Begrenset"]),
+        lambda s: s.note("BEGRENSET: antall vektere ved damanlegget"),
+        lambda s: s.observe("«KONFIDENSIELT» vedlegg ble lest opp"),
+        lambda s: s.log_decision("Vaktplan", rationale="Gradering: hemmelig"),
+    ],
+)
 def test_entry_marked_with_a_security_grade_is_refused(tmp_path, entry):
     path = run_exercise(tmp_path, extra=lambda s, clock: entry(s))
     with pytest.raises(GradedMaterial) as caught:
@@ -236,14 +302,19 @@ def test_correction_that_adds_a_grade_is_refused(tmp_path):
     def extra(s, clock):
         note = s.note("Vaktplan for damanlegget")
         s.correct(note.seq, text="STRENGT HEMMELIG vaktplan")
+
     path = run_exercise(tmp_path, extra=extra)
     with pytest.raises(GradedMaterial):
         build_report(read_journal(path))
 
 
 def test_ordinary_words_are_not_mistaken_for_a_grade(tmp_path):
-    path = run_exercise(tmp_path, extra=lambda s, clock: s.note(
-        "Tilgangen til området er begrenset; politiet holder planen hemmelig for pressen."))
+    path = run_exercise(
+        tmp_path,
+        extra=lambda s, clock: s.note(
+            "Tilgangen til området er begrenset; politiet holder planen hemmelig for pressen."
+        ),
+    )
     build_report(read_journal(path))  # no exception
 
 
@@ -251,7 +322,9 @@ def test_graded_scenario_in_the_header_is_refused(journal, tmp_path):
     lines = journal.read_bytes().split(b"\n")
     header = json.loads(lines[0])
     text = header["scenario"]["text"].replace("    level: open", "    level: begrenset")
-    header["scenario"].update(text=text, sensitivity="begrenset", hash=hashlib.sha256(text.encode()).hexdigest())
+    header["scenario"].update(
+        text=text, sensitivity="begrenset", hash=hashlib.sha256(text.encode()).hexdigest()
+    )
     lines[0] = json.dumps(header, ensure_ascii=False).encode()
     graded = tmp_path / "gradert.jsonl"
     graded.write_bytes(b"\n".join(lines))
@@ -273,7 +346,7 @@ def test_torn_last_line_still_exports_with_a_visible_warning(tmp_path):
     warning = report.warnings[0].message
     assert "ufullstendig" in warning
     assert warning in render(report, "md").decode().replace("\\", "")
-    assert "role=\"alert\"" in render(report, "html").decode()
+    assert 'role="alert"' in render(report, "html").decode()
     d = docx.Document(io.BytesIO(render(report, "docx")))
     assert any(p.text.startswith("Advarsel: " + warning) for p in d.paragraphs)
     assert json.loads(render(report, "json"))["warnings"][0]["message"] == warning

@@ -22,8 +22,15 @@ class Writer:
     def __init__(self, *args: str) -> None:
         env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
         self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "writer_child.py"), *args], stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, encoding="utf-8", env=env, cwd=ROOT)
+            [sys.executable, str(HERE / "writer_child.py"), *args],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            encoding="utf-8",
+            env=env,
+            cwd=ROOT,
+        )
         self._lines: queue.Queue[str | None] = queue.Queue()
         threading.Thread(target=self._pump, daemon=True).start()
         ready = self._line(30)
@@ -41,7 +48,9 @@ class Writer:
             line = self._lines.get(timeout=timeout)
         except queue.Empty:
             raise AssertionError("the writer process did not answer in time") from None
-        assert line is not None, "the writer process died: " + (self.proc.stderr.read() if self.proc.stderr else "")
+        assert line is not None, "the writer process died: " + (
+            self.proc.stderr.read() if self.proc.stderr else ""
+        )
         return line
 
     def send(self, command: str) -> int:

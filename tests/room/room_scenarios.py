@@ -71,5 +71,5 @@ injects:
 
 EXEMPT = ROOM.replace(
     "  duration_minutes: 60\n",
-    "  duration_minutes: 60\n  sensitivity:\n    level: exempt\n    legal_basis: \"offl. § 24 tredje ledd\"\n",
+    '  duration_minutes: 60\n  sensitivity:\n    level: exempt\n    legal_basis: "offl. § 24 tredje ledd"\n',
 ).replace("id: rom-test", "id: rom-unntatt")

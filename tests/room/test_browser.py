@@ -25,7 +25,9 @@ from ovelse.session import Session
 
 CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium finnes ikke på denne maskinen (apt-get install -y chromium; .ci/run gjør det)")
+    CHROMIUM is None,
+    reason="Chromium finnes ikke på denne maskinen (apt-get install -y chromium; .ci/run gjør det)",
+)
 
 DEADLINE = 45.0
 """Seconds the whole browser round may take before the test fails."""
@@ -129,7 +131,12 @@ def test_served_view_shows_the_current_innspill_in_chromium(tmp_path):
         with open(server_log, "wb") as log:
             server = subprocess.Popen(
                 [sys.executable, "-m", "ovelse", "serve", str(session.path), "--port", str(port)],
-                stdout=log, stderr=subprocess.STDOUT, cwd=ROOT, env=env, start_new_session=True)
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=ROOT,
+                env=env,
+                start_new_session=True,
+            )
         deadline = time.monotonic() + DEADLINE
         while True:
             try:
@@ -142,11 +149,25 @@ def test_served_view_shows_the_current_innspill_in_chromium(tmp_path):
 
         profile = tmp_path / "chromium-profile"
         chromium = subprocess.Popen(
-            [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-             f"--user-data-dir={profile}", "--remote-debugging-port=0", "--window-size=1280,800",
-             "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                f"--user-data-dir={profile}",
+                "--remote-debugging-port=0",
+                "--window-size=1280,800",
+                "about:blank",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         port_file = profile / "DevToolsActivePort"
         while not (port_file.exists() and port_file.read_text().strip()):
             assert chromium.poll() is None, "Chromium stopped at once"
@@ -184,8 +205,11 @@ def test_served_view_shows_the_current_innspill_in_chromium(tmp_path):
 
                     shot = await tools.call("Page.captureScreenshot", format="png")
                     (tmp_path / "browser.png").write_bytes(base64.b64decode(shot["data"]))
-                    outside = [u for u in tools.requests
-                               if not u.startswith((f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/"))]
+                    outside = [
+                        u
+                        for u in tools.requests
+                        if not u.startswith((f"http://127.0.0.1:{port}/", f"ws://127.0.0.1:{port}/"))
+                    ]
                     assert outside == [], f"the page fetched something from elsewhere: {outside}"
 
         asyncio.run(asyncio.wait_for(browse(), timeout=DEADLINE + 15))

@@ -42,8 +42,8 @@ def test_view_follows_a_writer_in_another_process(writer):
             latencies.append(await wait_for(pilot, lambda: "Kriseledelsen er satt" in screen_text(app)))
             assert app.snapshot.seq == seq and app.snapshot.item.title == "Kriseledelsen er satt"
             text = screen_text(app)
-            assert "Situasjonsbildet er klart." in text          # message whose condition holds
-            assert "Dette vises bare uten stab." not in text      # message whose condition does not
+            assert "Situasjonsbildet er klart." in text  # message whose condition holds
+            assert "Dette vises bare uten stab." not in text  # message whose condition does not
 
             w.send("pause")
             latencies.append(await wait_for(pilot, lambda: "PAUSE" in screen_text(app)))
@@ -53,15 +53,22 @@ def test_view_follows_a_writer_in_another_process(writer):
 
             seq = w.send("inject media")
             latencies.append(await wait_for(pilot, lambda: "Media ringer til ordføreren" in screen_text(app)))
-            assert app.snapshot.seq == seq and [e.title for e in app.snapshot.extras] == ["Media ringer til ordføreren"]
+            assert app.snapshot.seq == seq and [e.title for e in app.snapshot.extras] == [
+                "Media ringer til ordføreren"
+            ]
             assert "Ekstra innspill" in screen_text(app)
 
             seq = w.send("decision BESLUTNING-SOM-IKKE-VISES")
             await wait_for(pilot, lambda: app.snapshot.seq == seq)
             w.send("note NOTAT-SOM-IKKE-VISES")
             text = screen_text(app)
-            for secret in ("BESLUTNING-SOM-IKKE-VISES", "NOTAT-SOM-IKKE-VISES", SECRET_NOTE, SECRET_PROMPT,
-                           SECRET_INJECT_NOTE):
+            for secret in (
+                "BESLUTNING-SOM-IKKE-VISES",
+                "NOTAT-SOM-IKKE-VISES",
+                SECRET_NOTE,
+                SECRET_PROMPT,
+                SECRET_INJECT_NOTE,
+            ):
                 assert secret not in text
 
             # The writer dies half-way through writing a line: the torn line is simply not read yet.
@@ -76,7 +83,9 @@ def test_view_follows_a_writer_in_another_process(writer):
             w2 = writer("--open", str(path))
             w2.send("next")
             latencies.append(await wait_for(pilot, lambda: "Venting og uro" in screen_text(app)))
-            assert "Media ringer til ordføreren" not in screen_text(app)  # extra injects belong to their innspill
+            assert "Media ringer til ordføreren" not in screen_text(
+                app
+            )  # extra injects belong to their innspill
             assert app.problem is None
             w2.send("pause")
             await wait_for(pilot, lambda: "PAUSE" in screen_text(app))

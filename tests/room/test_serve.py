@@ -25,7 +25,9 @@ def test_loopback_addresses(host):
     assert is_loopback(host)
 
 
-@pytest.mark.parametrize("host", ["0.0.0.0", "::", "", "192.168.1.10", "10.0.0.5", "example.org", "localhost.evil.org"])
+@pytest.mark.parametrize(
+    "host", ["0.0.0.0", "::", "", "192.168.1.10", "10.0.0.5", "example.org", "localhost.evil.org"]
+)
 def test_other_addresses_are_not_loopback(host):
     assert not is_loopback(host)
 
@@ -90,8 +92,14 @@ def no_server(monkeypatch):
 
 
 def _args(journal, **kw):
-    base = {"journal": str(journal), "journal_dir": None, "host": "127.0.0.1", "port": 8000,
-            "allow_network": False, "confirm_exempt": False}
+    base = {
+        "journal": str(journal),
+        "journal_dir": None,
+        "host": "127.0.0.1",
+        "port": 8000,
+        "allow_network": False,
+        "confirm_exempt": False,
+    }
     base.update(kw)
     return Namespace(**base)
 

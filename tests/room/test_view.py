@@ -27,7 +27,9 @@ def clock() -> FakeClock:
 
 @pytest.fixture
 def session(tmp_path, clock):
-    s = Session.create(ROOM, "rom-test.yaml", {"facilitator": "Kari"}, journal_dir=tmp_path / "j", clock=clock)
+    s = Session.create(
+        ROOM, "rom-test.yaml", {"facilitator": "Kari"}, journal_dir=tmp_path / "j", clock=clock
+    )
     yield s
     s.close(pause=False)
 
@@ -47,12 +49,12 @@ def test_clock_excludes_pauses_and_pause_banner(session, clock):
             clock.advance(600)
             for _ in range(3):
                 await pilot.pause(0.2)
-            assert app.clock_text == "01:05"                            # stands still while paused
+            assert app.clock_text == "01:05"  # stands still while paused
 
             session.resume()
             await wait_for(pilot, lambda: "PAUSE" not in screen_text(app))
             clock.advance(10)
-            await wait_for(pilot, lambda: app.clock_text == "01:15")    # the pause is not counted
+            await wait_for(pilot, lambda: app.clock_text == "01:15")  # the pause is not counted
 
             session.end()
             await wait_for(pilot, lambda: "Øvelsen er avsluttet" in screen_text(app))
@@ -104,8 +106,13 @@ def test_snapshot_carries_nothing_but_the_rooms_part(session):
 
 
 def test_markup_and_escape_sequences_are_shown_literally(tmp_path, clock):
-    s = Session.create(ROOM, "rom-test.yaml", {"title": "Øvelse [bold]Storm[/bold] \x1b[2J"},
-                       journal_dir=tmp_path / "j", clock=clock)
+    s = Session.create(
+        ROOM,
+        "rom-test.yaml",
+        {"title": "Øvelse [bold]Storm[/bold] \x1b[2J"},
+        journal_dir=tmp_path / "j",
+        clock=clock,
+    )
 
     async def scenario() -> None:
         app = RoomApp.from_path(s.path, clock=clock)
@@ -133,7 +140,9 @@ def test_exempt_marking_is_shown(tmp_path):
     async def scenario() -> None:
         app = RoomApp.from_path(s.path)
         async with app.run_test(size=(120, 30)) as pilot:
-            await wait_for(pilot, lambda: "Unntatt offentlighet, jf. offl. § 24 tredje ledd" in screen_text(app))
+            await wait_for(
+                pilot, lambda: "Unntatt offentlighet, jf. offl. § 24 tredje ledd" in screen_text(app)
+            )
 
     try:
         asyncio.run(scenario())
@@ -167,6 +176,7 @@ def test_messages_filtered_by_flags():
 
 # ---------------------------------------------------------------- ovelse vis: exit codes and messages
 
+
 def test_vis_missing_journal_exits_2(tmp_path, capsys):
     code = run_vis(Namespace(journal=str(tmp_path / "finnes-ikke.jsonl"), journal_dir=str(tmp_path)))
     err = capsys.readouterr().err
@@ -188,8 +198,14 @@ def test_vis_not_a_journal_exits_2(tmp_path, capsys):
 
 
 def test_vis_command_line_missing_journal(tmp_path):
-    proc = subprocess.run([sys.executable, "-m", "ovelse", "vis", str(tmp_path / "borte.jsonl")],
-                          check=False, capture_output=True, text=True, timeout=60, cwd=ROOT)
+    proc = subprocess.run(
+        [sys.executable, "-m", "ovelse", "vis", str(tmp_path / "borte.jsonl")],
+        check=False,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+    )
     assert proc.returncode == 2
     assert "Finner ikke journalen" in proc.stderr and "Traceback" not in proc.stderr
 

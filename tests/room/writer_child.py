@@ -20,8 +20,12 @@ def main() -> None:
         session = Session.open(sys.argv[2])
     else:
         scenario = Path(sys.argv[2])
-        session = Session.create(scenario.read_text(encoding="utf-8"), scenario.name,
-                                 {"facilitator": "Kari Nordmann"}, journal_dir=sys.argv[1])
+        session = Session.create(
+            scenario.read_text(encoding="utf-8"),
+            scenario.name,
+            {"facilitator": "Kari Nordmann"},
+            journal_dir=sys.argv[1],
+        )
     print(f"READY {session.path}", flush=True)
     for line in sys.stdin:
         command, _, rest = line.strip().partition(" ")

@@ -110,7 +110,9 @@ def test_too_many_elements_is_ov009(monkeypatch):
 
 def test_findings_are_all_collected_not_just_the_first():
     text = (FIXTURES / "valid.yaml").read_text(encoding="utf-8")
-    text = text.replace("next: b", "next: bb").replace("roles: [ordforer]\n    objectives", "roles: [x]\n    objectives")
+    text = text.replace("next: b", "next: bb").replace(
+        "roles: [ordforer]\n    objectives", "roles: [x]\n    objectives"
+    )
     text = text.replace("    text: Ferdig.\n", "    text: Ferdig.\n    ukjent: 1\n")
     result = load_scenario_text(text, "mange-feil.yaml")
     codes = {f.code for f in result.findings}

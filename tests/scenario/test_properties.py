@@ -13,11 +13,16 @@ from ovelse.scenario.model import Scenario
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp", "Cf"), blacklist_characters="\x85")
     | st.just("\n"),
-    min_size=1, max_size=40,
+    min_size=1,
+    max_size=40,
 ).filter(lambda s: s.strip() and "TODO" not in s and "FIXME" not in s)
 TIME = st.one_of(
-    st.builds(lambda d, h, m: f"D{d:+d} {h:02d}:{m:02d}" if d else f"D {h:02d}:{m:02d}",
-              st.integers(-5, 5), st.integers(0, 23), st.integers(0, 59)),
+    st.builds(
+        lambda d, h, m: f"D{d:+d} {h:02d}:{m:02d}" if d else f"D {h:02d}:{m:02d}",
+        st.integers(-5, 5),
+        st.integers(0, 23),
+        st.integers(0, 59),
+    ),
     st.builds(lambda h, m: f"{h}:{m:02d}", st.integers(0, 23), st.integers(0, 59)),
     st.builds(lambda h, m: f"T+{h}:{m:02d}", st.integers(0, 99), st.integers(0, 59)),
 )
@@ -55,8 +60,9 @@ def scenarios(draw) -> dict:
                 node["choices"] = choices
         nodes.append(node)
     if flags_to_read:
-        nodes[-1]["messages"] = [{"from": "Politiet", "to": ["ordforer"], "text": "Status.",
-                                  "when": {"any_of": flags_to_read}}]
+        nodes[-1]["messages"] = [
+            {"from": "Politiet", "to": ["ordforer"], "text": "Status.", "when": {"any_of": flags_to_read}}
+        ]
     return {
         "format": 1,
         "meta": {"id": "prop", "title": draw(TEXT), "municipality": "Testkommune", "summary": draw(TEXT)},
@@ -84,7 +90,11 @@ def test_arbitrary_bytes_never_raise(raw):
     from ovelse.scenario.loader import load_scenario_bytes
 
     result = load_scenario_bytes(raw, "random.yaml")
-    assert result.scenario is None or result.findings == [] or all(f.severity != "error" for f in result.findings)
+    assert (
+        result.scenario is None
+        or result.findings == []
+        or all(f.severity != "error" for f in result.findings)
+    )
 
 
 @settings(max_examples=60, deadline=None)

@@ -74,7 +74,9 @@ def test_times_keep_exactly_what_the_author_wrote(written, kept):
     assert result.scenario.nodes[0].time == kept
 
 
-@pytest.mark.parametrize("word", ["NO", "no", "yes", "on", "off", "2024-05-01", "0o17", "1e3", "0x1F", ".inf", "~x"])
+@pytest.mark.parametrize(
+    "word", ["NO", "no", "yes", "on", "off", "2024-05-01", "0o17", "1e3", "0x1F", ".inf", "~x"]
+)
 def test_yaml11_implicit_types_do_not_corrupt_text(word):
     result = load_scenario_text(MINIMAL.format(time='"D"', text=word), "t.yaml")
     assert result.scenario is not None, [f.format_text() for f in result.findings]

@@ -26,8 +26,13 @@ def journal_dir(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def session(journal_dir: Path, clock: FakeClock):
-    s = Session.create(BRANCHING, "test.yaml", {"facilitator": "Kari Nordmann", "place": "Kommunestyresalen"},
-                       journal_dir=journal_dir, clock=clock)
+    s = Session.create(
+        BRANCHING,
+        "test.yaml",
+        {"facilitator": "Kari Nordmann", "place": "Kommunestyresalen"},
+        journal_dir=journal_dir,
+        clock=clock,
+    )
     yield s
     s.close(pause=False)
 

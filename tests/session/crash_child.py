@@ -18,8 +18,12 @@ def main() -> None:
     if len(sys.argv) > 3:
         session = Session.open(sys.argv[3])
     else:
-        session = Session.create(scenario_file.read_text(encoding="utf-8"), scenario_file.name,
-                                 {"facilitator": "Krasjtest"}, journal_dir=journal_dir)
+        session = Session.create(
+            scenario_file.read_text(encoding="utf-8"),
+            scenario_file.name,
+            {"facilitator": "Krasjtest"},
+            journal_dir=journal_dir,
+        )
     out = sys.stdout
     out.write(f"READY {session.path}\n")
     out.flush()

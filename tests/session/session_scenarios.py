@@ -83,7 +83,7 @@ injects:
 
 EXEMPT = BRANCHING.replace(
     "  duration_minutes: 60\n",
-    "  duration_minutes: 60\n  sensitivity:\n    level: exempt\n    legal_basis: \"offl. § 24 tredje ledd\"\n",
+    '  duration_minutes: 60\n  sensitivity:\n    level: exempt\n    legal_basis: "offl. § 24 tredje ledd"\n',
 ).replace("id: test-ovelse", "id: unntatt-ovelse")
 
 BROKEN = "format: 1\nmeta:\n  id: x\nstart: a\nnodes: []\n"

@@ -49,7 +49,9 @@ def test_reopen_after_crash_does_not_count_the_downtime(session: Session, clock:
     clock.advance(600)
     session.note("siste før krasj")
     session._writer.close()  # simulate the process dying: no pause event written
-    later = FakeClock(start=clock.now() + timedelta(hours=2), monotonic=5.0)  # a new boot: new monotonic clock
+    later = FakeClock(
+        start=clock.now() + timedelta(hours=2), monotonic=5.0
+    )  # a new boot: new monotonic clock
     resumed = Session.open(session.path, clock=later)
     try:
         reopen = resumed.state.reopenings[-1]

@@ -9,7 +9,12 @@ import pytest
 from session_scenarios import BRANCHING, BROKEN
 
 from ovelse.session import (
-    FakeClock, InvalidAction, ScenarioError, Session, load_journal, replay,
+    FakeClock,
+    InvalidAction,
+    ScenarioError,
+    Session,
+    load_journal,
+    replay,
 )
 
 
@@ -65,7 +70,15 @@ def test_choices_respect_flags_and_conditions(session: Session):
     with pytest.raises(InvalidAction, match="ikke tilgjengelig"):
         session.choose(0)
     assert size(session) == before
-    assert [s.via for s in session.state.path] == ["start", "choice", "choice", "back", "back", "choice", "jump"]
+    assert [s.via for s in session.state.path] == [
+        "start",
+        "choice",
+        "choice",
+        "back",
+        "back",
+        "choice",
+        "jump",
+    ]
 
 
 def test_advance_follows_next(session: Session):
@@ -76,16 +89,33 @@ def test_advance_follows_next(session: Session):
         session.advance()
 
 
-@pytest.mark.parametrize("call", [
-    lambda s: s.choose(5), lambda s: s.choose(-1), lambda s: s.advance(), lambda s: s.jump("finnes-ikke"),
-    lambda s: s.jump("a"), lambda s: s.back(), lambda s: s.fire_inject("evakuerte"), lambda s: s.fire_inject("nei"),
-    lambda s: s.resume(), lambda s: s.log_decision("   "), lambda s: s.log_decision("x", roles=["keiser"]),
-    lambda s: s.observe("x", objectives=["M9"]), lambda s: s.rate_objective("M1", 6),
-    lambda s: s.rate_objective("M1", True), lambda s: s.assign_role("p9", "ordforer"),
-    lambda s: s.retract(1), lambda s: s.retract(99), lambda s: s.correct(2, text="x"),
-    lambda s: s.add_action("x", deadline="snart"), lambda s: s.add_action("x", status="kanskje"),
-    lambda s: s.add_action("x", lesson=1), lambda s: s.note("x" * 20_001),
-])
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda s: s.choose(5),
+        lambda s: s.choose(-1),
+        lambda s: s.advance(),
+        lambda s: s.jump("finnes-ikke"),
+        lambda s: s.jump("a"),
+        lambda s: s.back(),
+        lambda s: s.fire_inject("evakuerte"),
+        lambda s: s.fire_inject("nei"),
+        lambda s: s.resume(),
+        lambda s: s.log_decision("   "),
+        lambda s: s.log_decision("x", roles=["keiser"]),
+        lambda s: s.observe("x", objectives=["M9"]),
+        lambda s: s.rate_objective("M1", 6),
+        lambda s: s.rate_objective("M1", True),
+        lambda s: s.assign_role("p9", "ordforer"),
+        lambda s: s.retract(1),
+        lambda s: s.retract(99),
+        lambda s: s.correct(2, text="x"),
+        lambda s: s.add_action("x", deadline="snart"),
+        lambda s: s.add_action("x", status="kanskje"),
+        lambda s: s.add_action("x", lesson=1),
+        lambda s: s.note("x" * 20_001),
+    ],
+)
 def test_invalid_calls_raise_and_write_nothing(session: Session, call):
     before_size, before_seq = size(session), session.state.last_seq
     with pytest.raises(InvalidAction) as info:
@@ -129,17 +159,26 @@ def test_participants_roles_and_missing_required(session: Session):
 
 def test_log_corrections_and_retractions_are_new_events(session: Session, clock: FakeClock):
     clock.advance(120)
-    decision = session.log_decision("Vi setter kriseledelsen", roles=["ordforer"], rationale="Alvorlig",
-                                    disagreement="Politiet mente noe annet", tags=[" varsling ", ""])
+    decision = session.log_decision(
+        "Vi setter kriseledelsen",
+        roles=["ordforer"],
+        rationale="Alvorlig",
+        disagreement="Politiet mente noe annet",
+        tags=[" varsling ", ""],
+    )
     assert decision.tags == ["varsling"] and decision.elapsed == 120.0 and decision.scenario_time == "D 08:00"
     obs = session.observe("Ingen tok ansvar for media", observer="Observatør 1", objectives=["M2"])
     note = session.note("Kaffepause snart")
-    fix = session.correct(decision.seq, reason="skrivefeil", text="Vi setter kriseledelsen nå",
-                          roles=["kommunedirektor"])
+    fix = session.correct(
+        decision.seq, reason="skrivefeil", text="Vi setter kriseledelsen nå", roles=["kommunedirektor"]
+    )
     assert fix.fields == {"text": "Vi setter kriseledelsen nå", "roles": ["kommunedirektor"]}
     session.retract(note.seq, "hørte ikke til")
     entry = session.state.entries[decision.seq]
-    assert entry.original.text == "Vi setter kriseledelsen" and entry.current.text == "Vi setter kriseledelsen nå"
+    assert (
+        entry.original.text == "Vi setter kriseledelsen"
+        and entry.current.text == "Vi setter kriseledelsen nå"
+    )
     assert entry.corrected and not entry.retracted and entry.node_id == "a"
     assert session.state.entries[note.seq].retracted
     assert session.state.observations[0].current.objectives == ["M2"] and obs.observer == "Observatør 1"
@@ -157,8 +196,9 @@ def test_debrief_and_end(session: Session):
     session.rate_objective("M1", 2, "Tregt")
     session.rate_objective("M1", 4, "Etter diskusjon")
     lesson = session.add_lesson("Varslingslisten var utdatert", objectives=["M1"])
-    action = session.add_action("Oppdater varslingslisten", owner="Beredskapskoordinator",
-                                deadline="2026-12-01", lesson=lesson.seq)
+    action = session.add_action(
+        "Oppdater varslingslisten", owner="Beredskapskoordinator", deadline="2026-12-01", lesson=lesson.seq
+    )
     assert action.deadline == date(2026, 12, 1) and action.status == "open"
     session.correct(action.seq, status="done")
     assert session.state.actions[0].current.status == "done"
@@ -167,8 +207,13 @@ def test_debrief_and_end(session: Session):
     ended = session.end("Takk for i dag")
     assert session.state.is_ended and not session.state.paused and ended.note == "Takk for i dag"
     before = size(session)
-    for call in (lambda: session.note("etterpå"), lambda: session.choose(0), lambda: session.pause(),
-                 lambda: session.end(), lambda: session.add_lesson("x")):
+    for call in (
+        lambda: session.note("etterpå"),
+        lambda: session.choose(0),
+        lambda: session.pause(),
+        lambda: session.end(),
+        lambda: session.add_lesson("x"),
+    ):
         with pytest.raises(InvalidAction, match="avsluttet"):
             call()
     assert size(session) == before

@@ -12,7 +12,12 @@ import pytest
 from session_scenarios import BRANCHING
 
 from ovelse.session import (
-    FakeClock, JournalError, JournalFollower, JournalLocked, Session, load_journal,
+    FakeClock,
+    JournalError,
+    JournalFollower,
+    JournalLocked,
+    Session,
+    load_journal,
 )
 
 REAL_PWRITE, REAL_FSYNC, REAL_FTRUNCATE, REAL_OPEN = os.pwrite, os.fsync, os.ftruncate, os.open
@@ -40,13 +45,16 @@ def fail_after(monkeypatch, name: str, code: int, partial: bool = False, times: 
     return calls
 
 
-@pytest.mark.parametrize("code, words", [
-    (errno.ENOSPC, "Disken er full"),
-    (errno.EDQUOT, "Disken er full"),
-    (errno.EROFS, "skrivebeskyttet"),
-    (errno.EACCES, "Ingen tilgang"),
-    (errno.EIO, "skrivefeil"),
-])
+@pytest.mark.parametrize(
+    "code, words",
+    [
+        (errno.ENOSPC, "Disken er full"),
+        (errno.EDQUOT, "Disken er full"),
+        (errno.EROFS, "skrivebeskyttet"),
+        (errno.EACCES, "Ingen tilgang"),
+        (errno.EIO, "skrivefeil"),
+    ],
+)
 def test_failed_write_changes_nothing_and_retry_works(session: Session, monkeypatch, code, words):
     session.log_decision("Før feilen")
     before_bytes, before_state = session.path.read_bytes(), session.state
@@ -92,7 +100,9 @@ def test_failed_rollback_is_repaired_before_the_next_append(session: Session, mo
         again.close()
 
 
-def test_pause_and_navigation_are_not_applied_when_not_written(session: Session, monkeypatch, clock: FakeClock):
+def test_pause_and_navigation_are_not_applied_when_not_written(
+    session: Session, monkeypatch, clock: FakeClock
+):
     clock.advance(10)
     fail_after(monkeypatch, "pwrite", errno.ENOSPC)
     for call in (session.pause, lambda: session.choose(0), lambda: session.add_participant("Ola")):
@@ -115,8 +125,10 @@ def fail_open(monkeypatch, code: int, match: str):
     monkeypatch.setattr(os, "open", fake_open)
 
 
-@pytest.mark.parametrize("code, words", [(errno.EROFS, "skrivebeskyttet"), (errno.EACCES, "Ingen tilgang"),
-                                         (errno.ENOSPC, "Disken er full")])
+@pytest.mark.parametrize(
+    "code, words",
+    [(errno.EROFS, "skrivebeskyttet"), (errno.EACCES, "Ingen tilgang"), (errno.ENOSPC, "Disken er full")],
+)
 def test_create_in_unwritable_folder(journal_dir: Path, clock: FakeClock, monkeypatch, code, words):
     journal_dir.mkdir(parents=True)
     fail_open(monkeypatch, code, str(journal_dir))
@@ -157,8 +169,10 @@ def test_torn_line_cannot_be_set_aside_in_read_only_folder(session: Session, mon
     Session.open(session.path).close()
 
 
-@pytest.mark.skipif(hasattr(os, "geteuid") and os.geteuid() == 0,
-                    reason="root ignores file permissions; the same paths are covered by the simulated EACCES tests")
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0,
+    reason="root ignores file permissions; the same paths are covered by the simulated EACCES tests",
+)
 def test_real_read_only_folder(journal_dir: Path, clock: FakeClock):  # pragma: no cover - not run as root
     journal_dir.mkdir()
     journal_dir.chmod(0o500)
@@ -194,8 +208,14 @@ def test_second_writer_in_another_process_is_refused(session: Session):
         "print('READ', load_journal(sys.argv[1]).state.last_seq)\n"
     )
     root = Path(__file__).resolve().parents[2]
-    out = subprocess.run([sys.executable, "-c", code, str(session.path)], capture_output=True, text=True,
-                         cwd=root, timeout=60, env={**os.environ, "PYTHONPATH": str(root)})
+    out = subprocess.run(
+        [sys.executable, "-c", code, str(session.path)],
+        capture_output=True,
+        text=True,
+        cwd=root,
+        timeout=60,
+        env={**os.environ, "PYTHONPATH": str(root)},
+    )
     assert out.returncode == 0, out.stderr
     assert out.stdout.startswith("LOCKED Øvelsen i") and "READ 2" in out.stdout
 

@@ -92,7 +92,9 @@ def test_a_journal_over_the_size_limit_is_refused_unread(written: Path, opener, 
     monkeypatch.setattr(os, "pread", lambda fd, n, off: reads.append(n) or real_pread(fd, n, off))
     with pytest.raises(JournalError) as info:
         OPENERS[opener](written)
-    assert info.value.message.startswith(f"{written.name} er større enn 4 KiB og kan ikke være en øvelsesjournal")
+    assert info.value.message.startswith(
+        f"{written.name} er større enn 4 KiB og kan ikke være en øvelsesjournal"
+    )
     assert reads == []
 
 
@@ -135,7 +137,10 @@ def test_journal_folder_that_is_a_file(tmp_path: Path):
     with pytest.raises(JournalError) as info:
         Session.create(BRANCHING, "t.yaml", journal_dir=afile, clock=FakeClock())
     error = info.value
-    assert error.message == f"Kunne ikke opprette journalmappen: {afile} finnes allerede og er en fil, ikke en mappe."
+    assert (
+        error.message
+        == f"Kunne ikke opprette journalmappen: {afile} finnes allerede og er en fil, ikke en mappe."
+    )
     assert "velg en annen journalmappe" in error.hint.lower()
     assert "ligger trygt" not in str(error) and os.strerror(errno.EEXIST) not in str(error)
 
@@ -154,7 +159,9 @@ def test_no_english_strerror_for_any_errno(tmp_path: Path, context):
     english_found = []
     for code in sorted(errno.errorcode):
         english = os.strerror(code)
-        error = journal_os_error(OSError(code, english), tmp_path / "x.jsonl", "lagre hendelsen", context=context)
+        error = journal_os_error(
+            OSError(code, english), tmp_path / "x.jsonl", "lagre hendelsen", context=context
+        )
         assert error.errno == code and error.message and error.hint
         if english in str(error):
             english_found.append((errno.errorcode[code], str(error)))
@@ -203,4 +210,6 @@ def test_unopenable_journal_in_the_listing_in_norwegian(written: Path, monkeypat
 
     monkeypatch.setattr(os, "open", failing)
     problem = summarize_journal(written).problem
-    assert problem is not None and "Lese- eller skrivefeil" in problem and os.strerror(errno.EIO) not in problem
+    assert (
+        problem is not None and "Lese- eller skrivefeil" in problem and os.strerror(errno.EIO) not in problem
+    )

@@ -11,8 +11,16 @@ import pytest
 from session_scenarios import BRANCHING, EXEMPT
 
 from ovelse.session import (
-    ENV_JOURNAL_DIR, FakeClock, JournalCorrupt, JournalError, JournalFollower, Session, default_journal_dir,
-    list_journals, load_journal, resolve_journal_dir,
+    ENV_JOURNAL_DIR,
+    FakeClock,
+    JournalCorrupt,
+    JournalError,
+    JournalFollower,
+    Session,
+    default_journal_dir,
+    list_journals,
+    load_journal,
+    resolve_journal_dir,
 )
 
 
@@ -53,13 +61,16 @@ def torn_journal(session: Session, tail: bytes) -> tuple[Path, int]:
     return session.path, last_seq
 
 
-@pytest.mark.parametrize("tail", [
-    b'{"type":"note","seq":5,"at":"2026-09-1',  # cut mid-line
-    b'{"type":"note","seq":4,"at":"2026-09-15T08:00:00Z","elapsed":0.0,"scenario_time":null,"text":"x"}',  # no \n
-    b"\x00" * 300,  # zeros after a power cut
-    b"\x00" * 40 + b"\n",
-    b'{"type":"no',
-])
+@pytest.mark.parametrize(
+    "tail",
+    [
+        b'{"type":"note","seq":5,"at":"2026-09-1',  # cut mid-line
+        b'{"type":"note","seq":4,"at":"2026-09-15T08:00:00Z","elapsed":0.0,"scenario_time":null,"text":"x"}',  # no \n
+        b"\x00" * 300,  # zeros after a power cut
+        b"\x00" * 40 + b"\n",
+        b'{"type":"no',
+    ],
+)
 def test_torn_last_line_is_set_aside_and_everything_before_kept(session: Session, tail: bytes):
     path, last_seq = torn_journal(session, tail)
     good = path.read_bytes()[: -len(tail)]
@@ -89,13 +100,19 @@ def test_second_torn_line_gets_a_new_side_file(session: Session):
     assert again.notices[0].side_file.name.endswith(".torn-2")
 
 
-@pytest.mark.parametrize("bad, reason", [
-    (b"dette er ikke json", "JSON"),
-    (b'{"type":"decision_logged","seq":4}', "ugyldig verdi"),
-    (b'{"type":"teleport","seq":4,"at":"2026-09-15T08:00:00Z","elapsed":0}', "ukjent hendelsestype «teleport»"),
-    (b'[1, 2]', "ikke en JSON-tabell"),
-    (b"", "JSON"),
-])
+@pytest.mark.parametrize(
+    "bad, reason",
+    [
+        (b"dette er ikke json", "JSON"),
+        (b'{"type":"decision_logged","seq":4}', "ugyldig verdi"),
+        (
+            b'{"type":"teleport","seq":4,"at":"2026-09-15T08:00:00Z","elapsed":0}',
+            "ukjent hendelsestype «teleport»",
+        ),
+        (b"[1, 2]", "ikke en JSON-tabell"),
+        (b"", "JSON"),
+    ],
+)
 def test_corrupt_line_in_the_middle_stops_with_line_number(session: Session, bad: bytes, reason: str):
     session.note("en")
     session.note("to")
@@ -134,13 +151,16 @@ def test_inconsistent_journal_is_reported_with_line_number(session: Session):
     assert info.value.line == 4 and "forventet hendelse nr. 3" in info.value.message
 
 
-@pytest.mark.parametrize("content, words", [
-    (b"", "tom"),
-    (b"hei\n", "ikke en lesbar"),
-    (b'{"kind": "annet"}\n', "ikke en lesbar"),
-    (b'{"kind": "ovelse-journal", "format": 99}\n', "nyere versjon"),
-    (b'{"kind": "ovelse-journal", "format": 1}', "ufullstendig"),
-])
+@pytest.mark.parametrize(
+    "content, words",
+    [
+        (b"", "tom"),
+        (b"hei\n", "ikke en lesbar"),
+        (b'{"kind": "annet"}\n', "ikke en lesbar"),
+        (b'{"kind": "ovelse-journal", "format": 99}\n', "nyere versjon"),
+        (b'{"kind": "ovelse-journal", "format": 1}', "ufullstendig"),
+    ],
+)
 def test_not_a_journal(tmp_path: Path, content: bytes, words: str):
     path = tmp_path / "x.jsonl"
     path.write_bytes(content)
@@ -202,7 +222,9 @@ def test_two_exercises_in_the_same_minute_get_different_files(journal_dir: Path,
     a = Session.create(BRANCHING, "t.yaml", journal_dir=journal_dir, clock=clock)
     b = Session.create(BRANCHING, "t.yaml", journal_dir=journal_dir, clock=clock)
     assert a.path != b.path and b.path.name.endswith("-2.jsonl")
-    assert sorted(p.name for p in journal_dir.iterdir()) == sorted([a.path.name, b.path.name])  # no temp files
+    assert sorted(p.name for p in journal_dir.iterdir()) == sorted(
+        [a.path.name, b.path.name]
+    )  # no temp files
     a.close()
     b.close()
 
@@ -225,8 +247,9 @@ def test_list_journals_summarises_for_resuming(journal_dir: Path):
     done.end()
     done.close()
     clock.advance(3600)
-    running = Session.create(BRANCHING, "t.yaml", {"municipality": "Nabokommune"}, journal_dir=journal_dir,
-                             clock=clock)
+    running = Session.create(
+        BRANCHING, "t.yaml", {"municipality": "Nabokommune"}, journal_dir=journal_dir, clock=clock
+    )
     running.note("lang " * 3000)
     clock.advance(60)
     running.note("siste")

@@ -12,7 +12,12 @@ from hypothesis import strategies as st
 from session_scenarios import BRANCHING
 
 from ovelse.session import (
-    FakeClock, InvalidAction, JournalFollower, Session, load_journal, replay,
+    FakeClock,
+    InvalidAction,
+    JournalFollower,
+    Session,
+    load_journal,
+    replay,
 )
 
 ROLES = ["ordforer", "kommunedirektor", "operator", "politi", "ukjent-rolle"]
@@ -24,10 +29,13 @@ TMP_ROOT = "/dev/shm" if Path("/dev/shm").is_dir() else None
 
 any_text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 # Mostly valid input, sometimes not: both paths are part of the property.
-texts = st.one_of(st.builds(str.__add__, st.sampled_from("aØ\"{\\"), any_text), any_text)
-roles = st.one_of(st.lists(st.sampled_from(ROLES[:-1]), max_size=3), st.lists(st.sampled_from(ROLES), max_size=3))
-objectives = st.one_of(st.lists(st.sampled_from(OBJECTIVES[:-1]), max_size=2),
-                       st.lists(st.sampled_from(OBJECTIVES), max_size=2))
+texts = st.one_of(st.builds(str.__add__, st.sampled_from('aØ"{\\'), any_text), any_text)
+roles = st.one_of(
+    st.lists(st.sampled_from(ROLES[:-1]), max_size=3), st.lists(st.sampled_from(ROLES), max_size=3)
+)
+objectives = st.one_of(
+    st.lists(st.sampled_from(OBJECTIVES[:-1]), max_size=2), st.lists(st.sampled_from(OBJECTIVES), max_size=2)
+)
 seq_ref = st.integers(0, 1000)  # picks one of the existing entries (see ``entry``)
 
 operations = st.one_of(
@@ -40,17 +48,29 @@ operations = st.one_of(
     st.tuples(st.just("participant"), texts, roles, st.none() | texts),
     st.tuples(st.just("assign"), st.integers(1, 4), st.sampled_from(ROLES)),
     st.tuples(st.just("unassign"), st.integers(1, 4), st.sampled_from(ROLES)),
-    st.tuples(st.just("decision"), texts, roles, st.none() | texts, st.none() | texts, st.lists(texts, max_size=2)),
+    st.tuples(
+        st.just("decision"), texts, roles, st.none() | texts, st.none() | texts, st.lists(texts, max_size=2)
+    ),
     st.tuples(st.just("observe"), texts, st.none() | texts, objectives),
     st.tuples(st.just("note"), texts),
     st.tuples(st.just("pause"), st.none() | texts),
     st.tuples(st.just("resume")),
     st.tuples(st.just("retract"), seq_ref, texts),
-    st.tuples(st.just("correct"), seq_ref, st.sampled_from(["text", "name", "status", "rating", "roles", "owner"]),
-              texts),
+    st.tuples(
+        st.just("correct"),
+        seq_ref,
+        st.sampled_from(["text", "name", "status", "rating", "roles", "owner"]),
+        texts,
+    ),
     st.tuples(st.just("rate"), st.sampled_from(OBJECTIVES), st.integers(0, 6), st.none() | texts),
     st.tuples(st.just("lesson"), texts, objectives),
-    st.tuples(st.just("action"), texts, texts, st.none() | st.dates().map(str), st.sampled_from(["open", "done", "x"])),
+    st.tuples(
+        st.just("action"),
+        texts,
+        texts,
+        st.none() | st.dates().map(str),
+        st.sampled_from(["open", "done", "x"]),
+    ),
     st.tuples(st.just("reopen"), st.floats(0, 1e5, allow_nan=False)),
 )
 
@@ -75,14 +95,18 @@ def run(session: Session, clock: FakeClock, op: tuple):
         "participant": lambda name, r, org: session.add_participant(name, r, org),
         "assign": lambda p, r: session.assign_role(person(session, p), r),
         "unassign": lambda p, r: session.unassign_role(person(session, p), r),
-        "decision": lambda t, r, why, dis, tags: session.log_decision(t, r, rationale=why, disagreement=dis, tags=tags),
+        "decision": lambda t, r, why, dis, tags: session.log_decision(
+            t, r, rationale=why, disagreement=dis, tags=tags
+        ),
         "observe": lambda t, who, obj: session.observe(t, who, obj),
         "note": lambda t: session.note(t),
         "pause": lambda why: session.pause(why),
         "resume": lambda: session.resume(),
         "retract": lambda seq, why: session.retract(entry(session, seq), why),
         "correct": lambda seq, name, value: session.correct(
-            entry(session, seq), **{name: {"rating": 3, "roles": ["ordforer"], "status": "done"}.get(name, value)}),
+            entry(session, seq),
+            **{name: {"rating": 3, "roles": ["ordforer"], "status": "done"}.get(name, value)},
+        ),
         "rate": lambda o, r, c: session.rate_objective(o, r, c),
         "lesson": lambda t, o: session.add_lesson(t, o),
         "action": lambda t, owner, deadline, status: session.add_action(t, owner, deadline, status),
@@ -108,7 +132,7 @@ def test_replay_of_written_journal_equals_direct_state(ops, end):
                     session.close(pause=False)
                     clock.set_wall(clock.now() + timedelta(seconds=op[1]))
                     session = Session.open(session.path, clock=clock)
-                    events.extend(e for e in load_journal(session.path).events[len(events):])
+                    events.extend(e for e in load_journal(session.path).events[len(events) :])
                     continue
                 size, state_before = session.path.stat().st_size, session.state.last_seq
                 try:

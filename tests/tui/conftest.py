@@ -71,9 +71,20 @@ async def type_text(pilot, text: str) -> None:
 
 
 def _key(char: str) -> str:
-    return {" ": "space", "?": "question_mark", ".": "full_stop", ",": "comma", "[": "left_square_bracket",
-            "]": "right_square_bracket", "/": "slash", "=": "equals_sign", ":": "colon", "-": "minus",
-            "«": "«", "»": "»"}.get(char, char)
+    return {
+        " ": "space",
+        "?": "question_mark",
+        ".": "full_stop",
+        ",": "comma",
+        "[": "left_square_bracket",
+        "]": "right_square_bracket",
+        "/": "slash",
+        "=": "equals_sign",
+        ":": "colon",
+        "-": "minus",
+        "«": "«",
+        "»": "»",
+    }.get(char, char)
 
 
 async def through_setup(pilot, participants: list[tuple[str, list[int]]] | None = None) -> None:
@@ -105,8 +116,16 @@ def _console(app):
     from rich.console import Console
 
     width, height = app.size
-    console = Console(width=width, height=height, file=io.StringIO(), force_terminal=True,
-                      color_system="truecolor", record=True, legacy_windows=False, safe_box=False)
+    console = Console(
+        width=width,
+        height=height,
+        file=io.StringIO(),
+        force_terminal=True,
+        color_system="truecolor",
+        record=True,
+        legacy_windows=False,
+        safe_box=False,
+    )
     console.print(app.screen._compositor.render_update(full=True, screen_stack=app._background_screens))
     return console
 

@@ -135,13 +135,23 @@ async def test_full_exercise_is_in_the_journal(journal_dir, clock):
     state = loaded.state
     facts = state.facts
     assert (facts.place, facts.facilitator, facts.purpose, facts.municipality) == (
-        "Rådhuset", "Kari Nordmann", "Øve på flom", "Testkommune")
+        "Rådhuset",
+        "Kari Nordmann",
+        "Øve på flom",
+        "Testkommune",
+    )
     people = {p.name: p.roles for p in state.active_participants()}
-    assert people == {"Ola Ordfører": ["ordforer"],
-                      "Berit Beredskap": ["beredskapskoordinator", "kommunikasjonsansvarlig"]}
+    assert people == {
+        "Ola Ordfører": ["ordforer"],
+        "Berit Beredskap": ["beredskapskoordinator", "kommunikasjonsansvarlig"],
+    }
     assert [(s.node_id, s.via) for s in state.path] == [
-        ("varsel", "start"), ("evakuering", "choice"), ("prognose", "jump"), ("evakuering", "back"),
-        ("informasjon", "next")]
+        ("varsel", "start"),
+        ("evakuering", "choice"),
+        ("prognose", "jump"),
+        ("evakuering", "back"),
+        ("informasjon", "next"),
+    ]
     assert "kriseledelse_satt" in state.flags
     (decision,) = [e.current for e in state.decisions]
     assert decision.text == "Evakueringssenter i Nedre Bygd skole"
@@ -157,12 +167,18 @@ async def test_full_exercise_is_in_the_journal(journal_dir, clock):
     assert state.pauses[-1].wall_seconds == 600
     assert [e.current.inject_id for e in state.injects] == ["strombrudd"]
     assert state.rating("M1").current.rating == 4
-    assert (state.rating("M2").current.rating, state.rating("M2").current.comment) == (3, "Tydelige meldinger")
+    assert (state.rating("M2").current.rating, state.rating("M2").current.comment) == (
+        3,
+        "Tydelige meldinger",
+    )
     (lesson,) = [e.current for e in state.lessons]
     assert lesson.text == "Varslingslisten var utdatert" and lesson.objectives == ["M1"]
     (action,) = [e.current for e in state.actions]
     assert (action.text, action.owner, action.deadline) == (
-        "Oppdatere varslingslisten", "Beredskapskoordinator", date(2026, 12, 1))
+        "Oppdatere varslingslisten",
+        "Beredskapskoordinator",
+        date(2026, 12, 1),
+    )
     assert state.is_ended
 
 

@@ -27,7 +27,9 @@ def _disk_full(app, monkeypatch) -> None:
     writer = app.session._writer
 
     def append(event):
-        raise journal_os_error(OSError(errno.ENOSPC, "No space left on device"), writer.path, "lagre hendelsen")
+        raise journal_os_error(
+            OSError(errno.ENOSPC, "No space left on device"), writer.path, "lagre hendelsen"
+        )
 
     monkeypatch.setattr(writer, "append", append)
 
@@ -109,7 +111,9 @@ async def test_every_form_keeps_its_text_when_saving_fails(journal_dir, clock, m
         await settle(pilot)
         await pilot.press("end")
         await type_text(pilot, " i dag")
-        await _fails_then_saves(pilot, monkeypatch, CorrectForm, "#rett-tekst", "Statsforvalteren ringte i dag")
+        await _fails_then_saves(
+            pilot, monkeypatch, CorrectForm, "#rett-tekst", "Statsforvalteren ringte i dag"
+        )
         assert state.notes[0].current.text == "Statsforvalteren ringte i dag"
         await pilot.press("escape")
         await settle(pilot)
@@ -120,7 +124,9 @@ async def test_every_form_keeps_its_text_when_saving_fails(journal_dir, clock, m
         await pilot.press("l")
         await settle(pilot)
         await type_text(pilot, "Varslingslisten var utdatert")
-        await _fails_then_saves(pilot, monkeypatch, LessonForm, "#laering-tekst", "Varslingslisten var utdatert")
+        await _fails_then_saves(
+            pilot, monkeypatch, LessonForm, "#laering-tekst", "Varslingslisten var utdatert"
+        )
         assert [e.current.text for e in state.lessons] == ["Varslingslisten var utdatert"]
 
         await pilot.press("t")
@@ -130,7 +136,8 @@ async def test_every_form_keeps_its_text_when_saving_fails(journal_dir, clock, m
         await type_text(pilot, "Beredskapskoordinator")
         await _fails_then_saves(pilot, monkeypatch, ActionForm, "#tiltak-tekst", "Oppdatere listen")
         assert [(e.current.text, e.current.owner) for e in state.actions] == [
-            ("Oppdatere listen", "Beredskapskoordinator")]
+            ("Oppdatere listen", "Beredskapskoordinator")
+        ]
 
         await pilot.press("enter")
         await settle(pilot)
@@ -161,4 +168,3 @@ async def test_a_refused_save_keeps_the_form_open_with_the_engines_reason(journa
         assert isinstance(app.screen, NoteForm)
         assert "Ikke lagret: «tekst» er for lang" in _form_error(app)
         assert app.screen.query_one("#notat-tekst", Input).value == "Et notat"
-

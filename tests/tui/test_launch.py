@@ -36,8 +36,9 @@ def no_ui(monkeypatch):
 
 @pytest.fixture
 def journal(tmp_path: Path) -> Path:
-    session = Session.create(SCENARIO.read_text(encoding="utf-8"), SCENARIO.name, journal_dir=tmp_path,
-                             clock=FakeClock())
+    session = Session.create(
+        SCENARIO.read_text(encoding="utf-8"), SCENARIO.name, journal_dir=tmp_path, clock=FakeClock()
+    )
     session.close()
     return session.path
 

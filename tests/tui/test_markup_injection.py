@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from ovelse.tui.screens.run import RunScreen
 
-from .conftest import INJECTION, async_test, make_app, screen_segments, screen_text, settle, through_setup, type_text
+from .conftest import (
+    INJECTION,
+    async_test,
+    make_app,
+    screen_segments,
+    screen_text,
+    settle,
+    through_setup,
+    type_text,
+)
 
 EVIL = "https://evil.example"
 
@@ -36,16 +45,18 @@ async def test_scenario_text_with_markup_and_escapes_is_shown_literally(journal_
         await through_setup(pilot, [("[bold]Ola[/bold] [link=https://evil.example]x[/link]", [0])])
         assert isinstance(app.screen, RunScreen)
         text = screen_text(app)
-        for literal in ("Innspill [bold]A[/bold]",
-                        "Tekst med [link=https://evil.example]lenke[/link] og rødt og [/] og [@click=app.quit]klikk[/]",
-                        "Fra Avsender [i]kursiv[/i] til Rolle [b]fet[/b]",
-                        "Melding [reverse]omvendt[/reverse]",
-                        "Spørsmål [blink]blink[/blink]?",
-                        "Valg [bold]en[/bold]",
-                        "Notat [bold]fet[/bold]",
-                        "Hjelp [u]understrek[/u]",
-                        "Mål med [red]farge[/red]",
-                        "Test [link=https://evil.example]kommune[/link]"):
+        for literal in (
+            "Innspill [bold]A[/bold]",
+            "Tekst med [link=https://evil.example]lenke[/link] og rødt og [/] og [@click=app.quit]klikk[/]",
+            "Fra Avsender [i]kursiv[/i] til Rolle [b]fet[/b]",
+            "Melding [reverse]omvendt[/reverse]",
+            "Spørsmål [blink]blink[/blink]?",
+            "Valg [bold]en[/bold]",
+            "Notat [bold]fet[/bold]",
+            "Hjelp [u]understrek[/u]",
+            "Mål med [red]farge[/red]",
+            "Test [link=https://evil.example]kommune[/link]",
+        ):
             assert literal in text, literal
         _assert_inert(app)
 

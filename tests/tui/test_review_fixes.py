@@ -34,8 +34,9 @@ def test_dates_are_shown_with_four_digit_years():
 def test_an_old_journal_with_year_1_shows_four_digits_in_the_log(tmp_path):
     from ovelse.session.events import ActionAdded
 
-    event = ActionAdded(seq=9, at="2026-09-15T08:00:00Z", elapsed=0.0, text="Tiltak", owner="Kari",
-                        deadline=date(1, 1, 1))
+    event = ActionAdded(
+        seq=9, at="2026-09-15T08:00:00Z", elapsed=0.0, text="Tiltak", owner="Kari", deadline=date(1, 1, 1)
+    )
 
     class Entry:
         type = "action_added"
@@ -45,8 +46,9 @@ def test_an_old_journal_with_year_1_shows_four_digits_in_the_log(tmp_path):
 
 
 def test_the_engine_refuses_a_deadline_outside_the_range(tmp_path, clock):
-    with Session.create(SCENARIO.read_text(encoding="utf-8"), SCENARIO.name, journal_dir=tmp_path,
-                        clock=clock) as session:
+    with Session.create(
+        SCENARIO.read_text(encoding="utf-8"), SCENARIO.name, journal_dir=tmp_path, clock=clock
+    ) as session:
         size = session.path.stat().st_size
         for deadline in (date(1, 1, 1), "0001-01-01", "2101-01-01"):
             with pytest.raises(InvalidAction, match="«frist» må være mellom år 2000 og 2100"):
@@ -92,7 +94,9 @@ async def test_tiltak_form_refuses_year_1_and_keeps_the_text(journal_dir, clock)
 
 @pytest.fixture
 def long_title_scenario(tmp_path):
-    text = SCENARIO.read_text(encoding="utf-8").replace('title: "Flom i Testkommune"', f'title: "{LONG_TITLE}"')
+    text = SCENARIO.read_text(encoding="utf-8").replace(
+        'title: "Flom i Testkommune"', f'title: "{LONG_TITLE}"'
+    )
     assert LONG_TITLE in text
     path = tmp_path / "lang-tittel.yaml"
     path.write_text(text, encoding="utf-8")
@@ -101,8 +105,9 @@ def long_title_scenario(tmp_path):
 
 @pytest.mark.parametrize("width, over_time", [(80, False), (80, True), (100, True)])
 @async_test
-async def test_title_stays_in_the_top_bar_when_paused_at_narrow_widths(journal_dir, clock, long_title_scenario,
-                                                                       width, over_time):
+async def test_title_stays_in_the_top_bar_when_paused_at_narrow_widths(
+    journal_dir, clock, long_title_scenario, width, over_time
+):
     app = make_app(journal_dir, clock, scenario_file=str(long_title_scenario))
     async with app.run_test(size=(width, 24)) as pilot:
         await through_setup(pilot)
@@ -127,5 +132,6 @@ def test_compact_clock_leaves_out_only_the_innspill_plan():
     from ovelse.tui.widgets.topbar import clock_content
 
     assert clock_content(4325, 60, 1325, 20, True, compact=True).plain == (
-        " PAUSE  · 1:12:05 av 60 min (12:05 over) · innspill 22:05")
+        " PAUSE  · 1:12:05 av 60 min (12:05 over) · innspill 22:05"
+    )
     assert clock_content(515, 60, 95, 20, False, compact=True).plain == "08:35 av 60 min · innspill 01:35"

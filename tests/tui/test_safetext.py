@@ -11,7 +11,8 @@ from ovelse.tui.safetext import clean, literal, literal_line, one_line
 
 def test_markup_is_kept_as_text():
     assert clean("[bold]fet[/bold] og [link=https://x.example]lenke[/link]") == (
-        "[bold]fet[/bold] og [link=https://x.example]lenke[/link]")
+        "[bold]fet[/bold] og [link=https://x.example]lenke[/link]"
+    )
     text = literal("[bold]fet[/bold]")
     assert isinstance(text, Text)
     assert text.plain == "[bold]fet[/bold]"

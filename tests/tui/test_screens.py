@@ -66,8 +66,13 @@ async def test_run_with_a_broken_file_exits_with_code_1(journal_dir, clock):
 
 @async_test
 async def test_unfinished_exercise_is_offered_on_the_start_screen(journal_dir, clock):
-    session = Session.create(SCENARIO.read_text(encoding="utf-8"), SCENARIO.name, {"place": "Rådhuset"},
-                             journal_dir=journal_dir, clock=clock)
+    session = Session.create(
+        SCENARIO.read_text(encoding="utf-8"),
+        SCENARIO.name,
+        {"place": "Rådhuset"},
+        journal_dir=journal_dir,
+        clock=clock,
+    )
     session.choose(1)
     session.log_decision("Vente på prognosen")
     session.close()
@@ -92,12 +97,25 @@ async def test_help_lists_every_key_of_the_screen_in_norwegian(journal_dir, cloc
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        for key, words in (("F1 / ?", "Vis tastene"), ("1–9", "Velg alternativet"), ("n", "Neste innspill"),
-                           ("b", "Tilbake til forrige"), ("d", "Logg en beslutning"), ("o", "Observasjon mot"),
-                           ("m", "Fritt notat"), ("p", "Pause eller fortsett"), ("v", "Projektorvisning"),
-                           ("i", "Gi et ekstra innspill"), ("g", "Hopp til"), ("l", "Hele loggen"),
-                           ("r", "Deltakere og roller"), ("e", "Evaluering:"), ("q / ^q", "Avslutt programmet"),
-                           ("^p", "Kommandopaletten"), ("^t", "Lyst eller mørkt tema")):
+        for key, words in (
+            ("F1 / ?", "Vis tastene"),
+            ("1–9", "Velg alternativet"),
+            ("n", "Neste innspill"),
+            ("b", "Tilbake til forrige"),
+            ("d", "Logg en beslutning"),
+            ("o", "Observasjon mot"),
+            ("m", "Fritt notat"),
+            ("p", "Pause eller fortsett"),
+            ("v", "Projektorvisning"),
+            ("i", "Gi et ekstra innspill"),
+            ("g", "Hopp til"),
+            ("l", "Hele loggen"),
+            ("r", "Deltakere og roller"),
+            ("e", "Evaluering:"),
+            ("q / ^q", "Avslutt programmet"),
+            ("^p", "Kommandopaletten"),
+            ("^t", "Lyst eller mørkt tema"),
+        ):
             assert re.search(rf"{re.escape(key)} +{words}", text), (key, words)
         await pilot.press("escape")
         await settle(pilot)

@@ -62,12 +62,19 @@ async def _participant_form(pilot) -> None:
 
 def prepared(journal_dir, clock, *, debrief: bool = False):
     """A journal written through the engine (fast), opened by the app as ``ovelse resume`` would."""
-    session = Session.create(SCENARIO.read_text(encoding="utf-8"), SCENARIO.name,
-                             {"place": "Rådhuset", "facilitator": "Kari Nordmann", "purpose": "Øve på flom"},
-                             journal_dir=journal_dir, clock=clock)
+    session = Session.create(
+        SCENARIO.read_text(encoding="utf-8"),
+        SCENARIO.name,
+        {"place": "Rådhuset", "facilitator": "Kari Nordmann", "purpose": "Øve på flom"},
+        journal_dir=journal_dir,
+        clock=clock,
+    )
     session.add_participant("Ola Ordfører", roles=["ordforer"])
-    session.add_participant("Berit Beredskap", roles=["beredskapskoordinator", "kommunikasjonsansvarlig"],
-                            organisation="Testkommune")
+    session.add_participant(
+        "Berit Beredskap",
+        roles=["beredskapskoordinator", "kommunikasjonsansvarlig"],
+        organisation="Testkommune",
+    )
     clock.advance(420)
     session.choose(0)
     clock.advance(95)
@@ -77,8 +84,12 @@ def prepared(journal_dir, clock, *, debrief: bool = False):
     if debrief:
         session.rate_objective("M1", 4, comment="God start")
         lesson = session.add_lesson("Varslingslisten må oppdateres", objectives=["M1"])
-        session.add_action("Oppdatere varslingslisten", owner="Beredskapskoordinator",
-                           deadline=date(2026, 12, 1), lesson=lesson.seq)
+        session.add_action(
+            "Oppdatere varslingslisten",
+            owner="Beredskapskoordinator",
+            deadline=date(2026, 12, 1),
+            lesson=lesson.seq,
+        )
     path = session.path
     session.close(pause=False)
     return path
@@ -99,6 +110,7 @@ def press(*keys):
         for key in keys:
             await pilot.press(key)
             await settle(pilot)
+
     return steps
 
 
@@ -112,6 +124,7 @@ def press_and_type(keys, text, *more):
         for key in more:
             await pilot.press(key)
             await settle(pilot)
+
     return steps
 
 
@@ -126,7 +139,11 @@ SCREENS = {
     "innspill-lyst-tema": (_run_light, "journal", False),
     "projektor": (press("v"), "journal", False),
     "pause": (press("p"), "journal", False),
-    "beslutning": (press_and_type(["d"], "Kriseledelsen settes kl. 08", "tab", "space", "tab"), "journal", False),
+    "beslutning": (
+        press_and_type(["d"], "Kriseledelsen settes kl. 08", "tab", "space", "tab"),
+        "journal",
+        False,
+    ),
     "observasjon": (press_and_type(["o"], "Varslingslisten var ikke oppdatert"), "journal", False),
     "hopp": (press("g"), "journal", False),
     "ekstra-innspill": (press("i", "enter"), "journal", False),

@@ -34,8 +34,9 @@ class Tmux:
         self.socket = f"ovelse-test-{uuid.uuid4().hex[:8]}"
 
     def run(self, *args: str) -> str:
-        return subprocess.run(["tmux", "-L", self.socket, *args], check=True, capture_output=True,
-                              text=True, timeout=10).stdout
+        return subprocess.run(
+            ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, timeout=10
+        ).stdout
 
     def start(self, command: str) -> None:
         self.run("new-session", "-d", "-s", "t", "-x", "100", "-y", "30", command)

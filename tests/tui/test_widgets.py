@@ -34,8 +34,12 @@ def test_choices_and_the_projector_wording():
     assert "Valg\n" in room and "trykk" not in room
     end = innspill_content(InnspillView(FLOM.node("informasjon"), FLOM, is_end=True)).plain
     assert "Slutten på scenarioet." in end and "Trykk E for evaluering." in end
-    assert "Trykk E" not in innspill_content(InnspillView(FLOM.node("informasjon"), FLOM, is_end=True),
-                                            projector=True).plain
+    assert (
+        "Trykk E"
+        not in innspill_content(
+            InnspillView(FLOM.node("informasjon"), FLOM, is_end=True), projector=True
+        ).plain
+    )
 
 
 def test_facilitator_notes_never_in_the_innspill_view():
@@ -53,7 +57,9 @@ def test_escape_sequences_in_the_scenario_are_removed():
 
 
 def test_clock_line():
-    assert clock_content(515, 60, 95, 20, False).plain == "Øvelsestid 08:35 av 60 min · innspill 01:35 av 20 min"
+    assert (
+        clock_content(515, 60, 95, 20, False).plain == "Øvelsestid 08:35 av 60 min · innspill 01:35 av 20 min"
+    )
     assert clock_content(3700, 60, None, None, False).plain == "Øvelsestid 1:01:40 av 60 min (01:40 over)"
     assert clock_content(10, None, 10, None, True, short=True).plain == " PAUSE  · 00:10 · innspill 00:10"
 

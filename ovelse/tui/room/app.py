@@ -38,8 +38,9 @@ class RoomApp(App[None]):
         Binding("ctrl+c", "quit", "Lukk", show=False, priority=True),
     ]
 
-    def __init__(self, follower: JournalFollower, *, clock: Clock | None = None,
-                 poll_interval: float = POLL_INTERVAL) -> None:
+    def __init__(
+        self, follower: JournalFollower, *, clock: Clock | None = None, poll_interval: float = POLL_INTERVAL
+    ) -> None:
         super().__init__()
         self.follower: JournalFollower | None = follower
         self.path: Path = follower.path
@@ -121,8 +122,10 @@ class RoomApp(App[None]):
     def _set_problem(self, exc: JournalError | None) -> None:
         text = None
         if exc is not None:
-            text = (f"Journalen kan ikke leses akkurat nå: {exc.message} "
-                    "Viser det siste som ble lest, og prøver igjen hvert sekund.")
+            text = (
+                f"Journalen kan ikke leses akkurat nå: {exc.message} "
+                "Viser det siste som ble lest, og prøver igjen hvert sekund."
+            )
         if text != self.problem:
             self.problem = text
             self.room.show_problem(text)

@@ -35,9 +35,11 @@ def resolve_journal(name: str, journal_dir: str | None = None) -> Path:
 def _missing(path: Path, journal_dir: str | None) -> None:
     from ovelse.session.paths import resolve_journal_dir
 
-    _say(f"Finner ikke journalen {path}.",
-         "Start øvelsen først (ovelse run SCENARIO) og oppgi journalen den skriver til; "
-         f"journalene ligger i {resolve_journal_dir(journal_dir)}.")
+    _say(
+        f"Finner ikke journalen {path}.",
+        "Start øvelsen først (ovelse run SCENARIO) og oppgi journalen den skriver til; "
+        f"journalene ligger i {resolve_journal_dir(journal_dir)}.",
+    )
 
 
 def _open_follower(args: Any) -> Any:
@@ -86,8 +88,13 @@ def run_serve(args: Any) -> int:
         return EXIT_USAGE
     path, scenario = follower.path, follower.scenario
     follower.close()
-    check = check_binding(host, port, scenario, allow_network=bool(getattr(args, "allow_network", False)),
-                          confirm_exempt=bool(getattr(args, "confirm_exempt", False)))
+    check = check_binding(
+        host,
+        port,
+        scenario,
+        allow_network=bool(getattr(args, "allow_network", False)),
+        confirm_exempt=bool(getattr(args, "confirm_exempt", False)),
+    )
     if not check.allowed:
         _say(check.refusal or "", check.hint)
         return EXIT_REFUSED
@@ -102,13 +109,20 @@ def run_serve(args: Any) -> int:
             problem = exc
     if problem is not None:
         if isinstance(problem, socket.gaierror):
-            _say(f"Finner ikke adressen «{host}».", "Oppgi en IP-adresse eller et navn denne maskinen har, i --host.")
+            _say(
+                f"Finner ikke adressen «{host}».",
+                "Oppgi en IP-adresse eller et navn denne maskinen har, i --host.",
+            )
         elif problem.errno == errno.EADDRINUSE:
-            _say(f"Port {port} er allerede i bruk på {host or 'denne maskinen'}.",
-                 "Velg en annen port med --port, eller stopp programmet som bruker den.")
+            _say(
+                f"Port {port} er allerede i bruk på {host or 'denne maskinen'}.",
+                "Velg en annen port med --port, eller stopp programmet som bruker den.",
+            )
         else:
-            _say(f"Kan ikke lytte på {host}:{port} ({problem.strerror or problem}).",
-                 "Sjekk adressen i --host og porten i --port.")
+            _say(
+                f"Kan ikke lytte på {host}:{port} ({problem.strerror or problem}).",
+                "Sjekk adressen i --host og porten i --port.",
+            )
         return EXIT_USAGE
     return EXIT_OK
 

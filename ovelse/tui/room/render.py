@@ -43,22 +43,33 @@ def item_blocks(item: RoomItem, scenario: Scenario | None, *, ended: bool = Fals
                 head += f" til {role_names(scenario, list(message.to))}"
             if message.channel:
                 head += f" · {one_line(message.channel)}"
-            blocks.append(("room-message" + extra,
-                           Content.assemble((head, "bold"), "\n", clean(message.text).strip())))
+            blocks.append(
+                ("room-message" + extra, Content.assemble((head, "bold"), "\n", clean(message.text).strip()))
+            )
     if item.questions:
         blocks.append(("room-heading" + extra, Content("Diskusjonsspørsmål")))
         for number, question in enumerate(item.questions, start=1):
             body = Content.assemble((f"{number}. ", "bold"), clean(question.text).strip())
             if question.roles:
-                body = Content.assemble(body, "\n", (f"til {role_names(scenario, list(question.roles))}", "italic"))
+                body = Content.assemble(
+                    body, "\n", (f"til {role_names(scenario, list(question.roles))}", "italic")
+                )
             blocks.append(("room-question" + extra, body))
     if item.roles:
-        blocks.append(("room-roles" + extra, Content.assemble(
-            ("Innspillet retter seg mot: ", "bold"), role_names(scenario, list(item.roles)))))
+        blocks.append(
+            (
+                "room-roles" + extra,
+                Content.assemble(
+                    ("Innspillet retter seg mot: ", "bold"), role_names(scenario, list(item.roles))
+                ),
+            )
+        )
     if item.choices and not ended:
         blocks.append(("room-heading" + extra, Content("Valg")))
-        lines = [Content.assemble((f" {n} ", "reverse bold"), " ", one_line(label))
-                 for n, label in enumerate(item.choices, start=1)]
+        lines = [
+            Content.assemble((f" {n} ", "reverse bold"), " ", one_line(label))
+            for n, label in enumerate(item.choices, start=1)
+        ]
         blocks.append(("room-choices" + extra, Content("\n").join(lines)))
     elif item.is_end and not ended:
         blocks.append(("room-end" + extra, Content("Slutten på scenarioet.")))

@@ -14,7 +14,9 @@ from ovelse.tui.room.widgets import RoomHeader, RoomPanel
 from ovelse.tui.safetext import one_line
 
 PAUSE_TEXT = Content.assemble(("PAUSE", "bold"), "\nØvelsesklokken står stille.")
-CLOSED_TEXT = Content.assemble(("PAUSE", "bold"), "\nØvingsleders program er lukket; øvelsen fortsetter når det åpnes igjen.")
+CLOSED_TEXT = Content.assemble(
+    ("PAUSE", "bold"), "\nØvingsleders program er lukket; øvelsen fortsetter når det åpnes igjen."
+)
 ENDED_TEXT = Content.assemble(("Øvelsen er avsluttet", "bold"), "\nTakk for innsatsen.")
 
 
@@ -33,7 +35,9 @@ class RoomScreen(Screen[None]):
 
     def show(self, snapshot: RoomSnapshot, scenario: Scenario | None) -> None:
         """Render everything that depends on the journal (called only when it changed)."""
-        subtitle = Content.assemble(one_line(snapshot.municipality), ("  ·  skrivebeskyttet visning", "italic"))
+        subtitle = Content.assemble(
+            one_line(snapshot.municipality), ("  ·  skrivebeskyttet visning", "italic")
+        )
         marking = Content(one_line(snapshot.marking)) if snapshot.marking else None
         self.query_one(RoomHeader).set_heading(Content(one_line(snapshot.title)), subtitle, marking)
         banner = self.query_one("#room-banner", Static)

@@ -43,8 +43,9 @@ class BindingCheck:
         return self.refusal is None
 
 
-def check_binding(host: str, port: int, scenario: Scenario, *, allow_network: bool,
-                  confirm_exempt: bool) -> BindingCheck:
+def check_binding(
+    host: str, port: int, scenario: Scenario, *, allow_network: bool, confirm_exempt: bool
+) -> BindingCheck:
     """May the room's view of ``scenario`` be served on ``host``? (Norwegian texts, ready to print.)"""
     if is_loopback(host):
         return BindingCheck()
@@ -53,19 +54,27 @@ def check_binding(host: str, port: int, scenario: Scenario, *, allow_network: bo
         return BindingCheck(
             f"Vil ikke lytte på {where} uten at du ber om det: da kan andre maskiner på nettverket se øvelsen.",
             "Bruk --tillat-nettverk hvis det er meningen, eller la være å oppgi --host (standard er 127.0.0.1, "
-            "bare denne maskinen).")
+            "bare denne maskinen).",
+        )
     sensitivity = scenario.meta.sensitivity
     if sensitivity.is_exempt and not confirm_exempt:
         return BindingCheck(
             f"Scenarioet er unntatt offentlighet ({sensitivity.marking}); rommets bilde deles ikke på "
             f"nettverket ({where}) uten en ekstra bekreftelse.",
             "Sjekk at bare de som skal se øvelsen, når denne adressen, og legg så til --bekreft-unntatt. "
-            "Uten nettverk: la være å oppgi --host.")
-    warnings = [(f"Advarsel: rommets bilde kan ses av alle som når {where} – uten innlogging og uten "
-                 "kryptering. Stopp serveren (Ctrl+C) når øvelsen er over.")]
+            "Uten nettverk: la være å oppgi --host.",
+        )
+    warnings = [
+        (
+            f"Advarsel: rommets bilde kan ses av alle som når {where} – uten innlogging og uten "
+            "kryptering. Stopp serveren (Ctrl+C) når øvelsen er over."
+        )
+    ]
     if sensitivity.is_exempt:
-        warnings.append(f"Advarsel: scenarioet er unntatt offentlighet ({sensitivity.marking}); "
-                        "deling på nettverket er bekreftet med --bekreft-unntatt.")
+        warnings.append(
+            f"Advarsel: scenarioet er unntatt offentlighet ({sensitivity.marking}); "
+            "deling på nettverket er bekreftet med --bekreft-unntatt."
+        )
     return BindingCheck(warnings=warnings)
 
 
@@ -94,8 +103,10 @@ def make_server(journal: str | Path, host: str, port: int, title: str) -> Any:
 
         async def on_startup(self, app: Any) -> None:
             print(f"Rommets bilde av «{title}» vises på {_address(host, port)}", file=sys.stderr)
-            print("Skrivebeskyttet: nettleserne kan bare se på. Større tekst: legg til ?fontsize=24 i adressen.",
-                  file=sys.stderr)
+            print(
+                "Skrivebeskyttet: nettleserne kan bare se på. Større tekst: legg til ?fontsize=24 i adressen.",
+                file=sys.stderr,
+            )
             print("Trykk Ctrl+C for å stoppe.", file=sys.stderr, flush=True)
 
         @aiohttp_jinja2.template("app_index.html")
@@ -107,9 +118,16 @@ def make_server(journal: str | Path, host: str, port: int, title: str) -> Any:
             return {
                 "font_size": max(8, min(to_int(request.query.get("fontsize", "16"), 16), 96)),
                 "app_websocket_url": ws_base + str(router["websocket"].url_for()),
-                "config": {"static": {"url": base + str(router["static"].url_for(filename="/")).rstrip("/") + "/"}},
+                "config": {
+                    "static": {"url": base + str(router["static"].url_for(filename="/")).rstrip("/") + "/"}
+                },
                 "application": {"name": self.title},
             }
 
-    return RoomServer(vis_command(journal), host=host, port=port, title=f"Rommets bilde – {title}",
-                      templates_path=Path(__file__).resolve().parent / "templates")
+    return RoomServer(
+        vis_command(journal),
+        host=host,
+        port=port,
+        title=f"Rommets bilde – {title}",
+        templates_path=Path(__file__).resolve().parent / "templates",
+    )

@@ -68,15 +68,29 @@ def _visible(messages: list[Message], flags: frozenset[str]) -> tuple[Message, .
 def node_item(node: Node, flags: frozenset[str]) -> RoomItem:
     """The room's part of a node: never ``facilitator_notes`` or ``prompts``."""
     choices = tuple(c.label for c in node.choices if c.when is None or c.when.holds(flags))
-    return RoomItem(title=node.title, text=node.text, time=node.time, phase=node.phase,
-                    messages=_visible(node.messages, flags), questions=tuple(node.questions),
-                    roles=tuple(node.roles), choices=choices, is_end=node.end)
+    return RoomItem(
+        title=node.title,
+        text=node.text,
+        time=node.time,
+        phase=node.phase,
+        messages=_visible(node.messages, flags),
+        questions=tuple(node.questions),
+        roles=tuple(node.roles),
+        choices=choices,
+        is_end=node.end,
+    )
 
 
 def inject_item(inject: Inject, flags: frozenset[str]) -> RoomItem:
     """The room's part of an extra inject: never ``facilitator_notes``."""
-    return RoomItem(title=inject.title, text=inject.text, messages=_visible(inject.messages, flags),
-                    questions=tuple(inject.questions), roles=tuple(inject.roles), is_extra=True)
+    return RoomItem(
+        title=inject.title,
+        text=inject.text,
+        messages=_visible(inject.messages, flags),
+        questions=tuple(inject.questions),
+        roles=tuple(inject.roles),
+        is_extra=True,
+    )
 
 
 def build_snapshot(scenario: Scenario, state: ExerciseState) -> RoomSnapshot:

@@ -46,6 +46,6 @@ class RoomPanel(VerticalScroll):
                 existing[index].update(content)
             else:
                 self.mount(Static(content, classes=classes))
-        for widget in existing[len(blocks):]:
+        for widget in existing[len(blocks) :]:
             widget.remove()
         self.scroll_home(animate=False)

@@ -26,8 +26,9 @@ class ActionInput:
 class ActionForm(FormScreen[ActionInput]):
     TITLE_TEXT = "Nytt tiltak"
 
-    def __init__(self, lessons: list[tuple[int, str]], *,
-                 save: Callable[[ActionInput], object] | None = None) -> None:
+    def __init__(
+        self, lessons: list[tuple[int, str]], *, save: Callable[[ActionInput], object] | None = None
+    ) -> None:
         super().__init__(save=save)
         self._lessons = lessons
 
@@ -40,8 +41,13 @@ class ActionForm(FormScreen[ActionInput]):
         yield Input(compact=True, id="tiltak-frist", placeholder="f.eks. 01.12.2026")
         if self._lessons:
             yield self.label("Følger opp læringspunkt (valgfritt)")
-            yield Select([(Content(one_line(text)[:70]), seq) for seq, text in self._lessons], id="tiltak-laering",
-                         prompt="Ingen", allow_blank=True, compact=True)
+            yield Select(
+                [(Content(one_line(text)[:70]), seq) for seq, text in self._lessons],
+                id="tiltak-laering",
+                prompt="Ingen",
+                allow_blank=True,
+                compact=True,
+            )
 
     def on_mount(self) -> None:
         self.query_one("#tiltak-tekst", Input).focus()

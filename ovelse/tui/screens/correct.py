@@ -22,8 +22,9 @@ class CorrectionInput:
 class CorrectForm(FormScreen[CorrectionInput]):
     TITLE_TEXT = "Rett en oppføring"
 
-    def __init__(self, kind: str, text: str, *,
-                 save: Callable[[CorrectionInput], object] | None = None) -> None:
+    def __init__(
+        self, kind: str, text: str, *, save: Callable[[CorrectionInput], object] | None = None
+    ) -> None:
         super().__init__(save=save)
         self._kind = kind
         self._text = text

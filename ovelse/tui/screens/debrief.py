@@ -37,14 +37,32 @@ class DebriefScreen(EngineCalls, Screen[None]):
     BINDINGS = [
         HELP,
         Binding("1", "rate(1)", "Vurder", id="vurder-1", key_display="1–5", tooltip=_RATE),
-        *[Binding(str(n), f"rate({n})", "Vurder", id=f"vurder-{n}", show=False, tooltip=_RATE) for n in range(2, 6)],
-        Binding("enter", "rate_form", "Kommentar", id="vurder-skjema", priority=True,
-                tooltip="Vurder det valgte øvingsmålet med kommentar"),
+        *[
+            Binding(str(n), f"rate({n})", "Vurder", id=f"vurder-{n}", show=False, tooltip=_RATE)
+            for n in range(2, 6)
+        ],
+        Binding(
+            "enter",
+            "rate_form",
+            "Kommentar",
+            id="vurder-skjema",
+            priority=True,
+            tooltip="Vurder det valgte øvingsmålet med kommentar",
+        ),
         Binding("l", "lesson", "Læringspunkt", id="laeringspunkt", tooltip="Skriv et læringspunkt"),
-        Binding("t", "action", "Tiltak", id="tiltak", tooltip="Nytt tiltak i tiltaksplanen (ansvarlig, frist)"),
-        Binding("a", "end", "Avslutt øvelsen", id="avslutt-ovelsen",
-                tooltip="Avslutt øvelsen (spør først); etterpå kan ingenting legges til"),
-        Binding("x", "export", "Eksporter", id="eksporter", tooltip="Eksporter rapporten (oppsummeringsnotat)"),
+        Binding(
+            "t", "action", "Tiltak", id="tiltak", tooltip="Nytt tiltak i tiltaksplanen (ansvarlig, frist)"
+        ),
+        Binding(
+            "a",
+            "end",
+            "Avslutt øvelsen",
+            id="avslutt-ovelsen",
+            tooltip="Avslutt øvelsen (spør først); etterpå kan ingenting legges til",
+        ),
+        Binding(
+            "x", "export", "Eksporter", id="eksporter", tooltip="Eksporter rapporten (oppsummeringsnotat)"
+        ),
         Binding("escape", "back", "Tilbake til øvelsen", id="evaluering-tilbake"),
         Binding("q", "app.quit_app", "Avslutt", tooltip=QUIT_TOOLTIP, id="evaluering-avslutt"),
     ]
@@ -55,11 +73,18 @@ class DebriefScreen(EngineCalls, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="debrief"):
-            yield Static(Content.assemble(("Evaluering", "bold"), " – ",
-                                          (one_line(self.session.scenario.meta.title), "$text-primary")),
-                         classes="screen-title")
-            yield Static(Content.styled("Øvingsmål – velg et mål og trykk 1–5 (Enter for kommentar)", "bold"),
-                         classes="list-title")
+            yield Static(
+                Content.assemble(
+                    ("Evaluering", "bold"),
+                    " – ",
+                    (one_line(self.session.scenario.meta.title), "$text-primary"),
+                ),
+                classes="screen-title",
+            )
+            yield Static(
+                Content.styled("Øvingsmål – velg et mål og trykk 1–5 (Enter for kommentar)", "bold"),
+                classes="list-title",
+            )
             yield OptionList(id="debrief-mal", markup=False)
             with VerticalScroll(id="debrief-lists"):
                 yield Static(id="debrief-summary")
@@ -86,7 +111,9 @@ class DebriefScreen(EngineCalls, Screen[None]):
                     line = Content.assemble(line, ("  " + one_line(rated.current.comment), "$text-muted"))
             else:
                 line = Content.styled("  ikke vurdert", "$text-muted")
-            prompt = Content.assemble((f"{one_line(objective.id)}: ", "bold"), one_line(objective.text), "\n", line)
+            prompt = Content.assemble(
+                (f"{one_line(objective.id)}: ", "bold"), one_line(objective.text), "\n", line
+            )
             objectives.add_option(Option(prompt, id=objective.id))
         if objectives.option_count:
             objectives.highlighted = min(highlighted or 0, objectives.option_count - 1)
@@ -112,8 +139,13 @@ class DebriefScreen(EngineCalls, Screen[None]):
                     details.append(f"ansvarlig: {one_line(action.owner)}")
                 if action.deadline:
                     details.append(f"frist: {format_date(action.deadline)}")
-                lines.append(Content.assemble(("• ", "$text-accent"), one_line(action.text),
-                                              ("  " + " · ".join(details), "$text-muted")))
+                lines.append(
+                    Content.assemble(
+                        ("• ", "$text-accent"),
+                        one_line(action.text),
+                        ("  " + " · ".join(details), "$text-muted"),
+                    )
+                )
         else:
             lines.append(Content.styled("Ingen ennå.", "$text-muted"))
         lines.append(Content(""))
@@ -121,9 +153,12 @@ class DebriefScreen(EngineCalls, Screen[None]):
             lines.append(Content.styled("Øvelsen er avsluttet. Journalen er lagret:", "bold $text-warning"))
             lines.append(Content(one_line(str(self.session.path))))
         else:
-            lines.append(Content.styled(
-                "A avslutter øvelsen når evalueringen er ferdig. Alt lagres fortløpende i journalen.",
-                "$text-muted"))
+            lines.append(
+                Content.styled(
+                    "A avslutter øvelsen når evalueringen er ferdig. Alt lagres fortløpende i journalen.",
+                    "$text-muted",
+                )
+            )
         return Content("\n").join(lines)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
@@ -168,10 +203,16 @@ class DebriefScreen(EngineCalls, Screen[None]):
         def save(value: Any) -> Any:
             return self.session.rate_objective(value.objective_id, value.rating, comment=value.comment)
 
-        self.app.push_screen(RatingForm(objective_id, objective.text,
-                                        rated.current.rating if rated else None,
-                                        (rated.current.comment or "") if rated else "", save=save),
-                             self._saved(None))
+        self.app.push_screen(
+            RatingForm(
+                objective_id,
+                objective.text,
+                rated.current.rating if rated else None,
+                (rated.current.comment or "") if rated else "",
+                save=save,
+            ),
+            self._saved(None),
+        )
 
     def _saved(self, message: str | None) -> Any:
         """Result callback for a form that saves through the engine itself (None: cancelled, nothing written)."""
@@ -191,7 +232,8 @@ class DebriefScreen(EngineCalls, Screen[None]):
         objectives = [(o.id, f"{o.id}: {one_line(o.text)}") for o in self.session.scenario.objectives]
         self.app.push_screen(
             LessonForm(objectives, save=lambda v: self.session.add_lesson(v.text, objectives=v.objectives)),
-            self._saved("Læringspunktet er lagret."))
+            self._saved("Læringspunktet er lagret."),
+        )
 
     def action_action(self) -> None:
         from ovelse.tui.screens.action import ActionForm
@@ -199,8 +241,9 @@ class DebriefScreen(EngineCalls, Screen[None]):
         lessons = [(e.seq, e.current.text) for e in self.session.state.lessons if not e.retracted]
 
         def save(value: Any) -> Any:
-            return self.session.add_action(value.text, owner=value.owner, deadline=value.deadline,
-                                           lesson=value.lesson)
+            return self.session.add_action(
+                value.text, owner=value.owner, deadline=value.deadline, lesson=value.lesson
+            )
 
         self.app.push_screen(ActionForm(lessons, save=save), self._saved("Tiltaket er lagret."))
 
@@ -209,7 +252,9 @@ class DebriefScreen(EngineCalls, Screen[None]):
 
         state = self.session.state
         unrated = [o.id for o in self.session.scenario.objectives if state.rating(o.id) is None]
-        message = "Etterpå kan ingenting mer legges til i journalen. Alt dere har registrert er allerede lagret."
+        message = (
+            "Etterpå kan ingenting mer legges til i journalen. Alt dere har registrert er allerede lagret."
+        )
         if unrated:
             message = f"Ikke vurdert ennå: {', '.join(unrated)}. " + message
 
@@ -217,8 +262,10 @@ class DebriefScreen(EngineCalls, Screen[None]):
             if yes and self.call(self.session.end) is not None:
                 self.app.notify("Øvelsen er avsluttet.", markup=False)
 
-        self.app.push_screen(ConfirmScreen("Avslutte øvelsen?", message, yes="Avslutt øvelsen",
-                                           no="Fortsett evalueringen"), answer)
+        self.app.push_screen(
+            ConfirmScreen("Avslutte øvelsen?", message, yes="Avslutt øvelsen", no="Fortsett evalueringen"),
+            answer,
+        )
 
     def action_export(self) -> None:
         from ovelse.tui.screens.picker import PickerScreen, PickItem
@@ -228,9 +275,14 @@ class DebriefScreen(EngineCalls, Screen[None]):
             self.app.notify("Eksport er ikke tilgjengelig i denne versjonen.", markup=False)
             return
         items = [PickItem(fmt, name, detail) for fmt, name, detail in EXPORT_FORMATS]
-        self.app.push_screen(PickerScreen("Eksporter rapporten", items,
-                                          hint="Filen legges ved siden av journalen · Enter velger · Esc avbryter"),
-                             self._export)
+        self.app.push_screen(
+            PickerScreen(
+                "Eksporter rapporten",
+                items,
+                hint="Filen legges ved siden av journalen · Enter velger · Esc avbryter",
+            ),
+            self._export,
+        )
 
     def _export(self, fmt: str | None) -> None:
         if fmt is None:
@@ -240,8 +292,13 @@ class DebriefScreen(EngineCalls, Screen[None]):
         except Exception as exc:  # noqa: BLE001 - ExportError has a Norwegian message; anything else too
             message = getattr(exc, "message", None) or str(exc)
             hint = getattr(exc, "hint", "")
-            self.app.notify(f"{message}\n{hint}".strip(), title="Eksporten ble ikke laget", severity="error",
-                            timeout=10, markup=False)
+            self.app.notify(
+                f"{message}\n{hint}".strip(),
+                title="Eksporten ble ikke laget",
+                severity="error",
+                timeout=10,
+                markup=False,
+            )
             return
         self.app.notify(f"Rapporten er skrevet: {written}", timeout=10, markup=False)
 

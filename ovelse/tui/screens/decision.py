@@ -25,8 +25,13 @@ class DecisionForm(FormScreen[DecisionInput]):
 
     TITLE_TEXT = "Ny beslutning"
 
-    def __init__(self, roles: list[tuple[str, str]], preselected: set[str] | None = None, *,
-                 save: Callable[[DecisionInput], object] | None = None) -> None:
+    def __init__(
+        self,
+        roles: list[tuple[str, str]],
+        preselected: set[str] | None = None,
+        *,
+        save: Callable[[DecisionInput], object] | None = None,
+    ) -> None:
         super().__init__(save=save)
         self._roles = roles
         self._preselected = preselected or set()
@@ -35,7 +40,9 @@ class DecisionForm(FormScreen[DecisionInput]):
         yield self.label("Beslutning (hva ble bestemt?)")
         yield Input(compact=True, id="beslutning-tekst", placeholder="f.eks. Kriseledelsen settes kl. 08.00")
         yield self.label("Ansvarlige roller (mellomrom velger)")
-        yield SelectionList(*role_selections(self._roles, self._preselected), compact=True, id="beslutning-roller")
+        yield SelectionList(
+            *role_selections(self._roles, self._preselected), compact=True, id="beslutning-roller"
+        )
         yield self.label("Begrunnelse")
         yield Input(compact=True, id="beslutning-begrunnelse", placeholder="hvorfor?")
         yield self.label("Uenighet")

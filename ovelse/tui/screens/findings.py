@@ -13,8 +13,11 @@ from ovelse.tui.keys import HELP
 from ovelse.tui.safetext import one_line
 from ovelse.tui.widgets.footer import Bunntekst
 
-_SEVERITY = {"error": ("feil", "bold $text-error"), "warning": ("advarsel", "bold $text-warning"),
-             "info": ("info", "$text-muted")}
+_SEVERITY = {
+    "error": ("feil", "bold $text-error"),
+    "warning": ("advarsel", "bold $text-warning"),
+    "info": ("info", "$text-muted"),
+}
 
 
 def findings_content(findings: list) -> Content:
@@ -24,7 +27,9 @@ def findings_content(findings: list) -> Content:
         where = ""
         if finding.line is not None:
             where = f"linje {finding.line}, kolonne {finding.column or 1}: "
-        lines.append(Content.assemble((f"{label} {finding.code}", style), "  ", where, one_line(finding.message)))
+        lines.append(
+            Content.assemble((f"{label} {finding.code}", style), "  ", where, one_line(finding.message))
+        )
         if finding.hint:
             lines.append(Content.assemble(("    tips: ", "$text-muted"), one_line(finding.hint)))
     return Content("\n").join(lines)
@@ -48,13 +53,21 @@ class FindingsScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         errors = sum(1 for f in self._findings if f.severity == "error")
         with Vertical(id="findings"):
-            yield Static(Content.styled("Scenarioet har feil og kan ikke åpnes", "bold $text-error"),
-                         classes="screen-title")
-            yield Static(Content.assemble(
-                "Fil: ", (one_line(self._file), "bold"),
-                f" · {errors} feil, {len(self._findings) - errors} andre funn. ",
-                "Ingen øvelse er startet og ingenting er lagret. Rett filen og trykk R, eller sjekk den med ",
-                ("ovelse validate", "bold"), "."), id="findings-intro")
+            yield Static(
+                Content.styled("Scenarioet har feil og kan ikke åpnes", "bold $text-error"),
+                classes="screen-title",
+            )
+            yield Static(
+                Content.assemble(
+                    "Fil: ",
+                    (one_line(self._file), "bold"),
+                    f" · {errors} feil, {len(self._findings) - errors} andre funn. ",
+                    "Ingen øvelse er startet og ingenting er lagret. Rett filen og trykk R, eller sjekk den med ",
+                    ("ovelse validate", "bold"),
+                    ".",
+                ),
+                id="findings-intro",
+            )
             with VerticalScroll(id="findings-list"):
                 yield Static(findings_content(self._findings), id="findings-body")
         yield Bunntekst(compact=True)

@@ -106,7 +106,9 @@ class FormScreen(ModalScreen[T], Generic[T]):
         parts = [f"Ikke lagret: {exc.message.rstrip('.')}."]
         if exc.hint:
             parts.append(exc.hint)
-        parts.append("Det du har skrevet, er beholdt her. Trykk Ctrl+S for å prøve igjen, eller Esc for å avbryte.")
+        parts.append(
+            "Det du har skrevet, er beholdt her. Trykk Ctrl+S for å prøve igjen, eller Esc for å avbryte."
+        )
         self.error(" ".join(parts))
 
     def action_cancel(self) -> None:
@@ -119,9 +121,15 @@ class FormScreen(ModalScreen[T], Generic[T]):
             if yes:
                 self.dismiss(None)
 
-        self.app.push_screen(ConfirmScreen("Forkaste det du har skrevet?",
-                                           "Det du har skrevet i dette skjemaet er ikke lagret ennå.",
-                                           yes="Forkast", no="Fortsett å skrive"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Forkaste det du har skrevet?",
+                "Det du har skrevet i dette skjemaet er ikke lagret ennå.",
+                yes="Forkast",
+                no="Fortsett å skrive",
+            ),
+            answer,
+        )
 
 
 def role_selections(options: list[tuple[str, str]], preselected: set[str] | None = None) -> list[Selection]:

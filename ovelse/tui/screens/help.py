@@ -71,8 +71,9 @@ class HelpScreen(ModalScreen[None]):
                         with Horizontal(classes="help-row"):
                             yield Static(Content(key), classes="help-key")
                             yield Static(Content(description), classes="help-description")
-                yield Static(Content.styled(
-                    "Alle handlinger finnes også i kommandopaletten (Ctrl+P).", "$text-muted"))
+                yield Static(
+                    Content.styled("Alle handlinger finnes også i kommandopaletten (Ctrl+P).", "$text-muted")
+                )
                 yield Static(Content(""))
                 yield Static(Content.styled("Om øvelsen", "bold $text-accent"))
                 yield Static(Content(HOW_IT_WORKS))

@@ -20,8 +20,9 @@ class LessonInput:
 class LessonForm(FormScreen[LessonInput]):
     TITLE_TEXT = "Nytt læringspunkt"
 
-    def __init__(self, objectives: list[tuple[str, str]], *,
-                 save: Callable[[LessonInput], object] | None = None) -> None:
+    def __init__(
+        self, objectives: list[tuple[str, str]], *, save: Callable[[LessonInput], object] | None = None
+    ) -> None:
         super().__init__(save=save)
         self._objectives = objectives
 

@@ -18,8 +18,14 @@ from ovelse.tui.screens.engine_calls import EngineCalls
 from ovelse.tui.widgets.footer import Bunntekst
 from ovelse.tui.widgets.logpanel import KIND_NAMES, entry_content, entry_summary
 
-_TEXT_FIELD = {"decision_logged": "text", "observation": "text", "note": "text", "lesson_added": "text",
-               "action_added": "text", "participant_added": "name"}
+_TEXT_FIELD = {
+    "decision_logged": "text",
+    "observation": "text",
+    "note": "text",
+    "lesson_added": "text",
+    "action_added": "text",
+    "participant_added": "name",
+}
 
 
 class LogScreen(EngineCalls, Screen[None]):
@@ -39,9 +45,14 @@ class LogScreen(EngineCalls, Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="log"):
-            yield Static(Content.assemble(("Loggen", "bold"), " – alle oppføringer, eldste først. "
-                                          "Ingenting slettes: tilbaketrekking og retting legges til."),
-                         classes="screen-title")
+            yield Static(
+                Content.assemble(
+                    ("Loggen", "bold"),
+                    " – alle oppføringer, eldste først. "
+                    "Ingenting slettes: tilbaketrekking og retting legges til.",
+                ),
+                classes="screen-title",
+            )
             yield DataTable(id="log-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="log-detail-box"):
                 yield Static(id="log-detail")
@@ -69,8 +80,13 @@ class LogScreen(EngineCalls, Screen[None]):
             elif entry.corrected:
                 kind += " (rettet)"
             style = "strike" if entry.retracted else ""
-            table.add_row(str(entry.seq), format_duration(entry.elapsed), kind,
-                          literal_line(entry_summary(entry, scenario)[:200], style), key=str(entry.seq))
+            table.add_row(
+                str(entry.seq),
+                format_duration(entry.elapsed),
+                kind,
+                literal_line(entry_summary(entry, scenario)[:200], style),
+                key=str(entry.seq),
+            )
         if table.row_count:
             table.move_cursor(row=min(row, table.row_count - 1))
         self._show_detail()
@@ -121,8 +137,10 @@ class LogScreen(EngineCalls, Screen[None]):
                 self.refresh_view()
                 self.app.notify("Rettingen er lagret.", markup=False)
 
-        self.app.push_screen(CorrectForm(KIND_NAMES.get(entry.type, entry.type), getattr(entry.current, field),
-                                         save=save), done)
+        self.app.push_screen(
+            CorrectForm(KIND_NAMES.get(entry.type, entry.type), getattr(entry.current, field), save=save),
+            done,
+        )
 
     def action_retract(self) -> None:
         from ovelse.tui.screens.confirm import ConfirmScreen
@@ -136,10 +154,16 @@ class LogScreen(EngineCalls, Screen[None]):
             if yes and self.call(self.session.retract, seq):
                 self.app.notify("Oppføringen er trukket tilbake.", markup=False)
 
-        self.app.push_screen(ConfirmScreen(
-            "Trekke tilbake oppføringen?",
-            f"«{entry_summary(entry, self.session.scenario)[:200]}» blir stående i journalen, "
-            "merket som trukket tilbake.", yes="Trekk tilbake", no="Behold"), answer)
+        self.app.push_screen(
+            ConfirmScreen(
+                "Trekke tilbake oppføringen?",
+                f"«{entry_summary(entry, self.session.scenario)[:200]}» blir stående i journalen, "
+                "merket som trukket tilbake.",
+                yes="Trekk tilbake",
+                no="Behold",
+            ),
+            answer,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -21,8 +21,9 @@ class ParticipantInput:
 class ParticipantForm(FormScreen[ParticipantInput]):
     TITLE_TEXT = "Ny deltaker"
 
-    def __init__(self, roles: list[tuple[str, str]], *,
-                 save: Callable[[ParticipantInput], object] | None = None) -> None:
+    def __init__(
+        self, roles: list[tuple[str, str]], *, save: Callable[[ParticipantInput], object] | None = None
+    ) -> None:
         super().__init__(save=save)
         self._roles = roles
 
@@ -41,4 +42,6 @@ class ParticipantForm(FormScreen[ParticipantInput]):
         name = self.text_of("#deltaker-navn")
         if not name:
             raise ValueError("skriv navnet")
-        return ParticipantInput(name, self.text_of("#deltaker-org") or None, self.selected("#deltaker-roller"))
+        return ParticipantInput(
+            name, self.text_of("#deltaker-org") or None, self.selected("#deltaker-roller")
+        )

@@ -64,16 +64,22 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
         return self.app.session
 
     def compose(self) -> ComposeResult:
-        title = ("Oppsett, steg 2 av 2: deltakere og roller" if self.setup else "Deltakere og roller")
+        title = "Oppsett, steg 2 av 2: deltakere og roller" if self.setup else "Deltakere og roller"
         with Vertical(id="participants"):
-            yield Static(Content.assemble((title, "bold"), " – ",
-                                          (one_line(self.session.scenario.meta.title), "$text-primary")),
-                         classes="screen-title")
+            yield Static(
+                Content.assemble(
+                    (title, "bold"), " – ", (one_line(self.session.scenario.meta.title), "$text-primary")
+                ),
+                classes="screen-title",
+            )
             table: DataTable = DataTable(id="participants-table", cursor_type="row", zebra_stripes=True)
             yield table
             yield Static(id="roles-missing")
-            hint = ("A legger til en deltaker. Alt lagres straks i journalen. Ctrl+N eller F5 starter øvelsen."
-                    if self.setup else "A legger til en deltaker. Alt lagres straks i journalen.")
+            hint = (
+                "A legger til en deltaker. Alt lagres straks i journalen. Ctrl+N eller F5 starter øvelsen."
+                if self.setup
+                else "A legger til en deltaker. Alt lagres straks i journalen."
+            )
             yield Static(Content.styled(hint, "$text-muted"))
         yield Bunntekst(compact=True)
 
@@ -92,14 +98,20 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
         row = table.cursor_row
         table.clear()
         for person in state.active_participants():
-            table.add_row(literal_line(person.name), literal_line(person.organisation or ""),
-                          literal_line(role_names(scenario, person.roles) or "–"), key=person.id)
+            table.add_row(
+                literal_line(person.name),
+                literal_line(person.organisation or ""),
+                literal_line(role_names(scenario, person.roles) or "–"),
+                key=person.id,
+            )
         if state.active_participants():
             table.move_cursor(row=min(row, table.row_count - 1))
         missing = self.session.missing_roles()
         if missing:
-            text = Content.assemble(("Roller scenarioet trenger som ingen har ennå: ", "bold $text-warning"),
-                                    role_names(scenario, missing))
+            text = Content.assemble(
+                ("Roller scenarioet trenger som ingen har ennå: ", "bold $text-warning"),
+                role_names(scenario, missing),
+            )
         elif scenario.roles.required:
             text = Content.styled("Alle rollene scenarioet trenger, har en deltaker.", "$text-success")
         else:
@@ -129,7 +141,9 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
         options = role_catalogue_options(self.session.scenario, self.session.state.held_roles())
 
         def save(value: Any) -> Any:
-            return self.session.add_participant(value.name, roles=value.roles, organisation=value.organisation)
+            return self.session.add_participant(
+                value.name, roles=value.roles, organisation=value.organisation
+            )
 
         self.app.push_screen(ParticipantForm(options, save=save), self._added)
 
@@ -150,8 +164,10 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
             return
         options = role_catalogue_options(self.session.scenario, self.session.state.held_roles())
         items = [PickItem(rid, name, disabled=rid in person.roles) for rid, name in options]
-        self.app.push_screen(PickerScreen(f"Gi {one_line(person.name)} en rolle", items),
-                             lambda role: role and self.call(self.session.assign_role, person.id, role))
+        self.app.push_screen(
+            PickerScreen(f"Gi {one_line(person.name)} en rolle", items),
+            lambda role: role and self.call(self.session.assign_role, person.id, role),
+        )
 
     def action_unassign(self) -> None:
         from ovelse.tui.screens.picker import PickerScreen, PickItem
@@ -160,8 +176,10 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
         if person is None or not person.roles:
             return
         items = [PickItem(r, role_name(self.session.scenario, r)) for r in person.roles]
-        self.app.push_screen(PickerScreen(f"Fjern en rolle fra {one_line(person.name)}", items),
-                             lambda role: role and self.call(self.session.unassign_role, person.id, role))
+        self.app.push_screen(
+            PickerScreen(f"Fjern en rolle fra {one_line(person.name)}", items),
+            lambda role: role and self.call(self.session.unassign_role, person.id, role),
+        )
 
     def action_start(self) -> None:
         from ovelse.session import SessionError

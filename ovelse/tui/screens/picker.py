@@ -53,8 +53,9 @@ class PickerScreen(ModalScreen[str | None]):
 
     def _refill(self, query: str) -> None:
         words = query.casefold().split()
-        self._shown = [i for i in self._items
-                       if all(w in f"{i.title} {i.detail} {i.id}".casefold() for w in words)]
+        self._shown = [
+            i for i in self._items if all(w in f"{i.title} {i.detail} {i.id}".casefold() for w in words)
+        ]
         option_list = self.query_one("#velg-liste", OptionList)
         option_list.clear_options()
         for item in self._shown:

@@ -24,9 +24,16 @@ class RatingInput:
 class RatingForm(FormScreen[RatingInput]):
     TITLE_TEXT = "Vurder øvingsmålet"
 
-    def __init__(self, objective_id: str, objective_text: str, rating: int | None = None,
-                 comment: str = "", scale: dict[int, str] | None = None, *,
-                 save: Callable[[RatingInput], object] | None = None) -> None:
+    def __init__(
+        self,
+        objective_id: str,
+        objective_text: str,
+        rating: int | None = None,
+        comment: str = "",
+        scale: dict[int, str] | None = None,
+        *,
+        save: Callable[[RatingInput], object] | None = None,
+    ) -> None:
         super().__init__(save=save)
         self._objective_id = objective_id
         self._text = objective_text
@@ -41,8 +48,13 @@ class RatingForm(FormScreen[RatingInput]):
             for value, name in self._scale.items():
                 yield RadioButton(Content(f"{value} – {name}"), value=value == self._rating, name=str(value))
         yield self.label("Kommentar (valgfritt)")
-        yield Input(compact=True, value=self._comment, id="vurdering-kommentar",
-                    placeholder="hva begrunner vurderingen?", classes="prefilled" if self._comment else "")
+        yield Input(
+            compact=True,
+            value=self._comment,
+            id="vurdering-kommentar",
+            placeholder="hva begrunner vurderingen?",
+            classes="prefilled" if self._comment else "",
+        )
 
     def on_mount(self) -> None:
         self.query_one("#vurdering", RadioSet).focus()
@@ -52,4 +64,6 @@ class RatingForm(FormScreen[RatingInput]):
         pressed = radio.pressed_button
         if pressed is None or pressed.name is None:
             raise ValueError("velg en vurdering fra 1 til 5")
-        return RatingInput(self._objective_id, int(pressed.name), self.text_of("#vurdering-kommentar") or None)
+        return RatingInput(
+            self._objective_id, int(pressed.name), self.text_of("#vurdering-kommentar") or None
+        )

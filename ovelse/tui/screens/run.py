@@ -62,23 +62,50 @@ class RunScreen(EngineCalls, Screen[None]):
     BINDINGS = [
         HELP,
         Binding("1", "choose(1)", "Velg", id="velg-1", key_display="1–9", tooltip=_CHOOSE),
-        *[Binding(str(n), f"choose({n})", "Velg", id=f"velg-{n}", show=False, tooltip=_CHOOSE)
-          for n in range(2, 10)],
-        Binding("n,right", "next", "Neste", id="neste", tooltip="Neste innspill (når innspillet ikke har valg)"),
+        *[
+            Binding(str(n), f"choose({n})", "Velg", id=f"velg-{n}", show=False, tooltip=_CHOOSE)
+            for n in range(2, 10)
+        ],
+        Binding(
+            "n,right", "next", "Neste", id="neste", tooltip="Neste innspill (når innspillet ikke har valg)"
+        ),
         Binding("b,left", "back", "Tilbake", id="tilbake", tooltip="Tilbake til forrige innspill"),
-        Binding("d", "decision", "Beslutning", id="beslutning",
-                tooltip="Logg en beslutning: tekst, ansvarlige roller, begrunnelse, uenighet"),
+        Binding(
+            "d",
+            "decision",
+            "Beslutning",
+            id="beslutning",
+            tooltip="Logg en beslutning: tekst, ansvarlige roller, begrunnelse, uenighet",
+        ),
         Binding("o", "observation", "Observasjon", id="observasjon", tooltip="Observasjon mot øvingsmålene"),
         Binding("m", "note", "Notat", id="notat", tooltip="Fritt notat i loggen"),
-        Binding("p", "pause", "Pause", id="pause", tooltip="Pause eller fortsett (øvelsesklokken står stille)"),
-        Binding("v", "projector", "Projektor", id="projektor",
-                tooltip="Projektorvisning: bare det rommet skal se, uten øvingslederens notater"),
-        Binding("i", "inject", "Ekstra", id="ekstra-innspill", tooltip="Gi et ekstra innspill fra scenarioets pott"),
+        Binding(
+            "p", "pause", "Pause", id="pause", tooltip="Pause eller fortsett (øvelsesklokken står stille)"
+        ),
+        Binding(
+            "v",
+            "projector",
+            "Projektor",
+            id="projektor",
+            tooltip="Projektorvisning: bare det rommet skal se, uten øvingslederens notater",
+        ),
+        Binding(
+            "i",
+            "inject",
+            "Ekstra",
+            id="ekstra-innspill",
+            tooltip="Gi et ekstra innspill fra scenarioets pott",
+        ),
         Binding("g", "jump", "Hopp", id="hopp", tooltip="Hopp til et hvilket som helst innspill"),
         Binding("l", "log", "Logg", id="logg", tooltip="Hele loggen: rett eller trekk tilbake oppføringer"),
         Binding("r", "participants", "Deltakere", id="deltakere", tooltip="Deltakere og roller"),
-        Binding("e", "debrief", "Evaluering", id="evaluering",
-                tooltip="Evaluering: øvingsmål, læringspunkter, tiltak og avslutning"),
+        Binding(
+            "e",
+            "debrief",
+            "Evaluering",
+            id="evaluering",
+            tooltip="Evaluering: øvingsmål, læringspunkter, tiltak og avslutning",
+        ),
         Binding("escape", "close_inject", "Tilbake til innspillet", id="lukk-innspill", show=False),
         Binding("q", "app.quit_app", "Avslutt", tooltip=QUIT_TOOLTIP, id="run-avslutt"),
     ]
@@ -98,7 +125,9 @@ class RunScreen(EngineCalls, Screen[None]):
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
-        yield Static(Content("PAUSE – trykk P for å fortsette. Øvelsesklokken står stille."), id="pause-banner")
+        yield Static(
+            Content("PAUSE – trykk P for å fortsette. Øvelsesklokken står stille."), id="pause-banner"
+        )
         with Horizontal(id="run-body"):
             yield InnspillPanel(id="innspill")
             with Vertical(id="sidebar"):
@@ -172,9 +201,17 @@ class RunScreen(EngineCalls, Screen[None]):
         next_title = None
         if not choices and node.next and node.next in scenario.node_map:
             next_title = scenario.node_map[node.next].title
-        return InnspillView(node, scenario, flags, choices=choices, next_title=next_title, is_end=node.end,
-                            ended=state.is_ended, step=len(state.path),
-                            messages=tuple(session.visible_messages()))
+        return InnspillView(
+            node,
+            scenario,
+            flags,
+            choices=choices,
+            next_title=next_title,
+            is_end=node.end,
+            ended=state.is_ended,
+            step=len(state.path),
+            messages=tuple(session.visible_messages()),
+        )
 
     def choice_labels(self) -> list[tuple[int, str]]:
         """(engine index, label) of the choices available now, in the order the keys 1–9 take them."""
@@ -217,8 +254,13 @@ class RunScreen(EngineCalls, Screen[None]):
         elapsed = session.elapsed_now()
         node = self._scenario().node_map.get(state.current_node) if state.current_node else None
         node_elapsed = state.node_elapsed(elapsed) if state.current_node else None
-        args = (elapsed, self._scenario().meta.duration_minutes, node_elapsed,
-                node.duration_minutes if node else None, bool(state.paused))
+        args = (
+            elapsed,
+            self._scenario().meta.duration_minutes,
+            node_elapsed,
+            node.duration_minutes if node else None,
+            bool(state.paused),
+        )
         content = clock_content(*args, short=self.has_class("-narrow"))
         if content.cell_length + 4 + TITLE_MIN_WIDTH > self.size.width:  # + the two paddings
             content = clock_content(*args, compact=True)  # leave room for the title
@@ -232,8 +274,13 @@ class RunScreen(EngineCalls, Screen[None]):
             return Content.styled("Øvelsen har ikke startet.", "$text-muted")
         if self._distances is None:
             self._distances = distances_to_end(scenario)
-        lines = [Content.assemble(("Innspill nr. ", ""), (str(len(state.path)), "bold"),
-                                  f" av {len(scenario.nodes)} i scenarioet")]
+        lines = [
+            Content.assemble(
+                ("Innspill nr. ", ""),
+                (str(len(state.path)), "bold"),
+                f" av {len(scenario.nodes)} i scenarioet",
+            )
+        ]
         if node.phase:
             lines.append(Content.assemble("Fase: ", one_line(node.phase)))
         left = self._distances.get(node.id)
@@ -241,16 +288,23 @@ class RunScreen(EngineCalls, Screen[None]):
             lines.append(Content.styled("Dette er en slutt i scenarioet.", "$text-warning"))
         elif left is not None:
             lines.append(Content(f"Minst {left} innspill igjen til slutt"))
-        recent = [scenario.node_map[s.node_id].title for s in state.path[-4:-1] if s.node_id in scenario.node_map]
+        recent = [
+            scenario.node_map[s.node_id].title for s in state.path[-4:-1] if s.node_id in scenario.node_map
+        ]
         if recent:
             lines.append(Content.styled("Før: " + " → ".join(one_line(t) for t in recent), "$text-muted"))
         for objective in node.objectives:
-            lines.append(Content.styled(f"{one_line(objective)}: {objective_text(scenario, objective)}",
-                                        "$text-muted"))
+            lines.append(
+                Content.styled(f"{one_line(objective)}: {objective_text(scenario, objective)}", "$text-muted")
+            )
         missing = state.missing_roles(list(dict.fromkeys([*scenario.roles.required, *node.roles])))
         if missing:
-            lines.append(Content.assemble(("Ingen har rollen: ", "$text-warning"),
-                                          ", ".join(role_name(scenario, r) for r in missing)))
+            lines.append(
+                Content.assemble(
+                    ("Ingen har rollen: ", "$text-warning"),
+                    ", ".join(role_name(scenario, r) for r in missing),
+                )
+            )
         if state.paused:
             lines.append(Content.styled("Pause", "bold $text-warning"))
         if state.is_ended:
@@ -327,8 +381,13 @@ class RunScreen(EngineCalls, Screen[None]):
         from ovelse.tui.screens.decision import DecisionForm
 
         def save(value: Any) -> Any:
-            return self.session.log_decision(value.text, roles=value.roles, rationale=value.rationale,
-                                             disagreement=value.disagreement, open_question=value.open_question)
+            return self.session.log_decision(
+                value.text,
+                roles=value.roles,
+                rationale=value.rationale,
+                disagreement=value.disagreement,
+                open_question=value.open_question,
+            )
 
         self.ask(DecisionForm(self.role_options(), save=save), self.saved("Beslutningen er lagret."))
 
@@ -344,8 +403,10 @@ class RunScreen(EngineCalls, Screen[None]):
         def remember_observer(value: Any) -> None:
             self.app.last_observer = value.observer or ""
 
-        self.ask(ObservationForm(self.objective_options(), preselected, self.app.last_observer, save=save),
-                 self.saved("Observasjonen er lagret.", remember_observer))
+        self.ask(
+            ObservationForm(self.objective_options(), preselected, self.app.last_observer, save=save),
+            self.saved("Observasjonen er lagret.", remember_observer),
+        )
 
     def action_note(self) -> None:
         from ovelse.tui.screens.note import NoteForm
@@ -383,9 +444,15 @@ class RunScreen(EngineCalls, Screen[None]):
         from ovelse.tui.screens.picker import PickerScreen, PickItem
 
         current = self.session.state.current_node
-        items = [PickItem(n.id, n.title, " · ".join(x for x in (n.time or "", n.phase or "", n.id) if x),
-                          disabled=n.id == current)
-                 for n in self._scenario().nodes]
+        items = [
+            PickItem(
+                n.id,
+                n.title,
+                " · ".join(x for x in (n.time or "", n.phase or "", n.id) if x),
+                disabled=n.id == current,
+            )
+            for n in self._scenario().nodes
+        ]
         self.ask(PickerScreen("Hopp til innspill", items), self._jump)
 
     def _jump(self, node_id: str | None) -> None:
@@ -429,6 +496,11 @@ class RunScreen(EngineCalls, Screen[None]):
         """Choices by name in the command palette (the keys 1–9 take them by number)."""
         out = []
         for number, (_, label) in enumerate(self.choice_labels()[:9], start=1):
-            out.append((f"Velg {number}: {one_line(label)}", f"Tast: {number}",
-                        lambda n=number: self.action_choose(n)))
+            out.append(
+                (
+                    f"Velg {number}: {one_line(label)}",
+                    f"Tast: {number}",
+                    lambda n=number: self.action_choose(n),
+                )
+            )
         return out

@@ -71,21 +71,37 @@ class SetupScreen(Screen[None]):
         today = self.app.today()
         defaults = {"municipality": one_line(meta.municipality), "date": format_date(today)}
         with Vertical(id="setup"):
-            yield Static(Content.assemble(("Oppsett, steg 1 av 2: ", "bold"), "fakta om øvelsen – ",
-                                          (one_line(meta.title), "bold $text-primary")), classes="screen-title")
+            yield Static(
+                Content.assemble(
+                    ("Oppsett, steg 1 av 2: ", "bold"),
+                    "fakta om øvelsen – ",
+                    (one_line(meta.title), "bold $text-primary"),
+                ),
+                classes="screen-title",
+            )
             with VerticalScroll(id="setup-form", classes="form"):
                 yield Static(Content.styled(clean(meta.summary).strip(), "$text-muted"), id="setup-summary")
                 for key, label, placeholder in FIELDS:
                     yield Static(Content(label), classes="field-label")
-                    yield Input(compact=True, value=defaults.get(key, ""), placeholder=placeholder, id=f"fakta-{key}")
+                    yield Input(
+                        compact=True, value=defaults.get(key, ""), placeholder=placeholder, id=f"fakta-{key}"
+                    )
                 if scenario.roles.required:
                     yield Static(Content(""))
-                    yield Static(Content.assemble(("Roller scenarioet trenger: ", "bold"),
-                                                  role_names(scenario, scenario.roles.required)))
+                    yield Static(
+                        Content.assemble(
+                            ("Roller scenarioet trenger: ", "bold"),
+                            role_names(scenario, scenario.roles.required),
+                        )
+                    )
                 yield Static(Content(""), id="setup-error", classes="form-error")
-                yield Static(Content.styled(
-                    "Ctrl+N eller F5 oppretter journalen og går videre til deltakere og roller. "
-                    "Fra da av lagres alt fortløpende.", "$text-muted"))
+                yield Static(
+                    Content.styled(
+                        "Ctrl+N eller F5 oppretter journalen og går videre til deltakere og roller. "
+                        "Fra da av lagres alt fortløpende.",
+                        "$text-muted",
+                    )
+                )
         yield Bunntekst(compact=True)
 
     def on_mount(self) -> None:

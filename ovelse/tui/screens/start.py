@@ -30,8 +30,11 @@ def scenario_prompt(row: ScenarioRow) -> Content:
     scenario = row.result.scenario
     if scenario is None:
         errors = sum(1 for f in row.result.findings if f.severity == "error")
-        return Content.assemble((one_line(row.path.stem), "bold"), "\n",
-                                (f"  har {errors} feil – velg for å se funnene", "$text-error"))
+        return Content.assemble(
+            (one_line(row.path.stem), "bold"),
+            "\n",
+            (f"  har {errors} feil – velg for å se funnene", "$text-error"),
+        )
     from ovelse.tui.names import theme_names
 
     meta = scenario.meta
@@ -68,15 +71,29 @@ class StartScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
-            yield Static(Content.assemble(("ovelse", "bold $text-accent"),
-                                          " – diskusjonsøvelser for kommunal beredskap · Norge øver 2026"),
-                         classes="screen-title")
-            yield Static(Content.styled("Velg et scenario for å starte en ny øvelse", "bold"), classes="list-title")
-            yield OptionList(Option(Content.styled("Henter scenarioer …", "$text-muted"), disabled=True),
-                             id="scenarioer", markup=False)
-            yield Static(Content.styled("Påbegynte øvelser – fortsett der dere slapp", "bold"), classes="list-title")
-            yield OptionList(Option(Content.styled("Henter journaler …", "$text-muted"), disabled=True),
-                             id="journaler", markup=False)
+            yield Static(
+                Content.assemble(
+                    ("ovelse", "bold $text-accent"),
+                    " – diskusjonsøvelser for kommunal beredskap · Norge øver 2026",
+                ),
+                classes="screen-title",
+            )
+            yield Static(
+                Content.styled("Velg et scenario for å starte en ny øvelse", "bold"), classes="list-title"
+            )
+            yield OptionList(
+                Option(Content.styled("Henter scenarioer …", "$text-muted"), disabled=True),
+                id="scenarioer",
+                markup=False,
+            )
+            yield Static(
+                Content.styled("Påbegynte øvelser – fortsett der dere slapp", "bold"), classes="list-title"
+            )
+            yield OptionList(
+                Option(Content.styled("Henter journaler …", "$text-muted"), disabled=True),
+                id="journaler",
+                markup=False,
+            )
         yield Bunntekst(compact=True)
 
     def on_mount(self) -> None:
@@ -106,15 +123,23 @@ class StartScreen(Screen[None]):
             scenario_list.add_options([Option(scenario_prompt(r), id=f"s{i}") for i, r in enumerate(rows)])
             scenario_list.highlighted = 0
         else:
-            scenario_list.add_option(Option(Content.styled(
-                "Fant ingen medfølgende scenarioer. Start med «ovelse run FIL».", "$text-muted"), disabled=True))
+            scenario_list.add_option(
+                Option(
+                    Content.styled(
+                        "Fant ingen medfølgende scenarioer. Start med «ovelse run FIL».", "$text-muted"
+                    ),
+                    disabled=True,
+                )
+            )
         journal_list = self.query_one("#journaler", OptionList)
         journal_list.clear_options()
         if journals:
             journal_list.add_options([Option(journal_prompt(j), id=f"j{i}") for i, j in enumerate(journals)])
             journal_list.highlighted = 0
         else:
-            journal_list.add_option(Option(Content.styled("Ingen påbegynte øvelser.", "$text-muted"), disabled=True))
+            journal_list.add_option(
+                Option(Content.styled("Ingen påbegynte øvelser.", "$text-muted"), disabled=True)
+            )
 
     def action_switch_list(self) -> None:
         self.focus_next(OptionList)

@@ -15,7 +15,13 @@ from textual.widgets._footer import FooterKey
 
 def _layout(screen: Screen) -> tuple:
     return tuple(
-        (key, active.binding.action, active.binding.description, active.binding.show, active.binding.key_display)
+        (
+            key,
+            active.binding.action,
+            active.binding.description,
+            active.binding.show,
+            active.binding.key_display,
+        )
         for key, active in screen.active_bindings.items()
     )
 

@@ -72,20 +72,30 @@ def innspill_blocks(view: InnspillView, *, projector: bool = False) -> list[Bloc
                 head += f" til {role_names(scenario, message.to)}"
             if message.channel:
                 head += f" · {one_line(message.channel)}"
-            blocks.append(("innspill-message" + (" -tight" if number == 0 else ""), Content.assemble(
-                (head, "bold"), "\n", clean(message.text).strip())))
+            blocks.append(
+                (
+                    "innspill-message" + (" -tight" if number == 0 else ""),
+                    Content.assemble((head, "bold"), "\n", clean(message.text).strip()),
+                )
+            )
 
     if item.questions:
         blocks.append(("innspill-heading", Content("Diskusjonsspørsmål")))
         for question in item.questions:
             text = Content(clean(question.text).strip())
             if question.roles:
-                text = Content.assemble(text, "\n", (f"til {role_names(scenario, question.roles)}", "$text-muted"))
+                text = Content.assemble(
+                    text, "\n", (f"til {role_names(scenario, question.roles)}", "$text-muted")
+                )
             blocks.append(("innspill-question -tight", text))
 
     if item.roles:
-        blocks.append(("innspill-roles", Content.assemble(("Innspillet retter seg mot: ", "bold"),
-                                                           role_names(scenario, item.roles))))
+        blocks.append(
+            (
+                "innspill-roles",
+                Content.assemble(("Innspillet retter seg mot: ", "bold"), role_names(scenario, item.roles)),
+            )
+        )
 
     footer: list[Content] = []
     if view.choices:
@@ -142,7 +152,7 @@ class InnspillPanel(VerticalScroll):
                 widget.update(content)
             else:
                 self.mount(Static(content, classes=css_class))
-        for widget in existing[len(blocks):]:
+        for widget in existing[len(blocks) :]:
             if not widget.has_class("-unused"):
                 widget.set_classes("innspill-block -unused")
         self.refresh(layout=True)

@@ -41,7 +41,9 @@ def entry_summary(entry: Any, scenario: Any = None) -> str:
             text += f" ({one_line(event.organisation)})"
         return text
     if kind == "objective_rated":
-        return f"{one_line(event.objective_id)}: {event.rating} – {objective_text(scenario, event.objective_id)}"
+        return (
+            f"{one_line(event.objective_id)}: {event.rating} – {objective_text(scenario, event.objective_id)}"
+        )
     if kind == "action_added":
         text = one_line(event.text)
         if event.owner:
@@ -59,9 +61,13 @@ def entry_details(entry: Any, scenario: Any = None) -> list[str]:
     roles = getattr(event, "roles", None)
     if roles and entry.type == "decision_logged":
         out.append(f"ansvarlig: {role_names(scenario, roles)}")
-    for attr, label in (("rationale", "begrunnelse"), ("disagreement", "uenighet"),
-                        ("open_question", "åpent spørsmål"), ("observer", "observatør"),
-                        ("comment", "kommentar")):
+    for attr, label in (
+        ("rationale", "begrunnelse"),
+        ("disagreement", "uenighet"),
+        ("open_question", "åpent spørsmål"),
+        ("observer", "observatør"),
+        ("comment", "kommentar"),
+    ):
         value = getattr(event, attr, None)
         if value:
             out.append(f"{label}: {one_line(value)}")
@@ -73,8 +79,9 @@ def entry_details(entry: Any, scenario: Any = None) -> list[str]:
 
 def entry_content(entry: Any, scenario: Any = None, *, details: bool = True) -> Content:
     kind = KIND_NAMES.get(entry.type, entry.type)
-    head = Content.assemble((format_duration(entry.elapsed), "$text-muted"), " ",
-                            (kind, KIND_STYLES.get(entry.type, "bold")))
+    head = Content.assemble(
+        (format_duration(entry.elapsed), "$text-muted"), " ", (kind, KIND_STYLES.get(entry.type, "bold"))
+    )
     if entry.retracted:
         head = Content.assemble(head, (" (trukket tilbake)", "$text-error"))
     elif entry.corrected:
@@ -103,7 +110,10 @@ class LogPanel(Static):
                 if len(picked) >= limit:
                     break
         if not picked:
-            self.update(Content.styled("Ingenting logget ennå. D: beslutning · O: observasjon · M: notat",
-                                       "$text-muted"))
+            self.update(
+                Content.styled(
+                    "Ingenting logget ennå. D: beslutning · O: observasjon · M: notat", "$text-muted"
+                )
+            )
             return
         self.update(Content("\n").join(entry_content(e, scenario) for e in picked))

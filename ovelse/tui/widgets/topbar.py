@@ -13,8 +13,16 @@ TITLE_MIN_WIDTH = 16
 """Columns the top bar keeps for the title (``#topbar-title`` has this min-width)."""
 
 
-def clock_content(elapsed: float, planned_minutes: int | None, node_elapsed: float | None,
-                  node_minutes: int | None, paused: bool, *, short: bool = False, compact: bool = False) -> Content:
+def clock_content(
+    elapsed: float,
+    planned_minutes: int | None,
+    node_elapsed: float | None,
+    node_minutes: int | None,
+    paused: bool,
+    *,
+    short: bool = False,
+    compact: bool = False,
+) -> Content:
     """«Øvelsestid 12:34 av 90 min · innspill 03:10 av 15 min», with PAUSE when paused. ``short`` leaves
     out «Øvelsestid»; ``compact`` (for the narrowest screens) also the innspill's planned minutes."""
     short = short or compact
