@@ -179,7 +179,7 @@ def run_export(args: argparse.Namespace) -> int:
     except ExportError as exc:
         _say(exc.message, exc.hint)
         return exc.exit_code
-    except Exception as exc:  # noqa: BLE001 - a bug must still not show a traceback to the facilitator
+    except Exception as exc:
         _say(
             f"Uventet feil under eksport ({type(exc).__name__}: {exc}).",
             "Ingenting i journalen er endret. Meld gjerne fra om feilen.",

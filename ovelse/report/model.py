@@ -554,7 +554,7 @@ def build_report(journal: LoadedJournal) -> ReportData:
     actions: list[LogEntry] = []
     buckets = {"observation": observations, "lesson": lessons, "rating": ratings, "action": actions}
     participant_entries: dict[int, LogEntry] = {}
-    counts = {kind: 0 for kind in KIND_NAMES}
+    counts = dict.fromkeys(KIND_NAMES, 0)
     corrected = retracted = 0
     role_counts: dict[str | None, int] = {}
     plain = not (texts.scrub or texts.check)

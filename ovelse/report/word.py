@@ -468,7 +468,7 @@ class _Deflater:
             while (chunk := self._chunks.get()) is not None:
                 self._out.append(self._compressor.compress(chunk))
             self._out.append(self._compressor.flush())
-        except BaseException as exc:  # noqa: BLE001 - handed to the thread that waits for the result
+        except BaseException as exc:
             self._error = exc
             while self._chunks.get() is not None:
                 pass

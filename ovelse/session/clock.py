@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Protocol, runtime_checkable
 
 
@@ -24,13 +24,13 @@ class SystemClock:
     """The real clocks of this machine."""
 
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
     def monotonic(self) -> float:
         return time.monotonic()
 
 
-DEFAULT_START = datetime(2026, 9, 15, 8, 0, tzinfo=timezone.utc)
+DEFAULT_START = datetime(2026, 9, 15, 8, 0, tzinfo=UTC)
 
 
 class FakeClock:
@@ -39,7 +39,7 @@ class FakeClock:
     def __init__(self, start: datetime = DEFAULT_START, monotonic: float = 1000.0) -> None:
         if start.tzinfo is None:
             raise ValueError("FakeClock needs an aware datetime")
-        self._now = start.astimezone(timezone.utc)
+        self._now = start.astimezone(UTC)
         self._mono = float(monotonic)
 
     def now(self) -> datetime:
@@ -57,4 +57,4 @@ class FakeClock:
 
     def set_wall(self, when: datetime) -> None:
         """Move only the wall clock (e.g. to simulate the machine being off between runs)."""
-        self._now = when.astimezone(timezone.utc)
+        self._now = when.astimezone(UTC)

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Mapping
+from datetime import UTC, datetime
 from datetime import date as Date
-from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, NamedTuple, TypeVar
 
@@ -36,8 +36,8 @@ from ovelse.session.events import (
     Note,
     ObjectiveRated,
     Observation,
-    Paused,
     ParticipantAdded,
+    Paused,
     Reopened,
     Resumed,
     Retracted,
@@ -588,7 +588,7 @@ def _build(cls: type[E], **fields: Any) -> E:
 def _utc(when: datetime) -> datetime:
     if when.tzinfo is None:
         raise ValueError("the clock must return aware datetimes")
-    return when.astimezone(timezone.utc)
+    return when.astimezone(UTC)
 
 
 def _required(value: str | None, what: str) -> str:

@@ -24,7 +24,7 @@ class InvalidAction(SessionError):
 class ScenarioError(SessionError):
     """The scenario text has errors and cannot be run; ``findings`` says which."""
 
-    def __init__(self, message: str, hint: str = "", findings: list | None = None) -> None:
+    def __init__(self, message: str, hint: str = "", findings: list[object] | None = None) -> None:
         super().__init__(message, hint)
         self.findings = list(findings or [])
 

@@ -8,7 +8,7 @@ Every event carries ``seq`` (1, 2, 3, … without gaps), ``at`` (UTC wall clock)
 from __future__ import annotations
 
 from datetime import date as Date
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
 
@@ -218,27 +218,25 @@ class Ended(EventBase):
 
 
 Event = Annotated[
-    Union[
-        ExerciseStarted,
-        ParticipantAdded,
-        RoleAssigned,
-        RoleUnassigned,
-        NodeEntered,
-        ChoiceTaken,
-        InjectFired,
-        DecisionLogged,
-        Observation,
-        Note,
-        Paused,
-        Resumed,
-        Reopened,
-        Retracted,
-        Corrected,
-        ObjectiveRated,
-        LessonAdded,
-        ActionAdded,
-        Ended,
-    ],
+    ExerciseStarted
+    | ParticipantAdded
+    | RoleAssigned
+    | RoleUnassigned
+    | NodeEntered
+    | ChoiceTaken
+    | InjectFired
+    | DecisionLogged
+    | Observation
+    | Note
+    | Paused
+    | Resumed
+    | Reopened
+    | Retracted
+    | Corrected
+    | ObjectiveRated
+    | LessonAdded
+    | ActionAdded
+    | Ended,
     Field(discriminator="type"),
 ]
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ovelse.scenario.model import Scenario
+from ovelse.session import journal
 from ovelse.session.errors import JournalError
 from ovelse.session.events import EventBase
-from ovelse.session import journal
 from ovelse.session.journal import (
     JournalHeader,
     Notice,

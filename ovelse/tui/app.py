@@ -260,7 +260,7 @@ class OvelseApp(App[int]):
         if self.session is not None and not self.session.closed:
             try:
                 self.session.close()
-            except Exception as exc:  # noqa: BLE001 - closing must never keep the app from exiting
+            except Exception as exc:
                 self.exit_message = f"ovelse: journalen ble ikke lukket riktig: {exc}"
 
     def on_unmount(self) -> None:

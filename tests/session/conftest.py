@@ -9,9 +9,9 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from session_scenarios import BRANCHING  # noqa: E402
+from session_scenarios import BRANCHING
 
-from ovelse.session import FakeClock, Session  # noqa: E402
+from ovelse.session import FakeClock, Session
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from session_scenarios import BRANCHING
@@ -98,6 +98,6 @@ def test_system_clock_is_aware_utc_and_monotonic():
 def test_fake_clock_refuses_naive_and_backwards():
     with pytest.raises(ValueError):
         FakeClock(start=datetime(2026, 1, 1))
-    clock = FakeClock(start=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    clock = FakeClock(start=datetime(2026, 1, 1, tzinfo=UTC))
     with pytest.raises(ValueError):
         clock.advance(-1)

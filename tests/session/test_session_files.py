@@ -30,7 +30,7 @@ def _within(seconds: float, call, release=None):
     def target():
         try:
             outcome["value"] = call()
-        except BaseException as exc:  # noqa: BLE001 - handed to the test
+        except BaseException as exc:
             outcome["error"] = exc
 
     thread = threading.Thread(target=target, daemon=True)

@@ -289,7 +289,7 @@ class DebriefScreen(EngineCalls, Screen[None]):
             return
         try:
             written = _exporter()(self.session.path, fmt)
-        except Exception as exc:  # noqa: BLE001 - ExportError has a Norwegian message; anything else too
+        except Exception as exc:
             message = getattr(exc, "message", None) or str(exc)
             hint = getattr(exc, "hint", "")
             self.app.notify(

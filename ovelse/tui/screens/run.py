@@ -41,7 +41,7 @@ def distances_to_end(scenario: Any) -> dict[str, int]:
             incoming.setdefault(target, []).append(node.id)
         if node.end:
             ends.append(node.id)
-    distance = {node_id: 0 for node_id in ends}
+    distance = dict.fromkeys(ends, 0)
     queue = deque(ends)
     while queue:
         current = queue.popleft()
