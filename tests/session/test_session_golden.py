@@ -44,7 +44,8 @@ def summary(state: ExerciseState) -> dict[str, Any]:
             for e in state.log
         ],
         "pauses": [
-            [p.seq, p.at.isoformat(), p.elapsed, p.reason, p.resumed_seq, p.wall_seconds] for p in state.pauses
+            [p.seq, p.at.isoformat(), p.elapsed, p.reason, p.resumed_seq, p.wall_seconds]
+            for p in state.pauses
         ],
         "reopenings": [[r.seq, r.gap] for r in state.reopenings],
         "ended": state.ended.seq if state.ended else None,
