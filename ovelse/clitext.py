@@ -15,10 +15,13 @@ import re
 import sys
 from collections.abc import Iterable
 from functools import cache
-from typing import IO, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from ovelse.i18n import N_, _
 from ovelse.plaintext import show_controls
+
+if TYPE_CHECKING:
+    from _typeshed import SupportsWrite
 
 _HEADINGS: dict[str, str] = {
     "positional arguments": N_("argumenter"),
@@ -111,9 +114,10 @@ class NorwegianParser(argparse.ArgumentParser):
 
     Sub-command parsers made with ``add_subparsers().add_parser`` are NorwegianParsers too."""
 
-    def __init__(self, *args: object, add_help: bool = True, **kwargs: object) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", NorwegianFormatter)
-        super().__init__(*args, add_help=False, **kwargs)  # type: ignore[arg-type]
+        add_help = kwargs.pop("add_help", True)
+        super().__init__(*args, add_help=False, **kwargs)
         if add_help:
             self.add_argument(
                 "-h",
@@ -123,7 +127,7 @@ class NorwegianParser(argparse.ArgumentParser):
                 help=_("vis denne hjelpeteksten og avslutt"),
             )
 
-    def print_usage(self, file: IO[str] | None = None) -> None:
+    def print_usage(self, file: SupportsWrite[str] | None = None) -> None:
         self._print_message(show_controls(self.format_usage()), file or sys.stderr)
 
     def error(self, message: str) -> NoReturn:
