@@ -116,8 +116,9 @@ class NorwegianParser(argparse.ArgumentParser):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("formatter_class", NorwegianFormatter)
-        add_help = kwargs.pop("add_help", True)
-        super().__init__(*args, add_help=False, **kwargs)
+        add_help = kwargs.get("add_help", True)
+        kwargs["add_help"] = False  # our own -h, with its help text from the catalogue
+        super().__init__(*args, **kwargs)
         if add_help:
             self.add_argument(
                 "-h",
