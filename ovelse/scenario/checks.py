@@ -429,6 +429,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 )
             )
 
+    out.extend(_language_checks(scenario))
+
     for i, node in enumerate(scenario.nodes):
         if not node.text.strip() and not node.messages and not node.questions:
             out.append(
@@ -440,6 +442,53 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                     ("nodes", i),
                 )
             )
+    return out
+
+
+def _language_checks(scenario: Scenario) -> list[Finding]:
+    """OV219 (the room's languages leave out the scenario's own) and OV220 (Sámi text missing)."""
+    out: list[Finding] = []
+    meta = scenario.meta
+    if meta.languages is not None and meta.language not in meta.languages:
+        out.append(
+            _f(
+                "OV219",
+                "warning",
+                f"«languages» inneholder ikke scenarioets eget språk «{meta.language}»",
+                f"legg til «{meta.language}» i meta.languages",
+                ("meta", "languages"),
+            )
+        )
+    if not meta.has_sami:
+        return out
+    for kind, items in (("nodes", scenario.nodes), ("injects", scenario.injects)):
+        for i, item in enumerate(items):
+            missing = []
+            if not item.title_se:
+                missing.append("title_se")
+            if item.text.strip() and not item.text_se:
+                missing.append("text_se")
+            if missing:
+                out.append(
+                    _f(
+                        "OV220",
+                        "warning",
+                        f"samisk tekst mangler: «{item.id}» har ikke {', '.join(missing)}",
+                        "rommet får «samisk tekst mangler»; bruk bare samisk tekst fra en offentlig tospråklig kilde",
+                        (kind, i, "title"),
+                    )
+                )
+            for j, msg in enumerate(item.messages):
+                if msg.public and not msg.text_se:
+                    out.append(
+                        _f(
+                            "OV220",
+                            "warning",
+                            f"samisk tekst mangler i en melding til befolkningen i «{item.id}»",
+                            "legg til «text_se»; rommet viser ellers «samisk tekst mangler»",
+                            (kind, i, "messages", j, "text"),
+                        )
+                    )
     return out
 
 

@@ -33,6 +33,7 @@ CODES: dict[str, str] = {
     "OV105": "Ugyldig scenariotid",
     "OV106": "Ugyldig merking",
     "OV107": "Gradert informasjon avvises",
+    "OV108": "Ukjent språkkode",
     "OV201": "Duplisert id",
     "OV202": "Ukjent mål for overgang",
     "OV203": "Node kan ikke nås fra start",
@@ -51,6 +52,8 @@ CODES: dict[str, str] = {
     "OV216": "Betingelse kan aldri være oppfylt",
     "OV217": "Egen rolle kolliderer med katalogen",
     "OV218": "Kontrolltegn i tekst",
+    "OV219": "Rommets språk mangler scenarioets språk",
+    "OV220": "Samisk tekst mangler",
 }
 
 SEVERITY_NO = {"error": "feil", "warning": "advarsel", "info": "info"}

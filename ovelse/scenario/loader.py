@@ -170,6 +170,54 @@ def _graded(data: Any) -> Finding | None:
     return None
 
 
+_SCENARIO_LANGUAGES = ("nb", "nn")
+_ROOM_LANGUAGES = ("nb", "nn", "se")
+
+
+def _language_fallback(data: dict[str, Any]) -> list[Finding]:
+    """OV108 for an unknown language code; the code is replaced (bokmål by default) so loading goes on."""
+    meta = data.get("meta")
+    if not isinstance(meta, dict):
+        return []
+    from ovelse.i18n import parse_language
+
+    out: list[Finding] = []
+    language = meta.get("language")
+    if language is not None and language not in _SCENARIO_LANGUAGES:
+        guess = parse_language(language) if isinstance(language, str) else None
+        meta["language"] = guess or "nb"
+        out.append(
+            Finding(
+                "OV108",
+                "warning",
+                f"ukjent språkkode «{language}»; bruker {'nynorsk' if guess == 'nn' else 'bokmål'}",
+                f"skriv «{guess}»" if guess else "bruk «nb» (bokmål) eller «nn» (nynorsk)",
+                path=("meta", "language"),
+            )
+        )
+    languages = meta.get("languages")
+    if isinstance(languages, list):
+        kept = []
+        for i, code in enumerate(languages):
+            if code in _ROOM_LANGUAGES:
+                kept.append(code)
+                continue
+            guess = parse_language(code) if isinstance(code, str) else None
+            if guess:
+                kept.append(guess)
+            out.append(
+                Finding(
+                    "OV108",
+                    "warning",
+                    f"ukjent språkkode «{code}» i meta.languages" + ("" if guess else "; koden hoppes over"),
+                    f"skriv «{guess}»" if guess else "bruk «nb», «nn» eller «se» (nordsamisk)",
+                    path=("meta", "languages", i),
+                )
+            )
+        meta["languages"] = kept or None
+    return out
+
+
 def load_scenario_text(text: str, name: str) -> LoadResult:
     """Load from text already decoded; never raises for bad input."""
     result = LoadResult(file=name, scenario=None, text=text)
@@ -196,6 +244,7 @@ def load_scenario_text(text: str, name: str) -> LoadResult:
         if graded:
             findings.append(graded)
         else:
+            findings.extend(_language_fallback(data))
             try:
                 scenario = Scenario.model_validate(data)
             except ValidationError as exc:

@@ -63,6 +63,8 @@ NATO_BASELINE_NAMES: dict[int, str] = {
     7: "Robust transport",
 }
 SensitivityLevel = Literal["open", "exempt", "begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"]
+ScenarioLanguage = Literal["nb", "nn"]
+RoomLanguage = Literal["nb", "nn", "se"]
 GRADED_LEVELS = frozenset({"begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"})
 
 
@@ -117,14 +119,42 @@ class Meta(_Strict):
     municipality: ShortText
     region: ShortText | None = None
     summary: Text
-    language: Literal["nb"] = "nb"
+    language: ScenarioLanguage = Field(
+        "nb",
+        description="Språket scenarioteksten er skrevet på (nb eller nn); standard for rommet og rapporten.",
+    )
+    languages: list[RoomLanguage] | None = Field(
+        None,
+        description="Språkene i rommet, f.eks. [nb, se]; standard er [language]. Må inneholde «language».",
+    )
     version: ShortText = "1.0"
     duration_minutes: int = Field(120, ge=15, le=24 * 60, description="Planlagt varighet i minutter.")
+    evaluation_minutes: int = Field(
+        30, ge=0, le=24 * 60, description="Planlagt tid til oppsummering (evaluering) i minutter."
+    )
+    purpose: Text | None = Field(None, description="Hensikten med øvelsen (øvingsdirektivet).")
+    limits: list[Text] = Field(default_factory=list, description="Avgrensninger: hva øvelsen ikke omfatter.")
+    disclaimer: Text | None = Field(
+        None,
+        description="Merknad, f.eks. at dette ikke er et offisielt scenario fra DSB eller statsforvalteren.",
+    )
     sensitivity: Sensitivity = Sensitivity()
     themes: list[Theme] = Field(default_factory=list, description="Norge øver-temaer.")
     nato_baseline: list[NatoBaseline] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     authors: list[ShortText] = Field(default_factory=list)
+
+    @property
+    def room_languages(self) -> tuple[RoomLanguage, ...]:
+        """The languages of the room, the scenario's own language first."""
+        if not self.languages:
+            return (self.language,)
+        rest = tuple(code for code in dict.fromkeys(self.languages) if code != self.language)
+        return (self.language, *rest)
+
+    @property
+    def has_sami(self) -> bool:
+        return "se" in self.room_languages
 
 
 class Objective(_Strict):
@@ -132,6 +162,10 @@ class Objective(_Strict):
 
     id: Id
     text: Text
+    observe: list[Text] = Field(
+        default_factory=list,
+        description="Observasjonspunkter: hva en observatør kan se eller høre i diskusjonen.",
+    )
     themes: list[Theme] = Field(default_factory=list)
     nato_baseline: list[NatoBaseline] = Field(default_factory=list)
 
@@ -156,6 +190,13 @@ class BackstoryEntry(_Strict):
     """One dated entry on the bakteppe timeline."""
 
     when: ShortText = Field(description="Tidspunkt, f.eks. «7. april 2025», «D-14» eller «Mars 2026».")
+    text: Text
+
+
+class Fact(_Strict):
+    """A fact the participants are given, kept apart from the back-story timeline."""
+
+    title: ShortText
     text: Text
 
 
@@ -186,6 +227,8 @@ class Message(_Strict):
         None, description="F.eks. telefon, e-post, Nødnett, media, sosiale medier."
     )
     text: Text
+    text_se: Text | None = Field(None, description="Samme tekst på nordsamisk.")
+    public: bool = Field(False, description="true for en melding til befolkningen (varsel, pressemelding).")
     when: Condition | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -195,6 +238,7 @@ class Question(_Strict):
     """A discussion question, optionally addressed to roles."""
 
     text: Text
+    text_se: Text | None = Field(None, description="Samme spørsmål på nordsamisk.")
     roles: list[Id] = Field(default_factory=list)
 
 
@@ -213,9 +257,11 @@ class Node(_Strict):
 
     id: Id
     title: ShortText
+    title_se: ShortText | None = Field(None, description="Tittelen på nordsamisk.")
     time: ScenarioTimeText | None = None
     phase: ShortText | None = Field(None, description="Fase som noden hører til, brukes til gruppering.")
     text: Text = ""
+    text_se: Text | None = Field(None, description="Teksten på nordsamisk.")
     messages: list[Message] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list, description="Roller innspillet retter seg mot.")
@@ -233,7 +279,9 @@ class Inject(_Strict):
 
     id: Id
     title: ShortText
+    title_se: ShortText | None = Field(None, description="Tittelen på nordsamisk.")
     text: Text = ""
+    text_se: Text | None = Field(None, description="Teksten på nordsamisk.")
     messages: list[Message] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list)
@@ -250,6 +298,9 @@ class Scenario(_Strict):
     objectives: list[Objective] = Field(default_factory=list)
     roles: Roles = Roles()
     backstory: list[BackstoryEntry] = Field(default_factory=list)
+    facts: list[Fact] = Field(
+        default_factory=list, description="Fakta om situasjonen, adskilt fra bakteppet."
+    )
     start: Id
     nodes: list[Node]
     injects: list[Inject] = Field(default_factory=list)

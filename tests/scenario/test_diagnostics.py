@@ -31,6 +31,7 @@ EXPECTED = {
     "OV105": ("error", 16, 11),
     "OV106": ("error", 8, 5),
     "OV107": ("error", 8, 12),
+    "OV108": ("warning", 7, 13),
     "OV201": ("error", 21, 9),
     "OV202": ("error", 20, 11),
     "OV203": ("warning", 25, 9),
@@ -49,6 +50,8 @@ EXPECTED = {
     "OV216": ("warning", 23, 15),
     "OV217": ("error", 13, 11),
     "OV218": ("warning", 23, 11),
+    "OV219": ("warning", 8, 14),
+    "OV220": ("warning", 24, 15),
 }
 
 
