@@ -220,7 +220,7 @@ def test_dot_output_renders_with_graphviz(path: Path) -> None:
 # ---------------------------------------------------------------------------------------------------------
 # Regression checks for the domain review of December 2026 (docs/scenario-review-response.md).
 # Files revised against the review so far (the rest follow in later commits).
-_DONE = {"krigsutflytting-ost-finnmark"}
+_DONE = {"krigsutflytting-ost-finnmark", "kaarsto-gasslekkasje"}
 REVIEWED = [p for p in FILES if p.stem in _DONE]
 
 
@@ -272,7 +272,7 @@ def test_ovingsdirektiv_purpose_limits_facts_disclaimer(path: Path) -> None:
     assert scenario.facts, "fakta skal stå i «facts», ikke i bakteppet"
     assert meta.disclaimer, "meta.disclaimer mangler"
     disclaimer = meta.disclaimer.lower()
-    assert "dsb" in disclaimer and ("statsforvalter" in disclaimer)
+    assert "dsb" in disclaimer and re.search(r"statsforvalt(e|a)r", disclaimer)
     assert re.search(r"\bikk(e|je)\b.*\boffisielt\b", disclaimer), meta.disclaimer
     for entry in scenario.backstory:
         assert "forutsetning" not in entry.when.lower(), f"forutsetning i bakteppet: {entry.when}"
@@ -375,15 +375,12 @@ BOKMAL_ONLY = {
     "hvordan",
     "hvilke",
     "hvilken",
+    "hvis",
     "jeg",
-    "meg",
-    "deg",
     "noen",
     "noe",
     "fra",
-    "også",
     "bare",
-    "nå",
     "hjem",
     "hjemme",
     "øvelse",
@@ -392,18 +389,13 @@ BOKMAL_ONLY = {
     "innspillet",
     "hendelse",
     "hendelsen",
-    "beslutning",
-    "beslutter",
     "kriseledelse",
     "kriseledelsen",
     "vann",
     "vannet",
     "statsforvalteren",
     "mye",
-    "etter at",
     "sier",
-    "blir",
-    "gjennom",
     "tidligere",
     "spørre",
     "mellomtiden",
@@ -411,10 +403,12 @@ BOKMAL_ONLY = {
     "dem",
     "deres",
     "vet",
-    "spør",
     "kommer",
     "tror",
-    "viser",
+    "gjøre",
+    "gjør",
+    "ble",
+    "være",
 }
 
 
