@@ -136,9 +136,8 @@ LANGUAGE = {
 def test_meta_language_and_sources(path: Path) -> None:
     scenario = _load(path)
     language, room = LANGUAGE.get(scenario.meta.id, ("nb", ("nb",)))
-    if path in REVIEWED:
-        assert scenario.meta.language == language
-        assert scenario.meta.room_languages == room
+    assert scenario.meta.language == language
+    assert scenario.meta.room_languages == room
     assert scenario.meta.sources, "meta.sources er tom"
     assert all(s.title.strip() for s in scenario.meta.sources)
     assert scenario.meta.themes, "ingen Norge øver-temaer"
@@ -219,9 +218,6 @@ def test_dot_output_renders_with_graphviz(path: Path) -> None:
 
 # ---------------------------------------------------------------------------------------------------------
 # Regression checks for the domain review of December 2026 (docs/scenario-review-response.md).
-# Files revised against the review so far (the rest follow in later commits).
-_DONE = {"krigsutflytting-ost-finnmark", "kaarsto-gasslekkasje", "ekstremvaer-hans"}
-REVIEWED = [p for p in FILES if p.stem in _DONE]
 
 
 def _items(scenario: Scenario) -> list[Node | Inject]:
@@ -249,7 +245,7 @@ def _longest_path_minutes(scenario: Scenario) -> int:
 INTRODUCTION_MINUTES = 15  # welcome, øvingsdirektiv, roles and bakteppe before the first innspill
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_time_budget_leaves_room_for_introduction_and_oppsummering(path: Path) -> None:
     scenario = _load(path)
     meta = scenario.meta
@@ -263,7 +259,7 @@ def test_time_budget_leaves_room_for_introduction_and_oppsummering(path: Path) -
     )
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_ovingsdirektiv_purpose_limits_facts_disclaimer(path: Path) -> None:
     scenario = _load(path)
     meta = scenario.meta
@@ -281,7 +277,7 @@ def test_ovingsdirektiv_purpose_limits_facts_disclaimer(path: Path) -> None:
 TIME_BOUND = re.compile(r"\binnen\s+(\d+|én|ein|ei|eitt|ett|en)\s+(minutt|time|timar|timer)|spilt tid", re.I)
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_objectives_are_observable_in_discussion(path: Path) -> None:
     scenario = _load(path)
     for objective in scenario.objectives:
@@ -290,7 +286,7 @@ def test_objectives_are_observable_in_discussion(path: Path) -> None:
         assert len(objective.observe) >= 2, f"{objective.id}: mangler observasjonspunkter"
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_no_bonus_choices_only_for_earlier_right_answers(path: Path) -> None:
     """Every option of a decision is open to every room: consequences may differ, the menu may not."""
     scenario = _load(path)
@@ -354,7 +350,7 @@ FORBIDDEN = [
 ]
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_review_language_and_fact_errors_do_not_return(path: Path) -> None:
     scenario = _load(path)
     hits = [
@@ -417,7 +413,7 @@ def _bokmal_words(text: str) -> set[str]:
     return {w for w in BOKMAL_ONLY if " " not in w and w in words}
 
 
-@pytest.mark.parametrize("path", [p for p in REVIEWED if _language_of(p) == "nn"], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", [p for p in FILES if _language_of(p) == "nn"], ids=lambda p: p.name)
 def test_nynorsk_scenario_has_no_bokmal_forms(path: Path) -> None:
     scenario = _load(path)
     hits = {where: sorted(_bokmal_words(text)) for where, text in _texts(scenario) if _bokmal_words(text)}
@@ -430,8 +426,6 @@ STATE_SENDERS = ("Statsforvaltaren", "DSB")
 def test_kaarsto_state_messages_are_nynorsk() -> None:
     """Tysvær is registered as a nynorsk municipality towards the state: the state writes to it in nynorsk."""
     path = next(p for p in FILES if p.stem == "kaarsto-gasslekkasje")
-    if path not in REVIEWED:
-        pytest.skip("ikke gjennomgått ennå")
     scenario = _load(path)
     state = [m for item in _items(scenario) for m in item.messages if m.sender.startswith(STATE_SENDERS)]
     assert state, "ingen meldinger fra staten i Kårstø-scenarioet"
@@ -453,7 +447,7 @@ def _sami_texts(scenario: Scenario) -> Iterator[str]:
                 yield q.text_se
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_no_invented_sami_every_se_text_is_quoted_from_a_listed_source(path: Path) -> None:
     """Sámi wording must come from a public bilingual source named in meta.sources (with its address), quoted
     in that source's note; anything else is left to the municipality's translator and shown as missing."""
@@ -479,7 +473,7 @@ def test_nesseby_marks_messages_to_the_public_and_shows_the_sami_gap() -> None:
     assert "Nesseby kommune" in senders and "Nødvarsel" in senders
 
 
-@pytest.mark.parametrize("path", REVIEWED, ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_a_war_or_heightened_preparedness_innspill(path: Path) -> None:
     """Norge øver 2026: every municipality exercises its role in war (review finding 36)."""
     scenario = _load(path)
