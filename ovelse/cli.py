@@ -27,7 +27,8 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(
             findings_json(
-                {r.file: r.findings for r in results}, {r.file: r.stats.as_dict() for r in results if r.stats}
+                {r.file: r.findings for r in results},
+                {r.file: {**r.stats.as_dict(), **_coverage(r)} for r in results if r.stats},
             )
         )
     else:
@@ -42,18 +43,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _summary(result, strict: bool) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
-    infos = len(result.findings) - errors - warnings
-    status = "OK" if result.ok(strict=strict) else "FEIL"
-    line = f"{result.file}: {status} – {errors} feil, {warnings} advarsler, {infos} info"
-    if result.stats:
-        s = result.stats
-        paths = "uendelig mange (løkker)" if s.paths is None else str(s.paths)
-        line += (
-            f" · {s.nodes} noder, {s.branch_points} forgreninger, {s.endings} slutter, "
-            f"{paths} veier, {s.injects} ekstra innspill"
-        )
-    return line
+    return result.summary(strict=strict)
+
+
+def _coverage(result) -> dict:
+    return {"coverage": result.coverage.as_dict()} if result.coverage else {}
 
 
 def _load_or_report(file: str):
@@ -163,6 +157,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
+    if args.command == "run":  # refuse a broken scenario here, as fast as validate, before the UI starts
+        from ovelse.bundled import resolve_scenario
+        from ovelse.scenario.loader import refuse_to_run
+
+        refusal = refuse_to_run(resolve_scenario(args.file), display_name=args.file)
+        if refusal is not None:
+            for line in refusal.lines():
+                print(line, file=sys.stderr)
+            return EXIT_USAGE if any(f.code in _UNREADABLE for f in refusal.shown) else EXIT_FINDINGS
     try:
         from ovelse.tui.launch import launch
     except ImportError as exc:  # pragma: no cover - only when the UI is missing
