@@ -93,6 +93,7 @@ class Session:
         self.notices: list[Notice] = list(notices or [])
         self._anchor_mono = clock.monotonic()
         self._anchor_elapsed = state.elapsed
+        self._alive: Heartbeat | None = None
         roles = {r.id: r.name for r in CATALOGUE.values()}
         roles.update({r.id: r.name for r in scenario.roles.custom})
         self._roles = roles
@@ -269,14 +270,24 @@ class Session:
     def heartbeat(self) -> Heartbeat | None:
         """Record that the program is alive while the exercise clock runs, so a crash loses at most the
         time since the last write. A no-op (None) in set-up, while paused, after the end, once closed, or
-        when less than a second has passed since the last event. The app calls it about every 12 s."""
+        when less than a second has passed since the last write. The app calls it about every 12 s.
+
+        The heartbeat is the journal's provisional last line (see JournalWriter.write_provisional): it is not
+        part of ``state`` and the next event takes its place, so a journal holds one only where the program
+        stopped without closing."""
         state = self.state
         if self._writer.closed or not state.begun or state.paused or state.is_ended:
             return None
         mono = self.clock.monotonic()
-        if self._elapsed_at(mono) - state.elapsed < HEARTBEAT_MIN_SECONDS:
+        elapsed = self._elapsed_at(mono)
+        alive = self._alive
+        since = state.elapsed if alive is None or alive.seq != state.last_seq + 1 else alive.elapsed
+        if elapsed - since < HEARTBEAT_MIN_SECONDS:
             return None
-        return self._emit(Heartbeat)
+        event = _build(Heartbeat, seq=state.last_seq + 1, at=_utc(self.clock.now()), elapsed=elapsed)
+        self._writer.write_provisional(event)
+        self._alive = event
+        return event
 
     def choose(self, index: int) -> ChoiceTaken:
         """Take choice ``index`` (0-based position in the current node's ``choices``)."""

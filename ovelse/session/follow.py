@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,7 +11,7 @@ from ovelse import platform
 from ovelse.plaintext import path_text
 from ovelse.scenario.model import Scenario
 from ovelse.session import journal
-from ovelse.session.errors import JournalError
+from ovelse.session.errors import JournalCorrupt, JournalError
 from ovelse.session.events import EventBase
 from ovelse.session.journal import (
     Chain,
@@ -27,6 +28,9 @@ from ovelse.session.journal import (
 from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
 from ovelse.session.state import ExerciseState
+
+
+_HEARTBEAT = b'{"type":"heartbeat",'
 
 
 def _open_read_only(path: Path) -> int:
@@ -123,6 +127,8 @@ class JournalFollower:
         self._offset = self._body_start
         self._line = 2
         self.pending = 0
+        self.alive: EventBase | None = None
+        """The writer's latest heartbeat after the last event, if any (the program was alive then)."""
 
     def read_new(self) -> list[EventBase]:
         """Events appended since the last call (all events on the first call), applied to ``state``."""
@@ -148,10 +154,20 @@ class JournalFollower:
         if not end:
             return []
         lines = data[: end - 1].split(b"\n")
-        events = parse_events(lines, self._line, self.path, self._chain)
+        # A heartbeat as the last line is the writer's provisional line: the next event takes its place, so
+        # it is not applied; it is kept aside (``alive``) and read again next time.
+        provisional = lines.pop() if lines[-1].startswith(_HEARTBEAT) else None
+        events = parse_events(lines, self._line, self.path, self._chain) if lines else []
         replay_journal(events, self.path, self.state, self._line)
-        self._offset += end
+        consumed = end - (len(provisional) + 1 if provisional is not None else 0)
+        self._offset += consumed
         self._line += len(lines)
+        self.pending = len(data) - consumed
+        self.alive = None
+        if provisional is not None:
+            trial = Chain(self._chain.value, self._chain.first_sealed, self._chain.unsealed)
+            with contextlib.suppress(JournalCorrupt):  # being replaced right now: read again next time
+                self.alive = parse_events([provisional], self._line, self.path, trial)[0]
         return events
 
     @property

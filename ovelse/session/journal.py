@@ -163,6 +163,17 @@ def unseal(line: bytes) -> tuple[bytes, bytes | None]:
     return line, None
 
 
+def journal_bytes(header: JournalHeader, events: list[EventBase]) -> tuple[bytes, str]:
+    """A whole journal as the writer writes it (header, sealed event lines) and its chain head."""
+    head = header.model_dump_json().encode()
+    chain = chain_start(head)
+    parts = [head]
+    for event in events:
+        line, chain = seal(event_to_json(event), chain)
+        parts.append(line)
+    return b"\n".join(parts) + b"\n", chain
+
+
 @dataclass
 class Chain:
     """Where the hash chain stands after the lines read so far."""
@@ -499,6 +510,8 @@ class JournalWriter:
         self._dirty = False
         self._torn: tuple[bytes, int] | None = None
         self._needs_newline = False
+        self._tail = 0
+        """Length of the provisional heartbeat line after the committed ``_size`` (0: none)."""
         self._chain = chain
         self._undo: tuple[int, str] | None = None
         self.notices: list[Notice] = []
@@ -527,13 +540,7 @@ class JournalWriter:
         The file is written under a temporary name, fsynced, then linked into place, so a journal
         never exists without its header."""
         mode = PRIVATE_MODE if header.private else SHARED_MODE
-        head = header.model_dump_json().encode()
-        chain = chain_start(head)
-        parts = [head]
-        for event in events:
-            line, chain = seal(event_to_json(event), chain)
-            parts.append(line)
-        data = b"\n".join(parts) + b"\n"
+        data, chain = journal_bytes(header, events)
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         except OSError as exc:
@@ -664,18 +671,38 @@ class JournalWriter:
         self._append_bytes(fd, line + b"\n")
         self._chain, self._undo = chain, before
 
+    def write_provisional(self, event: EventBase) -> None:
+        """Write a heartbeat as the journal's provisional last line: it replaces the previous provisional
+        line, and the next event replaces it. So the journal holds a heartbeat only where the program
+        stopped (a crash or a closed window) — exactly where it is needed — and never a run of them."""
+        fd = self._fd
+        if fd is None:
+            raise JournalError("journal.closed", path=self.path)
+        self.repair_tail()
+        line, _ = seal(event_to_json(event), self._chain)
+        self._write_tail(fd, line + b"\n")
+        self._tail = len(line) + 1
+
     def _append_bytes(self, fd: int, data: bytes) -> None:
-        """Append raw, newline-terminated journal lines durably, all or nothing."""
+        """Append raw, newline-terminated journal lines durably, all or nothing (over a provisional line)."""
+        self._size = self._write_tail(fd, data)
+        self._tail = 0
+
+    def _write_tail(self, fd: int, data: bytes) -> int:
+        """Write ``data`` at the committed end, cut what a longer provisional line left after it, fsync."""
         try:
             if self._dirty:
                 os.ftruncate(fd, self._size)
                 self._dirty = False
             end = _write_at(fd, data, self._size)
+            if end < self._size + self._tail:
+                os.ftruncate(fd, end)
             platform.fsync(fd)
         except OSError as exc:
+            self._tail = 0
             self._roll_back()
             raise journal_os_error(exc, self.path, "save_event") from None
-        self._size = end
+        return end
 
     def _roll_back(self) -> None:
         """Cut a partial write off; if even that fails, try again before the next append."""
