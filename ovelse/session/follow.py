@@ -29,7 +29,6 @@ from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
 from ovelse.session.state import ExerciseState
 
-
 _HEARTBEAT = b'{"type":"heartbeat",'
 
 
