@@ -12,7 +12,7 @@ import pytest
 from ovelse.i18n import use_language
 from ovelse.scenario import safeyaml
 from ovelse.scenario.diagnostics import MAX_PER_CODE
-from ovelse.scenario.loader import load_scenario, load_scenario_text, refuse_to_run
+from ovelse.scenario.loader import load_scenario_text, refuse_to_run
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "diagnostics"
