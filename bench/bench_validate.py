@@ -118,16 +118,24 @@ def _exploration(repeat: int) -> list[dict]:
 
 
 _MEASURED = """
-import resource, runpy, sys
+import runpy, sys, time
+try:
+    import resource
+except ImportError:  # Windows: CPU time from the process clock, no peak memory
+    resource = None
 sys.argv = ["ovelse", *sys.argv[1:]]
 try:
     runpy.run_module("ovelse", run_name="__main__")
 except SystemExit:
     pass
 finally:
-    use = resource.getrusage(resource.RUSAGE_SELF)
-    scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
-    sys.__stderr__.write(f"\\nMEASURED {use.ru_utime + use.ru_stime} {use.ru_maxrss * scale}\\n")
+    if resource is not None:
+        use = resource.getrusage(resource.RUSAGE_SELF)
+        scale = 1 if sys.platform == "darwin" else 1024  # ru_maxrss: bytes on macOS, KiB on Linux
+        cpu, peak = use.ru_utime + use.ru_stime, use.ru_maxrss * scale
+    else:
+        cpu, peak = time.process_time(), 0
+    sys.__stderr__.write(f"\\nMEASURED {cpu} {peak}\\n")
 """
 
 
