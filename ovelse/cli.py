@@ -11,10 +11,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ovelse import __version__
 from ovelse.clitext import NorwegianParser
 from ovelse.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from ovelse.scenario.loader import LoadResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _UNREADABLE = {"OV001", "OV002", "OV003"}
@@ -44,11 +48,11 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok(strict=args.strict) for r in results) else EXIT_FINDINGS
 
 
-def _summary(result, strict: bool) -> str:
+def _summary(result: LoadResult, strict: bool) -> str:
     return result.summary(strict=strict)
 
 
-def _coverage(result) -> dict:
+def _coverage(result: LoadResult) -> dict[str, Any]:
     return {"coverage": result.coverage.as_dict()} if result.coverage else {}
 
 
