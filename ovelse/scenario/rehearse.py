@@ -1,7 +1,9 @@
 """Rehearsal of a scenario before the day: walk it freely, with no journal and nothing written.
 
 A :class:`Rehearsal` holds a position (node and flags, as the session engine would have them) over
-the last scenario that loaded without errors, and reloads the file when it changes on disk:
+the last scenario that loaded without errors, and reloads the file when it changes on disk. A file
+that has errors from the start still opens: there is no position yet (``ready`` is False), the
+findings are there to show, and the first save without errors starts the rehearsal.
 
 * a reload with errors keeps the old scenario and the position, and exposes the new findings, so the
   facilitator sees what to fix without losing the place;
@@ -77,8 +79,8 @@ class Rehearsal:
     path: Path
     display_name: str
     result: LoadResult
-    scenario: Scenario
-    node_id: str
+    scenario: Scenario | None
+    node_id: str | None
     flags: frozenset[str] = frozenset()
     trail: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     notice: RehearsalError | None = None
@@ -86,31 +88,36 @@ class Rehearsal:
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, display_name: str | None = None) -> Rehearsal:
-        """Load ``path``; RehearsalError («rehearse.unloadable») with ``result`` if it has errors."""
+        """Load ``path`` (never raises for a bad file: see ``ready`` and ``findings``)."""
         fs_path = Path(path)
         name = display_name or str(path)
         stamp = FileStamp.of(fs_path)
         result = load_scenario(fs_path, display_name=name)
-        if result.scenario is None:
-            error = RehearsalError("rehearse.unloadable", file=name)
-            error.params["result"] = result
-            raise error
-        scenario = result.scenario
-        return cls(
-            fs_path,
-            name,
-            result,
-            scenario,
-            scenario.start,
-            trail=[(scenario.start, frozenset())],
-            stamp=stamp,
-        )
+        rehearsal = cls(fs_path, name, result, None, None, stamp=stamp)
+        if result.scenario is not None:
+            rehearsal._start(result.scenario)
+        return rehearsal
+
+    def _start(self, scenario: Scenario) -> None:
+        self.scenario, self.node_id, self.flags = scenario, scenario.start, frozenset()
+        self.trail = [(scenario.start, frozenset())]
+
+    @property
+    def ready(self) -> bool:
+        """A version of the file without errors has loaded, so there is a position."""
+        return self.scenario is not None
+
+    def _current(self) -> tuple[Scenario, Node]:
+        if self.scenario is None or self.node_id is None:
+            raise RehearsalError("rehearse.unloadable", file=self.display_name)
+        return self.scenario, self.scenario.node_map[self.node_id]
 
     # -- what to show ---------------------------------------------------------------------------
 
     @property
     def node(self) -> Node:
-        return self.scenario.node_map[self.node_id]
+        """The current node (RehearsalError «rehearse.unloadable» before the file has loaded once)."""
+        return self._current()[1]
 
     @property
     def findings(self) -> list[Finding]:
@@ -138,29 +145,31 @@ class Rehearsal:
         self.notice = None
 
     def advance(self) -> None:
-        node = self.node
-        if node.next is None or node.next not in self.scenario.node_map:
+        scenario, node = self._current()
+        if node.next is None or node.next not in scenario.node_map:
             raise RehearsalError("rehearse.no_next", title=node.title)
         self._enter(node.next, self.flags)
 
     def choose(self, index: int) -> None:
-        node = self.node
+        scenario, node = self._current()
         if not 0 <= index < len(node.choices):
             raise RehearsalError("rehearse.no_choice", number=index + 1)
         choice = node.choices[index]
         if choice.when is not None and not choice.when.holds(self.flags):
             raise RehearsalError("rehearse.unavailable", label=choice.label)
-        if choice.target not in self.scenario.node_map:
+        if choice.target not in scenario.node_map:
             raise RehearsalError("rehearse.unknown_node", node=choice.target)
         self._enter(choice.target, frozenset((self.flags | set(choice.set)) - set(choice.clear)))
 
     def jump(self, node_id: str) -> None:
         """Go to any node; the flags stay as they are (as the engine's facilitator jump)."""
-        if node_id not in self.scenario.node_map:
+        scenario, _node = self._current()
+        if node_id not in scenario.node_map:
             raise RehearsalError("rehearse.unknown_node", node=node_id)
         self._enter(node_id, self.flags)
 
     def back(self) -> None:
+        self._current()
         if len(self.trail) < 2:
             raise RehearsalError("rehearse.first")
         self.trail.pop()
@@ -180,6 +189,10 @@ class Rehearsal:
         self.result = result
         if result.scenario is None:
             return False
+        if self.scenario is None or self.node_id is None:
+            self._start(result.scenario)
+            self.notice = None
+            return True
         self.scenario = result.scenario
         nodes = self.scenario.node_map
         if self.node_id in nodes:

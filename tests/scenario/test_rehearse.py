@@ -67,13 +67,19 @@ def test_reload_keeps_the_place_and_shows_findings_of_a_broken_save(scenario_fil
     assert r.node_id == "a" and r.notice is not None and r.notice.code == "rehearse.moved_to_start"
 
 
-def test_a_file_with_errors_cannot_be_opened_but_says_why(tmp_path):
+def test_a_file_with_errors_shows_its_findings_and_starts_on_the_first_good_save(tmp_path):
     path = tmp_path / "feil.yaml"
     path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    r = Rehearsal.open(path)
+    assert not r.ready and r.has_errors
+    assert any(f.code == "OV010" and f.line == 2 for f in r.findings)
     with pytest.raises(RehearsalError) as exc:
-        Rehearsal.open(path)
-    assert exc.value.code == "rehearse.unloadable"
-    assert any(f.code == "OV010" for f in exc.value.params["result"].findings)
+        r.advance()
+    assert exc.value.code == "rehearse.unloadable" and "feil" in exc.value.message
+    assert r.reload() is False and not r.ready  # saved again, still broken: keep watching
+    _save(path, FLAGS)
+    assert r.changed_on_disk() and r.reload() is True
+    assert r.ready and r.node_id == "a" and not r.has_errors
 
 
 def test_a_rehearsal_writes_nothing(scenario_file, tmp_path, monkeypatch):
