@@ -28,10 +28,12 @@ from ovelse.session.events import (
     ACTION_STATUS_NAMES,
     CORRECTABLE,
     EVENT_ADAPTER,
+    FACTS_SEQ,
     RATING_SCALE,
     RETRACTABLE,
     VIA_NAMES,
     ActionAdded,
+    ActionStatusChanged,
     ChoiceTaken,
     Corrected,
     DecisionLogged,
@@ -52,10 +54,11 @@ from ovelse.session.events import (
     Retracted,
     RoleAssigned,
     RoleUnassigned,
+    RoomView,
     event_from_json,
     event_to_json,
 )
-from ovelse.session.facts import ExerciseFacts
+from ovelse.session.facts import ExerciseFacts, is_past_deadline
 from ovelse.session.follow import JournalFollower, LoadedJournal, load_journal
 from ovelse.session.journal import FORMAT_VERSION, JournalHeader, Notice, ScenarioCopy
 from ovelse.session.listing import JournalSummary, list_journals
@@ -67,6 +70,7 @@ from ovelse.session.state import (
     PathStep,
     PauseSpan,
     ReplayError,
+    RoomViewState,
     apply,
     replay,
 )
@@ -76,11 +80,13 @@ __all__ = [
     "CORRECTABLE",
     "ENV_JOURNAL_DIR",
     "EVENT_ADAPTER",
+    "FACTS_SEQ",
     "FORMAT_VERSION",
     "RATING_SCALE",
     "RETRACTABLE",
     "VIA_NAMES",
     "ActionAdded",
+    "ActionStatusChanged",
     "AvailableChoice",
     "ChoiceTaken",
     "Clock",
@@ -120,6 +126,8 @@ __all__ = [
     "Retracted",
     "RoleAssigned",
     "RoleUnassigned",
+    "RoomView",
+    "RoomViewState",
     "ScenarioCopy",
     "ScenarioError",
     "Session",
@@ -129,6 +137,7 @@ __all__ = [
     "default_journal_dir",
     "event_from_json",
     "event_to_json",
+    "is_past_deadline",
     "list_journals",
     "load_journal",
     "replay",
