@@ -8,7 +8,9 @@ from ovelse.i18n import N_
 register_messages(
     {
         "room.network_refused": (
-            N_("Vil ikke lytte på {where} uten at du ber om det: da kan andre maskiner på nettverket se øvelsen."),
+            N_(
+                "Vil ikke lytte på {where} uten at du ber om det: da kan andre maskiner på nettverket se øvelsen."
+            ),
             N_(
                 "Bruk --tillat-nettverk hvis det er meningen, eller la være å oppgi --host (standard er "
                 "127.0.0.1, bare denne maskinen)."

@@ -68,7 +68,14 @@ def block_json(block: Block) -> dict[str, Any]:
 def room_document(snapshot: RoomSnapshot | None, now: datetime, *, present: bool = True) -> dict[str, Any]:
     """The page's document at wall-clock ``now`` (UTC). ``None``: nothing to show yet."""
     if snapshot is None:
-        return {"v": VERSION, "seq": 0, "lang": "nb", "screen": "waiting", "present": present, "texts": texts()}
+        return {
+            "v": VERSION,
+            "seq": 0,
+            "lang": "nb",
+            "screen": "waiting",
+            "present": present,
+            "texts": texts(),
+        }
     with use_language(snapshot.language):
         screen = snapshot.screen
         document: dict[str, Any] = {

@@ -11,7 +11,7 @@ the Textual adapter builds ``Content`` from plain strings and the page sets ``te
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Literal
 
 from ovelse.i18n import _
@@ -90,7 +90,7 @@ def item_blocks(
     if item.phase:
         meta.append(one_line(item.phase))
     if meta:
-        blocks.append(Block("meta", (Part(" · ".join(meta), "muted"),), extra=extra))
+        blocks.append(Block("meta", (Part(" · ".join(meta)),), extra=extra))
     title_se = _se(item.title_se, one=True)
     blocks.append(
         Block(
@@ -113,7 +113,7 @@ def item_blocks(
         blocks.append(
             Block(
                 "heading",
-                (Part(_("Meldinger"), "muted"),),
+                (Part(_("Meldinger")),),
                 section="messages",
                 extra=extra,
                 hidden=shown <= 0,
@@ -146,7 +146,7 @@ def item_blocks(
         blocks.append(
             Block(
                 "heading",
-                (Part(_("Diskusjonsspørsmål"), "muted"),),
+                (Part(_("Diskusjonsspørsmål")),),
                 section="questions",
                 extra=extra,
                 hidden=hide,
@@ -178,9 +178,7 @@ def item_blocks(
         )
     if item.choices and not ended:
         hide = reveal is not None and not reveal.choices_shown
-        blocks.append(
-            Block("heading", (Part(_("Valg"), "muted"),), section="choices", extra=extra, hidden=hide)
-        )
+        blocks.append(Block("heading", (Part(_("Valg")),), section="choices", extra=extra, hidden=hide))
         for number, label in enumerate(item.choices, start=1):
             blocks.append(
                 Block(
@@ -210,11 +208,3 @@ def snapshot_blocks(snapshot: RoomSnapshot) -> list[Block]:
 def blocks_text(blocks: Iterable[Block]) -> str:
     """The plain text of ``blocks`` (for tests, the benchmark and plain views)."""
     return "\n\n".join(b.plain for b in blocks)
-
-
-def without_hidden(blocks: Iterable[Block]) -> list[Block]:
-    return [b for b in blocks if not b.hidden]
-
-
-def mark_hidden(block: Block) -> Block:
-    return replace(block, hidden=True)

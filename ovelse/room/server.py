@@ -51,7 +51,7 @@ from typing import Any
 from aiohttp import web
 from jinja2 import Environment, select_autoescape
 
-from ovelse.i18n import _, use_language
+from ovelse.i18n import Language, _, use_language
 from ovelse.room.binding import WILDCARDS, HostPolicy, is_loopback, resolve
 from ovelse.room.errors import RoomError
 from ovelse.room.payload import room_document, texts
@@ -176,7 +176,7 @@ class RoomServer:
             return self.url
         sock = _bind(host, port)
         bound_port = int(sock.getsockname()[1])
-        names = frozenset()
+        names: frozenset[str] = frozenset()
         if host not in WILDCARDS and not _is_ip(host) and host.lower() != "localhost":
             own = {str(sock.getsockname()[0])}
             if set(resolve(host)) & own or is_loopback(host):
@@ -345,6 +345,9 @@ class RoomServer:
             await asyncio.sleep(self.poll_interval)
 
     # ------------------------------------------------------------------ requests
+    def _language(self) -> Language:
+        return "nn" if self._document.get("lang") == "nn" else "nb"
+
     def _refuse(self, status: int, text: str) -> web.Response:
         self.refused += 1
         return web.Response(status=status, text=text + "\n", headers=SECURITY_HEADERS)
@@ -353,7 +356,7 @@ class RoomServer:
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
         policy = self.policy
         assert policy is not None
-        with use_language(self._document.get("lang") == "nn" and "nn" or "nb"):
+        with use_language(self._language()):
             if request.method not in ("GET", "HEAD"):
                 return self._refuse(405, _("Rommets bilde kan bare vises, ikke endres."))
             if not policy.allows_host(request.headers.get("Host")):
@@ -375,7 +378,7 @@ class RoomServer:
 
     async def _page(self, request: web.Request) -> web.StreamResponse:
         document = self._document
-        language = "nn" if document.get("lang") == "nn" else "nb"
+        language = self._language()
         with use_language(language):
             html = self._index.render(
                 lang=language,
@@ -406,7 +409,7 @@ class RoomServer:
 
     async def _events(self, request: web.Request) -> web.StreamResponse:
         if self.viewers >= self.max_viewers:
-            with use_language("nn" if self._document.get("lang") == "nn" else "nb"):
+            with use_language(self._language()):
                 return self._refuse(503, _("For mange skjermer viser rommets bilde nå."))
         self.viewers += 1
         try:

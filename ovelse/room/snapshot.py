@@ -225,15 +225,22 @@ def node_item(
     )
 
 
-def inject_item(inject: Inject, flags: frozenset[str], *, roles: dict[str, str] | None = None) -> RoomItem:
+def inject_item(
+    inject: Inject,
+    flags: frozenset[str],
+    *,
+    roles: dict[str, str] | None = None,
+    messages: Sequence[Message] | None = None,
+) -> RoomItem:
     """The room's part of an extra inject (never ``facilitator_notes``): all of it, once fired."""
     roles = roles if roles is not None else role_lookup(None)
+    shown = list(messages) if messages is not None else visible_messages(inject.messages, flags)
     return RoomItem(
         title=inject.title,
         text=inject.text,
         title_se=_optional_text(inject, "title_se"),
         text_se=_optional_text(inject, "text_se"),
-        messages=tuple(_message(m, roles) for m in visible_messages(inject.messages, flags)),
+        messages=tuple(_message(m, roles) for m in shown),
         questions=tuple(_question(q, roles) for q in inject.questions),
         roles=_names(roles, inject.roles),
         is_extra=True,
@@ -241,18 +248,12 @@ def inject_item(inject: Inject, flags: frozenset[str], *, roles: dict[str, str] 
 
 
 def state_reveal(state: ExerciseState) -> Reveal:
-    """The facilitator's reveals for the current innspill, from the replayed state.
-
-    Journals without room view events (written before reveals existed) show everything, as they did."""
-    view = getattr(state, "room_view", None)
-    if view is None or getattr(view, "node_id", None) != state.current_node:
-        return Reveal.everything() if view is None else Reveal(blank=bool(getattr(view, "blank", False)))
-    return Reveal(
-        messages_shown=int(view.messages_shown),
-        questions_shown=bool(view.questions_shown),
-        choices_shown=bool(view.choices_shown),
-        blank=bool(view.blank),
-    )
+    """The facilitator's reveals for the current innspill, from the replayed state (``room_view``
+    events; entering an innspill starts with nothing of it revealed, the blank screen carried over)."""
+    view = state.room_view
+    if view.node_id != state.current_node:
+        return Reveal(blank=view.blank)
+    return Reveal(view.messages_shown, view.questions_shown, view.choices_shown, view.blank)
 
 
 def _pause_details(state: ExerciseState) -> tuple[bool, str | None]:
@@ -260,13 +261,10 @@ def _pause_details(state: ExerciseState) -> tuple[bool, str | None]:
     if not state.paused or not state.pauses:
         return False, None
     span = state.pauses[-1]
-    event = state.entries.get(span.seq)
-    cause = getattr(event.original, "cause", None) if event is not None else None
-    until = getattr(event.original, "until", None) if event is not None else None
-    until = getattr(span, "until", until)
-    cause = getattr(span, "cause", cause)
-    closed = cause == "closed" if cause is not None else span.reason == CLOSED_REASON
-    return closed, until if isinstance(until, str) and until.strip() else None
+    closed = span.cause == "closed" or (span.cause == "break" and span.reason == CLOSED_REASON)
+    if closed and state.reopenings and state.reopenings[-1].seq > span.seq:
+        closed = False  # the program is open again: the room sees an ordinary pause until resumed
+    return closed, span.until if span.until and span.until.strip() else None
 
 
 def build_snapshot(scenario: Scenario, state: ExerciseState) -> RoomSnapshot:
@@ -290,7 +288,7 @@ def build_snapshot(scenario: Scenario, state: ExerciseState) -> RoomSnapshot:
             extra_ids.append(inject_id)
     facts = state.facts
     meta = scenario.meta
-    language = getattr(facts, "language", None) or getattr(meta, "language", "nb")
+    language = facts.language if facts is not None else getattr(meta, "language", "nb")
     room_languages = tuple(getattr(meta, "languages", None) or (language,))
     closed, until = _pause_details(state)
     return RoomSnapshot(
