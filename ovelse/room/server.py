@@ -289,9 +289,11 @@ class RoomServer:
             app.router.add_get("/favicon.ico", self._no_icon)
             for name in STATIC:
                 app.router.add_get("/" + name, self._static)
-            self._runner = web.AppRunner(app, handle_signals=False, access_log=None, keepalive_timeout=15)
+            self._runner = web.AppRunner(
+                app, handle_signals=False, access_log=None, keepalive_timeout=15, shutdown_timeout=1.0
+            )
             await self._runner.setup()
-            await web.SockSite(self._runner, sock, shutdown_timeout=1.0).start()
+            await web.SockSite(self._runner, sock).start()
         except BaseException as exc:
             started.set_exception(exc)
             return
