@@ -40,6 +40,7 @@ import concurrent.futures
 import contextlib
 import errno
 import json
+import logging
 import socket
 import threading
 from collections.abc import Awaitable, Callable
@@ -65,6 +66,8 @@ POLL_INTERVAL = 0.1
 """Seconds between looks at a followed journal (one fstat when nothing changed)."""
 RETRY_INTERVAL = 1.0
 """Seconds between attempts to open a followed journal again after it could not be read."""
+WATCH = 0.25
+"""Seconds between looks at whether a browser's connection is still open."""
 MAX_VIEWERS = 16
 MAX_REQUESTS = 64
 START_TIMEOUT = 10.0
@@ -174,6 +177,7 @@ class RoomServer:
         Raises :class:`RoomError` (address, port) before anything is served."""
         if self._thread is not None:
             return self.url
+        _quiet_aiohttp()
         sock = _bind(host, port)
         bound_port = int(sock.getsockname()[1])
         names: frozenset[str] = frozenset()
@@ -425,24 +429,40 @@ class RoomServer:
             await response.prepare(request)
             await response.write(b"retry: 1000\n\n")
             sent = -1
+            beat_due = 0.0
+            loop = asyncio.get_running_loop()
             while self._stopping is not None and not self._stopping.is_set():
+                transport = request.transport
+                if transport is None or transport.is_closing():
+                    break  # the browser went away: free its place at once
                 changed = self._changed
                 if self._version != sent:
                     sent = self._version
                     await response.write(self._frame("room", self._current()))
-                else:
+                    beat_due = loop.time() + self.heartbeat
+                elif loop.time() >= beat_due:
                     await response.write(
                         self._frame("beat", {"present": self._present, "beat": self.heartbeat})
                     )
+                    beat_due = loop.time() + self.heartbeat
                 if changed is None:
                     break
                 with contextlib.suppress(TimeoutError):
-                    await asyncio.wait_for(changed.wait(), self.heartbeat)
+                    await asyncio.wait_for(changed.wait(), min(WATCH, max(0.0, beat_due - loop.time())))
             return response
         except (ConnectionError, asyncio.CancelledError):
             return web.Response(status=499)
         finally:
             self.viewers -= 1
+
+
+def _quiet_aiohttp() -> None:
+    """aiohttp logs malformed requests (English, with tracebacks) to stderr; they are refused anyway."""
+    for name in ("aiohttp.server", "aiohttp.access", "aiohttp.web"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(h, logging.NullHandler) for h in logger.handlers):
+            logger.addHandler(logging.NullHandler())
+        logger.propagate = False
 
 
 def _is_ip(host: str) -> bool:
