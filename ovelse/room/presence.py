@@ -1,10 +1,10 @@
 """Is the facilitator's program still holding its journal? (for ``ovelse serve``'s «venter på øvingsleder»)
 
-The one writer of a journal holds an exclusive ``flock`` on it while it is open (see
-``ovelse.session.journal``). A short, non-blocking shared lock on a separate read-only descriptor
-tells whether that writer is still there: it succeeds only when nobody holds the exclusive lock.
-The probe lasts microseconds and is released at once. Where ``flock`` does not exist (Windows) the
-answer is «unknown» (None) and the page relies on the journal alone.
+The one writer of a journal holds the exclusive writer lock on it while it is open (see
+``ovelse.session.journal`` and :mod:`ovelse.platform`). Trying that lock, without waiting, on a separate
+read-only descriptor tells whether the writer is still there: it succeeds only when nobody holds it,
+and is released at once (the probe lasts microseconds). Where the disk cannot lock, the answer is
+«unknown» (None) and the page relies on the journal alone.
 """
 
 from __future__ import annotations
@@ -12,28 +12,25 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-try:  # POSIX only; the seam for other platforms is the None answer
-    import fcntl
-except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+from ovelse import platform
 
 
 def writer_present(path: Path) -> bool | None:
     """True while some process holds the journal's writer lock, False when none does, None if unknown."""
-    if fcntl is None:  # pragma: no cover - Windows
-        return None
     try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+        fd = platform.open_nonblocking(path, os.O_RDONLY)
     except OSError:
         return None
     try:
         try:
-            fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
-        except BlockingIOError:
+            unsupported = platform.lock_exclusive(fd)
+        except platform.LockHeld:
             return True
         except OSError:
             return None
-        fcntl.flock(fd, fcntl.LOCK_UN)
+        if unsupported is not None:
+            return None
+        platform.unlock(fd)
         return False
     finally:
         os.close(fd)
