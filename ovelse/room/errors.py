@@ -43,8 +43,8 @@ register_messages(
         "room.port_in_use": (
             N_("Port {port} er allerede i bruk på {host}."),
             N_(
-                "Kanskje rommets bilde alt vises fra et annet ovelse-program. Lukk det, velg en annen "
-                "port med --port, eller la porten være (da velges en ledig)."
+                "Kanskje rommets bilde alt vises fra et annet ovelse-program. Lukk det, eller velg en "
+                "annen port med --port (--port 0 velger en ledig)."
             ),
         ),
         "room.cannot_bind": (

@@ -84,6 +84,7 @@ class Page:
         self.pending: dict[int, asyncio.Future[dict[str, Any]]] = {}
         self.requests: list[str] = []
         self.console: list[str] = []
+        self.sending: set[asyncio.Future[None]] = set()
         self.reader = asyncio.create_task(self._read())
 
     @classmethod
@@ -124,7 +125,9 @@ class Page:
         self.next_id += 1
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.pending[self.next_id] = future
-        asyncio.ensure_future(self.ws.send_str(json.dumps({"id": self.next_id, "method": method, "params": params})))
+        asyncio.ensure_future(
+            self.ws.send_str(json.dumps({"id": self.next_id, "method": method, "params": params}))
+        )
         return future
 
     async def call(self, method: str, timeout: float = 15.0, **params: Any) -> dict[str, Any]:

@@ -95,7 +95,9 @@ def check_fits(measure: dict, where: str) -> list[str]:
         problems.append(f"{where}: the content overflows its box")
     others = [size for name, size in measure["sizes"] if "title" not in name]
     if not measure["title"] or any(size >= measure["title"] for size in others):
-        problems.append(f"{where}: the title ({measure['title']}px) is not the largest text {measure['sizes']}")
+        problems.append(
+            f"{where}: the title ({measure['title']}px) is not the largest text {measure['sizes']}"
+        )
     return problems
 
 
@@ -210,12 +212,15 @@ HOSTILE = ROOM.replace(
     "title: Det starter i Testkommune",
     'title: "<script>window.__pwned = 1</script> <img src=x onerror=window.__pwned=2> [bold]Tittel[/bold]"',
 ).replace(
-    "text: Hvem varsler hvem?", "text: \"<b>fet?</b> &amp; \\e[31mrød\\e[0m [link=https://example.org]x[/link]\""
+    "text: Hvem varsler hvem?",
+    'text: "<b>fet?</b> &amp; \\e[31mrød\\e[0m [link=https://example.org]x[/link]"',
 )
 
 
 def test_scenario_text_is_never_html_or_markup_in_the_page(browser, tmp_path):
-    session = Session.create(HOSTILE, "fiendtlig.yaml", {"title": "<i>Øvelse</i>"}, journal_dir=tmp_path / "j")
+    session = Session.create(
+        HOSTILE, "fiendtlig.yaml", {"title": "<i>Øvelse</i>"}, journal_dir=tmp_path / "j"
+    )
     session.reveal_next()
     session.reveal_next()
     server = RoomServer()
@@ -233,7 +238,10 @@ def test_scenario_text_is_never_html_or_markup_in_the_page(browser, tmp_path):
         assert "<i>Øvelse</i>" in text
         assert "\x1b" not in text and "[31m" not in text and "rød" in text
         assert await page.evaluate("typeof window.__pwned") == "undefined"
-        assert await page.evaluate("document.querySelectorAll('#stage script, #stage img, #stage b').length") == 0
+        assert (
+            await page.evaluate("document.querySelectorAll('#stage script, #stage img, #stage b').length")
+            == 0
+        )
 
     try:
         run_page(browser, body)

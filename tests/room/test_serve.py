@@ -121,7 +121,9 @@ def served(tmp_path):
     session.close()
 
 
-def _raw(url: str, path: str = "/", method: str = "GET", headers: dict[str, str] | None = None) -> tuple[int, str]:
+def _raw(
+    url: str, path: str = "/", method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, str]:
     """A request with exactly these headers (no client adds a Host or Origin of its own)."""
     port = int(url.rsplit(":", 1)[1].rstrip("/"))
     lines = [f"{method} {path} HTTP/1.1", "Connection: close"]
@@ -159,13 +161,14 @@ def test_page_is_self_contained_with_a_strict_policy(served):
     _, url, _ = served
 
     async def fetch() -> None:
-        async with aiohttp.ClientSession() as http:
-            async with http.get(url) as response:
-                html = await response.text()
-                csp = response.headers["Content-Security-Policy"]
+        async with aiohttp.ClientSession() as http, http.get(url) as response:
+            html = await response.text()
+            csp = response.headers["Content-Security-Policy"]
         assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
         assert 'lang="nb"' in html and "Rommets bilde – Rommets testøvelse" in html
-        assert "https://" not in html and "<script>" not in html.replace('<script src="/room.js" defer></script>', "")
+        assert "https://" not in html and "<script>" not in html.replace(
+            '<script src="/room.js" defer></script>', ""
+        )
 
     asyncio.run(fetch())
 
@@ -355,3 +358,27 @@ def test_ovelse_serve_follows_the_journal_and_notices_the_facilitator_leaving(wr
         for stream in (proc.stdout, proc.stderr):
             if stream is not None:
                 stream.close()
+
+
+def test_the_page_speaks_the_exercise_language(tmp_path):
+    session = Session.create(ROOM, "rom-test.yaml", {}, journal_dir=tmp_path / "j", language="nn")
+    session.reveal_next()
+    session.pause(until="10:15")
+    server = RoomServer()
+    url = server.start()
+    server.publish(build_snapshot(session.scenario, session.state))
+
+    async def fetch() -> None:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(url) as response:
+                html = await response.text()
+            document = await _first_document(http, url)
+        assert 'lang="nn"' in html and "Biletet til rommet – Rommets testøvelse" in html
+        assert document["lang"] == "nn" and document["pause"] == "Pause – vi held fram kl. 10.15"
+        assert document["texts"]["gone"] == "Ventar på øvingsleiaren …"
+
+    try:
+        asyncio.run(fetch())
+    finally:
+        server.stop()
+        session.close()

@@ -12,12 +12,12 @@ import pytest
 from room_helpers import ROOT, screen_text, wait_for
 from room_scenarios import EXEMPT, ROOM, SECRET_INJECT_NOTE, SECRET_NOTE, SECRET_PROMPT
 
+from ovelse.room.snapshot import build_snapshot
 from ovelse.scenario.loader import load_scenario_text
 from ovelse.session import FakeClock, Session
 from ovelse.tui.room.app import RoomApp
 from ovelse.tui.room.launch import run_vis
 from ovelse.tui.room.render import blocks_text, snapshot_blocks
-from ovelse.room.snapshot import build_snapshot
 
 
 @pytest.fixture
