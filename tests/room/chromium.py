@@ -125,9 +125,11 @@ class Page:
         self.next_id += 1
         future: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
         self.pending[self.next_id] = future
-        asyncio.ensure_future(
+        sending = asyncio.ensure_future(
             self.ws.send_str(json.dumps({"id": self.next_id, "method": method, "params": params}))
         )
+        self.sending.add(sending)
+        sending.add_done_callback(self.sending.discard)
         return future
 
     async def call(self, method: str, timeout: float = 15.0, **params: Any) -> dict[str, Any]:
