@@ -32,6 +32,7 @@ from ovelse.session.events import (
     Ended,
     EventBase,
     ExerciseStarted,
+    Heartbeat,
     InjectFired,
     LessonAdded,
     NodeEntered,
@@ -110,10 +111,14 @@ class Session:
         journal_dir: str | os.PathLike[str] | None = None,
         clock: Clock | None = None,
         language: str | None = None,
+        *,
+        begin: bool = True,
     ) -> Session:
         """Start a new exercise: write the journal (header, exercise_started, start node) and return it.
 
-        ``language`` (``nb`` or ``nn``) is the language the exercise is run in; default the scenario's."""
+        ``language`` (``nb`` or ``nn``) is the language the exercise is run in; default the scenario's.
+        With ``begin=False`` the journal starts in set-up: participants can be added and the facts edited
+        while the exercise clock has not started; :meth:`begin` enters the start node and starts it."""
         clock = clock or SystemClock()
         result = load_scenario_text(scenario_text, scenario_name)
         if result.scenario is None:
@@ -139,12 +144,15 @@ class Session:
             language=_language(language or getattr(scenario.meta, "language", "nb")),
         )
         start = scenario.node(scenario.start)
-        entered = NodeEntered(
-            seq=2, at=now, elapsed=0.0, scenario_time=start.time, node_id=start.id, via="start"
-        )
         header = JournalHeader.for_scenario(scenario_text, scenario_name, scenario, now)
         stem = f"{now.astimezone():%Y-%m-%d_%H%M}_{scenario.meta.id}"
-        events: list[EventBase] = [started, entered]
+        events: list[EventBase] = [started]
+        if begin:
+            events.append(
+                NodeEntered(
+                    seq=2, at=now, elapsed=0.0, scenario_time=start.time, node_id=start.id, via="start"
+                )
+            )
         state = ExerciseState()
         for event in events:
             apply(state, event)
@@ -233,6 +241,11 @@ class Session:
     def role_name(self, role_id: str) -> str:
         return self._roles.get(role_id, role_id)
 
+    @property
+    def begun(self) -> bool:
+        """False while the exercise is in set-up (before :meth:`begin`)."""
+        return self.state.begun
+
     def elapsed_now(self) -> float:
         """The exercise clock now, in seconds (stands still while paused and after the end)."""
         return self._elapsed_at(self.clock.monotonic())
@@ -242,6 +255,26 @@ class Session:
         return self.state.node_elapsed(self.elapsed_now())
 
     # -- moving through the scenario ----------------------------------------------------------
+
+    def begin(self) -> NodeEntered:
+        """End the set-up: enter the start node; the exercise clock starts now (at 0)."""
+        self._check_active()
+        if self.state.begun:
+            raise InvalidAction("Øvelsen er allerede i gang.", "")
+        start = self.scenario.start
+        return self._emit(NodeEntered, time_node=start, node_id=start, via="start")
+
+    def heartbeat(self) -> Heartbeat | None:
+        """Record that the program is alive while the exercise clock runs, so a crash loses at most the
+        time since the last write. A no-op (None) in set-up, while paused, after the end, once closed, or
+        when less than a second has passed since the last event. The app calls it about every 12 s."""
+        state = self.state
+        if self._writer.closed or not state.begun or state.paused or state.is_ended:
+            return None
+        mono = self.clock.monotonic()
+        if self._elapsed_at(mono) - state.elapsed < HEARTBEAT_MIN_SECONDS:
+            return None
+        return self._emit(Heartbeat)
 
     def choose(self, index: int) -> ChoiceTaken:
         """Take choice ``index`` (0-based position in the current node's ``choices``)."""
@@ -296,7 +329,7 @@ class Session:
 
     def fire_inject(self, inject_id: str) -> InjectFired:
         """Give an extra inject from the scenario's pool."""
-        self._check_active()
+        self._node_for_action()
         inject = self.scenario.inject_map.get(inject_id)
         if inject is None:
             raise InvalidAction(
@@ -396,6 +429,8 @@ class Session:
     def pause(self, reason: str | None = None, *, until: str | None = None) -> Paused:
         """Stop the exercise clock (a break). ``until`` is the planned resume time, «10:15» or «10.15»."""
         self._check_active()
+        if not self.state.begun:
+            raise _not_begun()
         if self.state.paused:
             raise InvalidAction("Øvelsen er allerede pauset.", "Trykk «fortsett» for å starte klokken igjen.")
         return self._emit(Paused, reason=_optional(reason), cause="break", until=_clock_time(until))
@@ -604,7 +639,7 @@ class Session:
         if self._writer.closed:
             return
         try:
-            if pause and not self.state.paused and not self.state.is_ended:
+            if pause and self.state.begun and not self.state.paused and not self.state.is_ended:
                 self._emit(Paused, cause="closed")
         finally:
             self._writer.close()
@@ -619,7 +654,7 @@ class Session:
 
     def _elapsed_at(self, mono: float) -> float:
         state = self.state
-        if state.paused or state.is_ended:
+        if state.paused or state.is_ended or not state.begun:
             return state.elapsed
         return max(state.elapsed, round(self._anchor_elapsed + (mono - self._anchor_mono), 3))
 
@@ -646,7 +681,7 @@ class Session:
         except ReplayError as exc:  # pragma: no cover - the checks above should make this impossible
             self._writer.truncate_to(before)
             raise InvalidAction(exc.message, exc.hint) from None
-        if event.type == "resumed" or event.type == "reopened":
+        if event.type in _CLOCK_ANCHORS or (event.type == "node_entered" and event.via == "start"):  # type: ignore[attr-defined]
             self._anchor_mono, self._anchor_elapsed = mono, event.elapsed
         return event
 
@@ -657,8 +692,8 @@ class Session:
     def _node_for_action(self) -> Node:
         self._check_active()
         node = self.current_node
-        if node is None:  # pragma: no cover - every journal starts in a node
-            raise InvalidAction("Øvelsen har ikke startet.", "")
+        if node is None:
+            raise _not_begun()
         return node
 
     def _check_roles(self, roles: list[str]) -> None:
@@ -743,11 +778,18 @@ class Session:
         return entry
 
 
+HEARTBEAT_MIN_SECONDS = 1.0
+"""A heartbeat is written only when the exercise clock moved at least this much since the last event."""
+_CLOCK_ANCHORS = frozenset({"resumed", "reopened"})
 _REQUIRED_TEXT = frozenset({"text", "name", "title", "municipality"})
 _OPTIONAL_TEXT = frozenset(
     {"organisation", "rationale", "disagreement", "open_question", "observer", "author", "comment"}
 )
 _PLAIN_TEXT = frozenset({"owner", "place", "facilitator", "purpose"})
+
+
+def _not_begun() -> InvalidAction:
+    return InvalidAction("Øvelsen har ikke startet ennå.", "Start øvelsen når deltakerne er registrert.")
 
 
 def _language(code: str) -> str:

@@ -262,6 +262,15 @@ class RoomView(EventBase):
     blank: bool = False
 
 
+class Heartbeat(EventBase):
+    """The program is alive and the exercise running: the clock up to here counts even if a crash follows.
+
+    Written by :meth:`Session.heartbeat` (the app calls it about every 12 s while the clock runs), so at most
+    15 s of a running exercise pass without a write. Only the common fields, to keep the journal small."""
+
+    type: Literal["heartbeat"] = "heartbeat"
+
+
 class Ended(EventBase):
     """The exercise is over; nothing can be appended after this."""
 
@@ -290,6 +299,7 @@ Event = Annotated[
     | ActionAdded
     | ActionStatusChanged
     | RoomView
+    | Heartbeat
     | Ended,
     Field(discriminator="type"),
 ]
@@ -320,6 +330,7 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
         ActionAdded,
         ActionStatusChanged,
         RoomView,
+        Heartbeat,
         Ended,
     )
 }

@@ -176,6 +176,24 @@ class ExerciseState:
         return self.ended is not None
 
     @property
+    def begun(self) -> bool:
+        """True once the exercise has started (the start node was entered); set-up comes before."""
+        return bool(self.path)
+
+    @property
+    def began_at(self) -> datetime | None:
+        """Wall-clock time the exercise started (the exercise clock's zero), None during set-up.
+
+        Old journals paused the clock for set-up right after entering the start node (cause ``setup``):
+        there the exercise started when that pause ended."""
+        if not self.path:
+            return None
+        first = self.path[0]
+        if self.pauses and self.pauses[0].cause == "setup" and self.pauses[0].elapsed == first.elapsed:
+            return self.pauses[0].resumed_at
+        return first.at
+
+    @property
     def current_step(self) -> PathStep | None:
         return self.path[-1] if self.path else None
 
@@ -439,6 +457,7 @@ _HANDLERS = {
     "action_added": lambda s, e: _entry(s, e, s.actions),
     "action_status": _action_status,
     "room_view": _room_view,
+    "heartbeat": lambda s, e: None,
     "ended": _ended,
 }
 
