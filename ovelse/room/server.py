@@ -53,7 +53,7 @@ from aiohttp import web
 from jinja2 import Environment, select_autoescape
 
 from ovelse.i18n import Language, _, use_language
-from ovelse.room.binding import WILDCARDS, HostPolicy, is_loopback, resolve
+from ovelse.room.binding import WILDCARDS, HostPolicy
 from ovelse.room.errors import RoomError
 from ovelse.room.payload import room_document, texts
 from ovelse.room.presence import writer_present
@@ -179,13 +179,12 @@ class RoomServer:
             return self.url
         _quiet_aiohttp()
         sock = _bind(host, port)
-        bound_port = int(sock.getsockname()[1])
+        address = sock.getsockname()
+        bound = host if host in WILDCARDS else str(address[0])
         names: frozenset[str] = frozenset()
-        if host not in WILDCARDS and not _is_ip(host) and host.lower() != "localhost":
-            own = {str(sock.getsockname()[0])}
-            if set(resolve(host)) & own or is_loopback(host):
-                names = frozenset({host.strip().lower().rstrip(".")})
-        self.policy = HostPolicy(host.strip("[]") if host not in WILDCARDS else host, bound_port, names)
+        if host not in WILDCARDS and not _is_ip(host):
+            names = frozenset({host.strip().lower()})  # the name the facilitator gave, bound just now
+        self.policy = HostPolicy(bound, int(address[1]), names)
         if journal is not None:
             self.journal = Path(journal)
         started: concurrent.futures.Future[None] = concurrent.futures.Future()

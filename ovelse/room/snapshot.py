@@ -147,10 +147,9 @@ class RoomSnapshot:
 # -- building -----------------------------------------------------------------------------------
 
 
-def _optional_text(model: object, name: str) -> str | None:
-    """An optional parallel-text field (``title_se``/``text_se``) of a scenario model, if it has one."""
-    value = getattr(model, name, None)
-    return value if isinstance(value, str) and value.strip() else None
+def _optional_text(value: str | None) -> str | None:
+    """A parallel text (``title_se``/``text_se``), or None when absent or blank."""
+    return value if value is not None and value.strip() else None
 
 
 def role_lookup(scenario: Scenario | None) -> dict[str, str]:
@@ -171,14 +170,14 @@ def _message(message: Message, roles: dict[str, str]) -> RoomMessage:
         to=_names(roles, message.to),
         channel=message.channel,
         text=message.text,
-        text_se=_optional_text(message, "text_se"),
-        public=bool(getattr(message, "public", False)),
+        text_se=_optional_text(message.text_se),
+        public=message.public,
     )
 
 
 def _question(question: Question, roles: dict[str, str]) -> RoomQuestion:
     return RoomQuestion(
-        text=question.text, roles=_names(roles, question.roles), text_se=_optional_text(question, "text_se")
+        text=question.text, roles=_names(roles, question.roles), text_se=_optional_text(question.text_se)
     )
 
 
@@ -210,8 +209,8 @@ def node_item(
     return RoomItem(
         title=node.title,
         text=node.text,
-        title_se=_optional_text(node, "title_se"),
-        text_se=_optional_text(node, "text_se"),
+        title_se=_optional_text(node.title_se),
+        text_se=_optional_text(node.text_se),
         time=node.time,
         phase=node.phase,
         messages=tuple(_message(m, roles) for m in shown[:cut]),
@@ -238,8 +237,8 @@ def inject_item(
     return RoomItem(
         title=inject.title,
         text=inject.text,
-        title_se=_optional_text(inject, "title_se"),
-        text_se=_optional_text(inject, "text_se"),
+        title_se=_optional_text(inject.title_se),
+        text_se=_optional_text(inject.text_se),
         messages=tuple(_message(m, roles) for m in shown),
         questions=tuple(_question(q, roles) for q in inject.questions),
         roles=_names(roles, inject.roles),
@@ -288,8 +287,8 @@ def build_snapshot(scenario: Scenario, state: ExerciseState) -> RoomSnapshot:
             extra_ids.append(inject_id)
     facts = state.facts
     meta = scenario.meta
-    language = facts.language if facts is not None else getattr(meta, "language", "nb")
-    room_languages = tuple(getattr(meta, "languages", None) or (language,))
+    language = facts.language if facts is not None else meta.language
+    room_languages = meta.room_languages
     closed, until = _pause_details(state)
     return RoomSnapshot(
         seq=state.last_seq,

@@ -83,7 +83,7 @@ def longest_snapshot(scenario: Scenario, seq: int) -> RoomSnapshot:
         closed=False,
         elapsed=0.0,
         last_at=None,
-        room_languages=tuple(getattr(meta, "languages", None) or ("nb",)),
+        room_languages=meta.room_languages,
     )
 
 

@@ -125,10 +125,12 @@ def _raw(
     url: str, path: str = "/", method: str = "GET", headers: dict[str, str] | None = None
 ) -> tuple[int, str]:
     """A request with exactly these headers (no client adds a Host or Origin of its own)."""
-    port = int(url.rsplit(":", 1)[1].rstrip("/"))
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
     lines = [f"{method} {path} HTTP/1.1", "Connection: close"]
     lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
-    with socket.create_connection(("127.0.0.1", port), timeout=5) as conn:
+    with socket.create_connection((where.hostname, where.port), timeout=5) as conn:
         conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
         data = b""
         while chunk := conn.recv(65536):
@@ -382,3 +384,14 @@ def test_the_page_speaks_the_exercise_language(tmp_path):
     finally:
         server.stop()
         session.close()
+
+
+def test_a_name_given_with_host_is_served_under_that_name_only():
+    server = RoomServer()
+    url = server.start(host="localhost")
+    try:
+        port = url.rsplit(":", 1)[1].rstrip("/")
+        assert _raw(url, headers={"Host": f"localhost:{port}"})[0] == 200
+        assert _raw(url, headers={"Host": f"evil.localhost:{port}"})[0] == 403
+    finally:
+        server.stop()

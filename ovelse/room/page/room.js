@@ -42,6 +42,7 @@
       se.lang = "se";
       if (data.se) parts(se, data.se);
       else {
+        node.classList.add("gap");
         se.classList.add("missing");
         se.textContent = doc.texts.se_missing;
       }
