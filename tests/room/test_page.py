@@ -311,3 +311,32 @@ def test_sami_parallel_text_and_its_gaps_are_shown(browser, tmp_path):
         run_page(browser, body)
     finally:
         server.stop()
+
+
+def test_exempt_marking_stays_on_screen_and_late_browsers_get_the_current_state(browser, tmp_path):
+    from room_scenarios import EXEMPT
+
+    session = Session.create(EXEMPT, "rom-unntatt.yaml", {}, journal_dir=tmp_path / "j")
+    session.pause(until="10:15")
+    server = RoomServer()
+    url = server.start()
+    server.publish(build_snapshot(session.scenario, session.state))  # before any browser is there
+
+    async def body(page: Page) -> None:
+        await page.goto(url)
+        await page.evaluate(wait_for_seq(session.state.last_seq))
+        assert await page.evaluate("document.body.dataset.screen") == "pause"
+        marking = await page.evaluate(
+            "(() => { const m = document.getElementById('marking');"
+            " return m.hidden ? '' : m.innerText + '|' + m.getBoundingClientRect().width; })()"
+        )
+        text, width = marking.split("|")
+        assert text == "Unntatt offentlighet, jf. offl. § 24 tredje ledd" and float(width) > 0
+        await page.call("Page.reload")  # a reconnecting browser: the current state at once
+        await page.wait_until("document.body && document.body.dataset.screen === 'pause'", timeout=3)
+
+    try:
+        run_page(browser, body)
+    finally:
+        server.stop()
+        session.close()
