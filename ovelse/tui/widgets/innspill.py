@@ -65,9 +65,9 @@ def content(parts: Iterable[Part], *, number: bool = True) -> Content:
     )
 
 
-def block_content(block: RoomBlock, *, sami_missing: str = "") -> Content:
+def block_content(block: RoomBlock, *, sami_missing: str = "", number_questions: bool = True) -> Content:
     """One block as literal content, with its Sámi parallel text (or the gap marked) below it."""
-    body = content(block.parts, number=block.kind != "question")
+    body = content(block.parts, number=number_questions or block.kind != "question")
     if block.se is not None:
         body = Content.assemble(body, "\n", Content.assemble(*((p.text, "italic") for p in block.se)))
     elif block.se_missing and sami_missing:
@@ -76,7 +76,12 @@ def block_content(block: RoomBlock, *, sami_missing: str = "") -> Content:
 
 
 def textual_blocks(
-    blocks: Sequence[RoomBlock], prefix: str, *, choices_heading: str | None = None, sami_missing: str = ""
+    blocks: Sequence[RoomBlock],
+    prefix: str,
+    *,
+    choices_heading: str | None = None,
+    sami_missing: str = "",
+    number_questions: bool = True,
 ) -> list[Block]:
     """Shared-renderer blocks as (CSS classes, Content): ``<prefix>-<kind>``, all choices in one block;
     ``-tight`` on blocks that sit right under the one above, ``-extra`` for extra injects, ``-hidden``
@@ -99,7 +104,12 @@ def textual_blocks(
             classes += " -tight"
         if block.kind == "message":
             first_message = False
-        out.append((classes + flags, block_content(block, sami_missing=sami_missing)))
+        out.append(
+            (
+                classes + flags,
+                block_content(block, sami_missing=sami_missing, number_questions=number_questions),
+            )
+        )
     if choices:
         out.append((f"{prefix}-choices -tight{choices_extra}", Content("\n").join(choices)))
     return out
@@ -110,7 +120,10 @@ def innspill_blocks(view: InnspillView, *, projector: bool = False) -> list[Bloc
     shared = item_blocks(room_item(view), ended=view.ended, reveal=None if projector else view.reveal)
     shared = [b for b in shared if b.kind != "end"]  # the footer below says it, with the next key
     blocks = textual_blocks(
-        shared, "innspill", choices_heading=None if projector else _("Valg – trykk tallet")
+        shared,
+        "innspill",
+        choices_heading=None if projector else _("Valg – trykk tallet"),
+        number_questions=False,
     )
     footer: list[Content] = []
     if view.choices:
