@@ -17,7 +17,7 @@ not block for long)::
 
     server = RoomServer()
     url = server.start(host="127.0.0.1", port=0)     # raises RoomError (Norwegian message) on failure
-    server.publish(build_snapshot(session.scenario, session.state))   # after every engine call
+    server.publish_state(session.scenario, session.state)   # after every engine call
     ...
     server.stop()
 
@@ -58,7 +58,9 @@ from ovelse.room.errors import RoomError
 from ovelse.room.payload import room_document, texts
 from ovelse.room.presence import writer_present
 from ovelse.room.snapshot import RoomSnapshot, build_snapshot
+from ovelse.scenario.model import Scenario
 from ovelse.session.clock import Clock, SystemClock
+from ovelse.session.state import ExerciseState
 
 HEARTBEAT = 2.0
 """Seconds between heartbeats on the event stream (the page gives up after three missed)."""
@@ -206,6 +208,11 @@ class RoomServer:
         """Show ``snapshot`` (built by :func:`~ovelse.room.snapshot.build_snapshot`) to every browser."""
         document = room_document(snapshot, self._now())
         self._call(self._set, snapshot, document)
+
+    def publish_state(self, scenario: Scenario, state: ExerciseState) -> None:
+        """Build the room's snapshot of ``state`` (in the caller's thread, where the state lives) and
+        publish it: what the app calls after every engine call (``session.scenario, session.state``)."""
+        self.publish(build_snapshot(scenario, state))
 
     def set_present(self, present: bool) -> None:
         """Tell the page whether the facilitator is there (False: «venter på øvingsleder»)."""
