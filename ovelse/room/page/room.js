@@ -80,7 +80,10 @@
 
   // The largest --fit (px) at which the content fits, by bisection (layout is monotone in --fit).
   function fit() {
-    const high = Math.max(8, Math.min(window.innerHeight / 11, window.innerWidth / 18));
+    const full = content.firstElementChild && content.firstElementChild.classList.contains("screen");
+    const high = full
+      ? Math.max(8, Math.min(window.innerHeight / 14, window.innerWidth / 40))
+      : Math.max(8, Math.min(window.innerHeight / 11, window.innerWidth / 18));
     let lo = 2, hi = high;
     content.style.setProperty("--fit", hi + "px");
     if (!fits()) {
