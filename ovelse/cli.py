@@ -239,11 +239,15 @@ def build_parser() -> argparse.ArgumentParser:
         "export",
         help="lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal",
         description="Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
-        "docx (Word), json (data med skjema) eller csv (loggen for regneark).",
+        "docx (Word), pdf (PDF/A for arkivet), json (data med skjema), csv (loggen for regneark) "
+        "eller arkiv (arkivpakke med PDF/A, JSON, journal og arkivmelding).",
     )
     p.add_argument("journal", metavar="JOURNAL", help="journalfil (.jsonl)")
     p.add_argument(
-        "--format", choices=["md", "html", "docx", "json", "csv"], default="md", help="standard: md"
+        "--format",
+        choices=["md", "html", "docx", "pdf", "json", "csv", "arkiv"],
+        default="md",
+        help="standard: md",
     )
     p.add_argument(
         "-o",

@@ -39,7 +39,7 @@ def test_existing_file_is_not_overwritten_without_force(capsys, journal, tmp_pat
     assert "finnes allerede" in err and "--force" in err
     assert out.read_text(encoding="utf-8") == "viktig"
     code, _, _ = _export(capsys, str(journal), "-o", str(out), "--force")
-    assert code == 0 and out.read_text(encoding="utf-8").startswith("# Oppsummeringsnotat")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("# Flomøvelse for kriseledelsen 2026")
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["rapport.md"]  # no temp files left
 
 
@@ -58,7 +58,7 @@ def test_markdown_to_standard_output(journal):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stdout.decode("utf-8").startswith("# Oppsummeringsnotat: Flomøvelse")
+    assert proc.stdout.decode("utf-8").startswith("# Flomøvelse for kriseledelsen 2026")
     assert not list(journal.parent.glob("*.md"))
 
 
