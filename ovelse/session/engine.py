@@ -133,7 +133,7 @@ class Session:
         for event in events:
             apply(state, event)
         writer = JournalWriter.create(resolve_journal_dir(journal_dir), stem, header, events)
-        return cls(writer, scenario, state, clock)
+        return cls(writer, scenario, state, clock, writer.notices)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], clock: Clock | None = None) -> Session:
