@@ -414,8 +414,10 @@ def _roles(scenario: Scenario) -> dict[str, RoleRef]:
 
 
 def report_language(journal: LoadedJournal) -> Language:
-    """The language the report is written in: the scenario's language (the exercise ran in it)."""
-    return journal.scenario.meta.language
+    """The language the report is written in: the one the exercise was run in (``ExerciseStarted.language``,
+    recorded in the journal), so a report made later on another machine comes out the same."""
+    facts = journal.state.facts
+    return facts.language if facts is not None else journal.scenario.meta.language
 
 
 def build_report(journal: LoadedJournal) -> ReportData:
