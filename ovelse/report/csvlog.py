@@ -124,6 +124,22 @@ class _Rows:
                 changes,
                 **{"Begrunnelse": corr.reason, "Gjelder nr.": str(e.seq)},
             )
+        for change in e.status_changes:
+            self.add(
+                change.seq,
+                change.at,
+                change.elapsed,
+                e.scenario_time,
+                e.node_id,
+                _("Statusendring"),
+                change.comment,
+                **{
+                    "Tiltaksstatus": status_text(change.status),
+                    "Merknad": _("fra {date}").format(date=change.on.isoformat()),
+                    "Person": change.by,
+                    "Gjelder nr.": str(e.seq),
+                },
+            )
         if e.retraction:
             r = e.retraction
             self.add(

@@ -222,6 +222,26 @@ class _Writer:
             if c.reason:
                 line.append((" " + _("Begrunnelse: {reason}").format(reason=c.reason), ""))
             lines.append(line)
+        for change in e.status_changes:
+            line = [
+                (_("Status"), "b"),
+                (
+                    " "
+                    + _("kl. {clock} (nr. {seq})").format(clock=fmt.clock(change.at), seq=change.seq)
+                    + ": ",
+                    "",
+                ),
+                (
+                    _("{status} fra {date}").format(
+                        status=status_text(change.status), date=fmt.short_date(change.on)
+                    ),
+                    "",
+                ),
+            ]
+            if change.by:
+                line.append((", " + _("av {name}").format(name=change.by), ""))
+            line.append((f". {change.comment}" if change.comment else ".", ""))
+            lines.append(line)
         if e.retraction:
             t = e.retraction
             when = _("kl. {clock} (nr. {seq})").format(clock=fmt.clock(t.at), seq=t.seq)
@@ -407,7 +427,7 @@ class _Writer:
             )
         else:
             self.add(Para(runs(_("Ingen læringspunkter er registrert."))))
-        changed = [e for e in r.actions if e.corrected or e.retracted]
+        changed = [e for e in r.actions if e.corrected or e.retracted or e.status_changes]
         if changed:
             self.add(Heading(3, _("Endringer i tiltaksplanen")))
             label = _("Tiltak {number}")

@@ -23,7 +23,7 @@ from ovelse.report.kinds import KIND_OF_TYPE, EntryKind
 from ovelse.scenario.model import Node, Scenario
 from ovelse.scenario.roles import CATALOGUE
 from ovelse.session import LoadedJournal
-from ovelse.session.events import EventBase
+from ovelse.session.events import Corrected, EventBase
 from ovelse.session.state import Entry, ExerciseState
 
 BASE_FIELDS = frozenset({"type", "seq", "at", "elapsed", "scenario_time"})
@@ -68,6 +68,19 @@ class Correction:
 
 
 @dataclass(slots=True)
+class StatusChange:
+    """A follow-up of a tiltak: its status from ``on``, by whom, with a comment."""
+
+    seq: int
+    at: datetime
+    elapsed: float
+    status: str
+    on: date
+    by: str
+    comment: str
+
+
+@dataclass(slots=True)
 class Retraction:
     seq: int
     at: datetime
@@ -85,6 +98,7 @@ class LogEntry:
     step: int | None  # 1-based number of the path step it was logged in (None before the first)
     corrections: list[Correction] = field(default_factory=list)
     retraction: Retraction | None = None
+    status_changes: list[StatusChange] = field(default_factory=list)
 
     @property
     def seq(self) -> int:
@@ -386,7 +400,24 @@ def _log_entry(entry: Entry, step: int | None) -> LogEntry:
     kind = KIND_OF_TYPE[entry.type]
     current = _clean_event(entry.original)
     corrections = []
-    for corr in entry.corrections:
+    status_changes = []
+    # Corrections and status changes in journal order, each applied to the content as it then stood.
+    history: list[Any] = sorted([*entry.corrections, *entry.status_changes], key=lambda event: event.seq)
+    for corr in history:
+        if not isinstance(corr, Corrected):
+            status_changes.append(
+                StatusChange(
+                    corr.seq,
+                    corr.at,
+                    corr.elapsed,
+                    corr.status,
+                    corr.on,
+                    _checked_text(corr.seq, corr.by),
+                    _checked_text(corr.seq, corr.comment),
+                )
+            )
+            current = current.model_copy(update={"status": corr.status})
+            continue
         fields = {k: checked(corr.seq, k, v) for k, v in corr.fields.items()}
         before = current
         current = type(before).model_validate({**before.model_dump(), **fields})
@@ -401,7 +432,7 @@ def _log_entry(entry: Entry, step: int | None) -> LogEntry:
     if entry.retraction is not None:
         r = entry.retraction
         retraction = Retraction(r.seq, r.at, r.elapsed, _checked_text(r.seq, r.reason))
-    return LogEntry(kind, current, entry.node_id, step, corrections, retraction)
+    return LogEntry(kind, current, entry.node_id, step, corrections, retraction, status_changes)
 
 
 # -- building ---------------------------------------------------------------------------------

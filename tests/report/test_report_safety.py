@@ -355,3 +355,23 @@ def test_torn_last_line_still_exports_with_a_visible_warning(tmp_path):
     assert any(p.text.startswith("Advarsel: " + warning) for p in d.paragraphs)
     assert json.loads(render(report, "json"))["warnings"][0]["message"] == warning
     assert any("ikke avsluttet" in w.message for w in report.warnings)
+
+
+def test_action_status_history_is_shown_in_the_plan_and_the_csv(tmp_path):
+    def follow_up(s, clock):
+        action = s.add_action("Øve varsling med SMS", owner="Beredskapskoordinator")
+        s.set_action_status(
+            action.seq, "in_progress", on="2026-10-01", by="Kari Nordmann", comment="Avtalt med IKT"
+        )
+
+    report = build_report(read_journal(run_exercise(tmp_path, extra=follow_up)))
+    action = next(e for e in report.actions if e.main_text == "Øve varsling med SMS")
+    assert action.value("status") == "in_progress" and len(action.status_changes) == 1
+    md = render(report, "md").decode()
+    assert "Pågår fra 01.10.2026, av Kari Nordmann. Avtalt med IKT" in md
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    change = next(r for r in rows if r[header.index("Type")] == "Statusendring")
+    assert change[header.index("Tiltaksstatus")] == "Pågår" and change[header.index("Gjelder nr.")] == str(
+        action.seq
+    )
