@@ -19,8 +19,8 @@ from typing import Any
 from ovelse.i18n import N_, _
 from ovelse.i18n import dates as fmt
 from ovelse.report.escape import csv_cell
-from ovelse.report.layout import field_name, rating_text, status_text, via_text
-from ovelse.report.model import LogEntry, ReportData
+from ovelse.report.layout import field_name, rating_text, reveal_text, status_text, via_text
+from ovelse.report.model import LogEntry, ReportData, RoomReveal
 
 COLUMNS = (
     N_("Nr."),
@@ -177,6 +177,9 @@ def render_csv(report: ReportData) -> str:
         rows.add(p.seq, p.at, p.elapsed, None, None, _("Pause"), p.reason, Merknad=length)
         if p.resumed_seq is not None and p.resumed_at is not None:
             rows.add(p.resumed_seq, p.resumed_at, p.elapsed, None, None, _("Fortsatt"))
+    for item in [*report.preamble, *(i for step in report.steps for i in step.timeline)]:
+        if isinstance(item, RoomReveal):
+            rows.add(item.seq, item.at, item.elapsed, None, item.node_id, _("Rommet"), reveal_text(item))
     for r in report.reopenings:
         note = _("Programmet var lukket i {duration}").format(duration=fmt.duration(r.gap_seconds))
         rows.add(r.seq, r.at, r.elapsed, None, None, _("Åpnet igjen"), Merknad=note)

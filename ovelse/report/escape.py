@@ -53,6 +53,8 @@ def md_escape(text: str, *, line_start: bool = False, indent: str = "") -> str:
     list item; blank lines too, so a text never ends its list item), leading spaces are dropped so that no
     line turns into an indented code block, and block syntax («#», «-», «1.» …) is escaped where a line
     starts: on every line after the first, and on the first when ``line_start`` says the text begins one."""
+    if "\n" not in text and not line_start and not _MD_INLINE.search(text):
+        return text.strip()  # nothing to escape (most texts)
     lines = [line.strip() for line in text.strip().split("\n")]
     out = []
     for i, line in enumerate(x for x in lines if x):

@@ -8,6 +8,7 @@ ids, action statuses) are stable; Norwegian display names are given beside them 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from datetime import date, datetime
 from importlib import resources
 from typing import Any
@@ -76,8 +77,9 @@ def _entry(e: LogEntry) -> dict[str, Any]:
     }
 
 
-def report_dict(report: ReportData) -> dict[str, Any]:
-    """The JSON structure as plain Python data."""
+def report_dict(report: ReportData, *, with_entries: bool = True) -> dict[str, Any]:
+    """The JSON structure as plain Python data; without ``with_entries``, ``entries`` is left empty
+    (:func:`render_json` encodes them one by one, so that they are never all in memory as dicts)."""
     x, s, f = report.exercise, report.scenario, report.figures
     referenced = {r.id for p in report.participants for r in p.roles} | {r.id for r in report.missing_roles}
     referenced |= {r for e in report.entries if e.kind.code == "decision" for r in e.value("roles")}
@@ -173,7 +175,7 @@ def report_dict(report: ReportData) -> dict[str, Any]:
             }
             for st in report.steps
         ],
-        "entries": [_entry(e) for e in report.entries],
+        "entries": [_entry(e) for e in report.entries] if with_entries else [],
         "pauses": [
             {
                 "seq": p.seq,
@@ -266,10 +268,15 @@ def render_json(report: ReportData) -> str:
         return json.dumps(value, ensure_ascii=False)
 
     out = []
-    for key, value in report_dict(report).items():
-        if isinstance(value, list) and value:
-            items = ",\n    ".join(encode(v) for v in value)
-            out.append(f"  {encode(key)}: [\n    {items}\n  ]")
-        else:
+    for key, value in report_dict(report, with_entries=False).items():
+        items: Iterable[Any] | None = None
+        if key == "entries" and report.entries:
+            items = (_entry(e) for e in report.entries)  # one at a time
+        elif isinstance(value, list) and value:
+            items = value
+        if items is None:
             out.append(f"  {encode(key)}: {encode(value)}")
+        else:
+            body = ",\n    ".join(encode(v) for v in items)
+            out.append(f"  {encode(key)}: [\n    {body}\n  ]")
     return "{\n" + ",\n".join(out) + "\n}\n"

@@ -27,6 +27,7 @@ from ovelse.report.model import (
     PauseInfo,
     ReopenInfo,
     ReportData,
+    RoomReveal,
     Step,
     TimelineItem,
 )
@@ -115,6 +116,7 @@ def plain_text(block_runs: Iterable[Run]) -> str:
 # -- wording ----------------------------------------------------------------------------------
 
 _EMPTY = N_("(tom)")
+_PAUSE_NAMES = {"break": N_("Pause"), "closed": N_("Programmet lukket"), "setup": N_("Oppsett")}
 _NOT_GIVEN = N_("Ikke oppgitt")
 
 
@@ -139,6 +141,22 @@ def via_text(step: Step) -> str:
     if step.via == "choice" and step.choice_label:
         return f"{name} {quoted(step.choice_label)}"
     return name
+
+
+def reveal_text(v: RoomReveal) -> str:
+    """What the room was shown of the innspill from this moment: «viser 2 meldinger, spørsmålene»."""
+    if v.blank:
+        return _("skjermen er blank")
+    parts = [
+        ngettext("{n} melding", "{n} meldinger", v.messages_shown).format(n=v.messages_shown)
+        if v.messages_shown
+        else _("ingen meldinger")
+    ]
+    if v.questions_shown:
+        parts.append(_("spørsmålene"))
+    if v.choices_shown:
+        parts.append(_("valgene"))
+    return _("viser {what}").format(what=", ".join(parts))
 
 
 def field_name(name: str) -> str:
@@ -288,7 +306,12 @@ class _Writer:
                 start=fmt.clock(p.at), stop=fmt.clock(p.resumed_at), duration=fmt.duration(p.wall_seconds)
             )
         tail = f". {p.reason}" if p.reason else ""
-        return Item(runs((_("Pause"), "b"), (" " + _("nr. {seq}").format(seq=p.seq), "m"), f": {span}{tail}"))
+        name = _(_PAUSE_NAMES.get(p.cause, _PAUSE_NAMES["break"]))
+        return Item(runs((name, "b"), (" " + _("nr. {seq}").format(seq=p.seq), "m"), f": {span}{tail}"))
+
+    def reveal_item(self, v: RoomReveal) -> Item:
+        meta = " " + _("kl. {clock} · nr. {seq}").format(clock=fmt.clock(v.at), seq=v.seq)
+        return Item(runs((_("Rommet"), "b"), (meta, "m"), f": {reveal_text(v)}."))
 
     def reopen_item(self, r: ReopenInfo) -> Item:
         text = _("programmet var lukket i {duration} (ikke regnet med i øvingstida).").format(
@@ -304,6 +327,8 @@ class _Writer:
                 out.append(self.entry_item(item))
             elif isinstance(item, PauseInfo):
                 out.append(self.pause_item(item))
+            elif isinstance(item, RoomReveal):
+                out.append(self.reveal_item(item))
             else:
                 out.append(self.reopen_item(item))
         return ItemList(out)

@@ -23,7 +23,7 @@ from ovelse.report.kinds import KIND_OF_TYPE, EntryKind
 from ovelse.scenario.model import Node, Scenario
 from ovelse.scenario.roles import CATALOGUE
 from ovelse.session import LoadedJournal
-from ovelse.session.events import Corrected, EventBase
+from ovelse.session.events import Corrected, EventBase, RoomView
 from ovelse.session.state import Entry, ExerciseState
 
 BASE_FIELDS = frozenset({"type", "seq", "at", "elapsed", "scenario_time"})
@@ -152,6 +152,22 @@ class PauseInfo:
     resumed_at: datetime | None
     wall_seconds: float | None  # None while the pause lasts (at the end of the journal)
     step: int | None
+    cause: str = "break"  # break, closed (the program was closed while running), setup (old journals)
+
+
+@dataclass(slots=True)
+class RoomReveal:
+    """What the room was shown of the current innspill from this moment (a RoomView event)."""
+
+    seq: int
+    at: datetime
+    elapsed: float
+    node_id: str
+    messages_shown: int
+    questions_shown: bool
+    choices_shown: bool
+    blank: bool
+    step: int | None
 
 
 @dataclass(slots=True)
@@ -163,7 +179,7 @@ class ReopenInfo:
     step: int | None
 
 
-TimelineItem = LogEntry | PauseInfo | ReopenInfo
+TimelineItem = LogEntry | PauseInfo | ReopenInfo | RoomReveal
 
 
 @dataclass(slots=True)
@@ -540,8 +556,24 @@ class _Builder:
                 p.resumed_at,
                 p.wall_seconds,
                 step_of(p.seq),
+                p.cause,
             )
             for p in state.pauses
+        ]
+        reveals = [
+            RoomReveal(
+                e.seq,
+                e.at,
+                e.elapsed,
+                e.node_id,
+                e.messages_shown,
+                e.questions_shown,
+                e.choices_shown,
+                e.blank,
+                step_of(e.seq),
+            )
+            for e in journal.events
+            if isinstance(e, RoomView)
         ]
         reopenings = [ReopenInfo(r.seq, r.at, r.elapsed, r.gap, step_of(r.seq)) for r in state.reopenings]
         entries = [_log_entry(e, step_of(e.seq)) for e in state.log]
@@ -551,6 +583,7 @@ class _Builder:
         run_items: list[TimelineItem] = [e for e in entries if e.kind.place == "run"]
         run_items += pauses
         run_items += reopenings
+        run_items += reveals
         run_items.sort(key=lambda item: item.seq)
         for item in run_items:
             (steps[item.step - 1].timeline if item.step else preamble).append(item)

@@ -28,8 +28,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt, RGBColor
-from docx.styles.style import CharacterStyle, ParagraphStyle
-from docx.table import Table as DocxTable
+from docx.styles.style import ParagraphStyle
+from docx.table import _Cell
 from docx.text.paragraph import Paragraph
 
 from ovelse.i18n import LANGUAGE_TAGS, _
@@ -94,11 +94,6 @@ class _Styles:
         self.marking = self._paragraph(styles, "Marking", size=11, color=MARK, bold=True)
         self.warning = self._paragraph(styles, "Warning", size=10, color=RGBColor(0x8A, 0x46, 0x00))
         self.cell = self._paragraph(styles, "Table Text", size=9.5, space_after=0)
-        muted = styles.add_style("Muted", WD_STYLE_TYPE.CHARACTER)
-        assert isinstance(muted, CharacterStyle)
-        muted.font.color.rgb = MUTED
-        muted.font.size = Pt(9.5)
-        self.muted = muted
 
     @staticmethod
     def _paragraph(
@@ -126,18 +121,26 @@ class _Styles:
 
 
 class _Writer:
+    """Writes blocks into the body. Paragraphs go in before ``tail``, an empty last paragraph: that is
+    one step (``insert_paragraph_before``), where ``add_paragraph`` searches the whole body each time and
+    makes a long report quadratic. A table is added at the end, after the tail, which then becomes the
+    small spacer before the table (kept with it), and a new tail is added after the table."""
+
     def __init__(self, d: DocxDocument) -> None:
         self.d = d
         self.s = _Styles(d)
+        self.tail = d.add_paragraph()
 
     def runs(self, p: Paragraph, items: list[Run]) -> None:
         for text, style in items:
             parts = text.split("\n")
             for i, part in enumerate(parts):
-                run = p.add_run(part, self.s.muted if style == "m" else None)
+                run = p.add_run(part)
                 if i + 1 < len(parts):
                     run.add_break()
-                if style == "b":
+                if style == "m":  # direct colour: a character style costs a scan of all styles per run
+                    run.font.color.rgb = MUTED
+                elif style == "b":
                     run.bold = True
                 elif style == "i":
                     run.italic = True
@@ -145,7 +148,7 @@ class _Writer:
                     run.font.strike = True
 
     def para(self, items: list[Run], style: ParagraphStyle | object) -> Paragraph:
-        p = self.d.add_paragraph(style=style)  # type: ignore[arg-type]
+        p = self.tail.insert_paragraph_before(style=style)  # type: ignore[arg-type]
         self.runs(p, items)
         return p
 
@@ -156,50 +159,51 @@ class _Writer:
             p.paragraph_format.page_break_before = True
 
     def item_list(self, block: ItemList) -> None:
-        s = self.s
+        """One list paragraph per item; its sub-lines (details, history) are lines of the same paragraph,
+        so an entry never breaks from its details (and a long log needs a third of the paragraphs)."""
+        style = self.s.number if block.ordered else self.s.bullet
         for item in block.items:
-            p = self.para(item.runs, s.number if block.ordered else s.bullet)
-            if item.sub:
-                p.paragraph_format.keep_with_next = True
-            for i, line in enumerate(item.sub):
-                sub = self.para(line, s.bullet2)
-                sub.paragraph_format.space_after = Pt(1)
-                if i + 1 < len(item.sub):
-                    sub.paragraph_format.keep_with_next = True
+            p = self.para(item.runs, style)
+            for line in item.sub:
+                p.add_run().add_break()
+                self.runs(p, [("\u2003", ""), *line])  # an em space indents the line under the text
 
     def table(self, block: Table) -> None:
         columns = len(block.header)
-        header = 0 if block.key_value else 1
-        table = self.d.add_table(rows=len(block.rows) + header, cols=columns)
+        spacer = self.tail
+        spacer.style = self.s.small
+        spacer.paragraph_format.keep_with_next = True
+        table = self.d.add_table(rows=0, cols=columns)
         table.style = self.s.grid
         table.alignment = WD_TABLE_ALIGNMENT.LEFT
         table.autofit = False
         widths = column_widths(block)
         for i, column in enumerate(table.columns):
             column.width = widths[i]
-        if header:
-            row = table.rows[0]
+        # Rows are added one by one and their cells taken from the row: Table.cell(r, c) walks the whole
+        # table each time, which is quadratic for a long table.
+        if not block.key_value:
+            row = table.add_row()
             _repeat_header(row)
-            for i, text in enumerate(block.header):
-                self.cell(table, 0, i, [(text, "b")], block, widths, shade="EEF3F8")
-        for r, cells in enumerate(block.rows, header):
-            for i, cell_runs in enumerate(cells):
+            for i, (cell, text) in enumerate(zip(row.cells, block.header, strict=True)):
+                self.cell(cell, i, [(text, "b")], block, widths, shade="EEF3F8")
+        for cells in block.rows:
+            row = table.add_row()
+            for i, (cell, cell_runs) in enumerate(zip(row.cells, cells, strict=True)):
                 bold = block.key_value and i == 0
                 items: list[Run] = [(t, "b") for t, _s in cell_runs] if bold else cell_runs
-                self.cell(table, r, i, items, block, widths, shade="F6F6F6" if bold else None)
-        self.d.add_paragraph(style=self.s.small)  # Word needs a paragraph between two tables
+                self.cell(cell, i, items, block, widths, shade="F6F6F6" if bold else None)
+        self.tail = self.d.add_paragraph()
 
     def cell(
         self,
-        table: DocxTable,
-        row: int,
+        cell: _Cell,
         column: int,
         items: list[Run],
         block: Table,
         widths: list[Length],
         shade: str | None = None,
     ) -> None:
-        cell = table.cell(row, column)
         cell.width = widths[column]
         p = cell.paragraphs[0]
         p.style = self.s.cell

@@ -171,15 +171,22 @@ def test_word_package_says_ovelse_made_it_and_has_no_stale_thumbnail(fixed: Path
     assert " PAGE " in footer and " NUMPAGES " in footer
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) er ikke installert")
-def test_word_document_converts_to_pdf_in_libreoffice(fixed: Path, tmp_path: Path):
+IN_CI = os.environ.get("CI") == "true"  # CI installs LibreOffice and poppler-utils: these never skip there
+
+
+@pytest.mark.skipif(
+    (shutil.which("soffice") is None or shutil.which("pdftoppm") is None) and not IN_CI,
+    reason="LibreOffice (soffice) og poppler-utils (pdftoppm) er ikke installert",
+)
+def test_word_document_converts_to_pdf_and_png_in_libreoffice(fixed: Path, tmp_path: Path):
+    """The real client: LibreOffice opens the .docx and prints it to PDF; pdftoppm makes page images."""
     source = tmp_path / "rapport.docx"
     source.write_bytes(render(build_report(read_journal(fixed)), "docx"))
     profile = tmp_path / "lo-profile"
     proc = subprocess.run(
         [
             "soffice",
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={profile.as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
@@ -195,6 +202,17 @@ def test_word_document_converts_to_pdf_in_libreoffice(fixed: Path, tmp_path: Pat
     pdf = tmp_path / "pdf" / "rapport.pdf"
     assert proc.returncode == 0 and pdf.exists(), proc.stderr
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 10_000
+    subprocess.run(
+        ["pdftoppm", "-r", "40", "-png", str(pdf), str(tmp_path / "side")], check=True, timeout=120
+    )
+    pages = sorted(tmp_path.glob("side-*.png"))
+    assert len(pages) >= 3
+    from PIL import Image
+
+    for page in pages:  # every page has text on it: no blank or near-empty pages
+        image = Image.open(page).convert("L")
+        dark = sum(1 for value in image.getdata() if value < 128)
+        assert dark > 0.005 * image.width * image.height, page.name
 
 
 def test_word_document_is_reproducible(fixed: Path):

@@ -375,3 +375,17 @@ def test_action_status_history_is_shown_in_the_plan_and_the_csv(tmp_path):
     assert change[header.index("Tiltaksstatus")] == "Pågår" and change[header.index("Gjelder nr.")] == str(
         action.seq
     )
+
+
+def test_room_reveals_appear_in_the_course_of_the_exercise(tmp_path):
+    def reveal(s, clock):
+        s.set_room_view(questions_shown=True)
+        s.set_room_view(blank=True)
+
+    report = build_report(read_journal(run_exercise(tmp_path, extra=reveal)))
+    md = render(report, "md").decode()
+    appendix = md[md.index("## Vedlegg") :]
+    assert "**Rommet**" in appendix and "viser ingen meldinger, spørsmålene" in appendix
+    assert "skjermen er blank" in appendix
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
+    assert [r for r in rows if r[rows[0].index("Type")] == "Rommet"]
