@@ -177,3 +177,19 @@ def test_fifo_is_refused_without_hanging(capsys, tmp_path):
     os.mkfifo(fifo)
     code, _, err = _export(capsys, str(fifo))
     assert code == 2 and "FIFO" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["format1-flom.jsonl", "format1-setup-closed.jsonl"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "json", "csv"])
+def test_old_journals_still_export(tmp_path, name, fmt):
+    """Journals written before the new events (language, room view, pause cause, status changes)."""
+    import shutil
+    from pathlib import Path
+
+    from ovelse.report import export
+
+    source = Path(__file__).resolve().parents[1] / "session" / "golden" / name
+    journal = tmp_path / name
+    shutil.copyfile(source, journal)
+    result = export(journal, fmt)
+    assert result.output is not None and result.output.stat().st_size > 500
