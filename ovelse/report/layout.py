@@ -704,7 +704,9 @@ class _Writer:
 
     def appendix(self) -> None:
         r = self.r
-        self.add(Heading(2, _("Vedlegg: Fullstendig logg"), new_page=True))
+        # No forced page break: it leaves a near-empty page whenever the part before ends just after one;
+        # headings are kept with what follows instead.
+        self.add(Heading(2, _("Vedlegg: Fullstendig logg")))
         self.add(
             Para(
                 runs(

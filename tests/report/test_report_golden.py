@@ -80,6 +80,17 @@ def test_nynorsk_report_is_nynorsk_and_sami_report_has_both_languages(tmp_path: 
     text = nn.decode()
     assert "## Samandrag" in text and "tysdag 15. september 2026" in text and "Avgjerd" in text
     assert "Beslutning" not in text and "ikke " not in text
+    import io
+
+    nn_docx = docx.Document(
+        io.BytesIO(
+            render(
+                build_report(read_journal(run_exercise(tmp_path / "nn2", scenario_text=nynorsk_text()))),
+                "docx",
+            )
+        )
+    )
+    assert nn_docx.core_properties.language == "nn-NO"
     se = render(build_report(read_journal(run_exercise(tmp_path / "se", scenario_text=sami_text()))), "html")
     page = se.decode()
     assert '<blockquote class="se" lang="se">' in page and "Ruoksat várrehus" in page and "ŧ ž đ ŋ" in page
