@@ -287,7 +287,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("journal", metavar="JOURNAL", help=_("journalfil (.jsonl)"))
     p.add_argument(
-        "--format", choices=["md", "html", "docx", "json", "csv"], default="md", help=_("standard: md")
+        "--format",
+        choices=["md", "html", "docx", "pdf", "json", "csv", "arkiv"],
+        default="md",
+        help=_("standard: md"),
     )
     p.add_argument(
         "-o",
