@@ -162,6 +162,26 @@ def _serve(args: argparse.Namespace) -> int:
     return run_serve(args)
 
 
+def _register(args: argparse.Namespace) -> int:
+    from ovelse.register.command import run_register
+
+    return run_register(args)
+
+
+def _add_register(sub) -> None:
+    from ovelse.i18n import _
+
+    p = sub.add_parser(
+        "register",
+        help=_("øvelsesregisteret: følg opp tiltak på tvers av øvelser, for kommunen og regionen"),
+        description=_("Uten kommando åpnes registeret i programmet."),
+    )
+    from ovelse.register.command import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=_register)
+
+
 def _app(args: argparse.Namespace) -> int:
     try:
         from ovelse.tui.launch import launch
@@ -282,6 +302,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal",
     )
     p.set_defaults(func=_serve)
+
+    _add_register(sub)
 
     p = sub.add_parser("run", help="start en ny øvelse på et scenario")
     p.add_argument("file", metavar="FIL", help="scenariofil eller navnet på et medfølgende scenario")
