@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ovelse.errors import OvelseError
-from ovelse.i18n import _, ngettext, parse_language, set_language
+from ovelse.i18n import _, ngettext, parse_language
 from ovelse.register.errors import RegisterError
 from ovelse.register.status import fmt_date, parse_status, status_name
 
@@ -60,9 +60,6 @@ def _notices(register: Register) -> None:
 
 def run_register(args: argparse.Namespace) -> int:
     """Entry point for ``ovelse register``; errors become Norwegian messages and exit codes."""
-    language = parse_language(getattr(args, "sprak", None))
-    if language is not None:
-        set_language(language)
     action: Callable[[argparse.Namespace], int] | None = getattr(args, "register_func", None)
     try:
         if action is None:
@@ -208,7 +205,7 @@ def _rapport(args: argparse.Namespace) -> int:
     from ovelse.register.render import render
 
     since = _parse_date(args.fra) if args.fra else None
-    language = parse_language(args.sprak) if args.sprak else None
+    language = parse_language(args.sprak) if getattr(args, "sprak", None) else None
     with _open(args) as register:
         if args.region is not None:
             report = regional(register, args.region or None, today(), since)
@@ -272,7 +269,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     database_help = _("databasens adresse: en filsti, sqlite:///FIL eller postgresql://bruker@vert/database "
                       "(standard: $OVELSE_REGISTER_URL eller en SQLite-fil i brukerens datamappe)")
     p.add_argument("--database", metavar="URL", help=database_help)
-    p.add_argument("--sprak", metavar="SPRÅK", help=_("språk for tekstene: nb (bokmål) eller nn (nynorsk)"))
     sub = p.add_subparsers(dest="register_command", metavar="KOMMANDO", title=_("kommandoer"))
 
     def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
@@ -310,7 +306,6 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
                    help=_("ta med alle øvelser fra denne datoen (standard: siste øvelse i hver kommune)"))
     q.add_argument("--format", choices=["md", "html", "docx", "csv", "json"], default="md",
                    help=_("standard: md"))
-    q.add_argument("--sprak", metavar="SPRÅK", default=argparse.SUPPRESS, help=_("nb eller nn"))
     q.add_argument("-o", "--output", metavar="UTFIL", help=_("filnavn («-» skriver til standard ut)"))
     q.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
 
