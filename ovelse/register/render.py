@@ -23,11 +23,14 @@ from ovelse.register.status import STATUSES, status_name
 FORMATS = ("md", "html", "docx", "csv", "json")
 JSON_KIND = "ovelse-register-rapport"
 JSON_FORMAT = 1
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-.!|~])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])", re.MULTILINE)
 
 
 def _md(text: object) -> str:
+    """Text that Markdown shows literally: inline markup escaped, and what would start a block."""
     escaped = _MD_SPECIAL.sub(r"\\\1", str(text))
+    escaped = _MD_LINE_START.sub(lambda m: m.group(1) + m.group(2)[:-1] + "\\" + m.group(2)[-1], escaped)
     return escaped.replace("\n", "  \n")
 
 

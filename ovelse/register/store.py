@@ -71,8 +71,15 @@ def shown_url(url: URL) -> str:
     """The URL as users may see it: no password, ever (also not a password hidden in the query)."""
     if url.get_backend_name() == "sqlite":
         return url.database or ":memory:"
-    safe = url.set(password=None, query={k: v for k, v in url.query.items() if "pass" not in k.lower()})
-    return safe.set(drivername=url.get_backend_name()).render_as_string(hide_password=True)
+    safe = URL.create(
+        url.get_backend_name(),
+        username=url.username,
+        host=url.host,
+        port=url.port,
+        database=url.database,
+        query={k: v for k, v in url.query.items() if "pass" not in k.lower()},
+    )
+    return safe.render_as_string(hide_password=True)
 
 
 def whoami() -> str:
@@ -245,9 +252,11 @@ def _db_error(exc: DBAPIError, register: Register, what: str) -> RegisterError:
 
 def _connect_reason(exc: DBAPIError) -> str:
     sqlstate = getattr(exc.orig, "sqlstate", None) or ""
-    if sqlstate.startswith("28"):
+    # psycopg reports a failed connection without an SQLSTATE; the server's own words are all there is.
+    said = str(exc.orig).lower()
+    if sqlstate.startswith("28") or "authentication failed" in said or "no password supplied" in said:
         return _("innloggingen ble avvist (sjekk brukernavn og passord)")
-    if sqlstate == "3D000":
+    if sqlstate == "3D000" or ("database" in said and "does not exist" in said):
         return _("databasen finnes ikke")
     if isinstance(exc.orig, sqlite3.Error):
         return _("filen er ikke en SQLite-database eller kan ikke åpnes")

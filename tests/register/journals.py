@@ -119,7 +119,7 @@ def events_for(spec: Spec) -> list[EventBase]:
     for objective, rating in spec.ratings.items():
         out.append(ObjectiveRated(**common(), objective_id=objective, rating=rating))
     lesson_seqs = []
-    texts = list(spec.lessons) + ([spec.extra_lesson] if spec.extra_lesson else [])
+    texts = list(spec.lessons)
     for text in texts:
         event = LessonAdded(**common(), text=text, objectives=["M1"])
         lesson_seqs.append(event.seq)
@@ -134,6 +134,8 @@ def events_for(spec: Spec) -> list[EventBase]:
                 lesson=lesson_seqs[i % len(lesson_seqs)] if lesson_seqs else None,
             )
         )
+    if spec.extra_lesson:  # appended later, as a journal grows
+        out.append(LessonAdded(**common(), text=spec.extra_lesson, objectives=["M2"]))
     if spec.retract_last_action and spec.actions:
         out.append(Retracted(**common(), target=out[-1].seq, reason="feil"))
     if spec.ended:
