@@ -159,7 +159,7 @@ def set_status(
     """Append a status change to the tiltak's history (nothing is ever changed or removed)."""
     if status not in STATUSES:
         raise RegisterError("REG011", status=status, choices=", ".join(STATUSES))
-    now = now or datetime.now(UTC)
+    now = (now or datetime.now(UTC)).astimezone(UTC)
     entry = StatusEntry(status, on or now.astimezone().date(), (by or whoami())[:200], comment[:20000], now)
     what = _("statusendringen for tiltak nr. {id}").format(id=tiltak_id)
     with register.write(what) as conn:
@@ -198,7 +198,12 @@ def history(register: Register, tiltak_id: int) -> list[StatusEntry]:
             .where(status_log.c.tiltak_id == tiltak_id)
             .order_by(status_log.c.on, status_log.c.id)
         ).all()
-    return [StatusEntry(*row) for row in rows]
+    return [StatusEntry(*row[:4], _utc(row[4])) for row in rows]
+
+
+def _utc(value: datetime) -> datetime:
+    """Times are stored in UTC; SQLite hands them back without the zone."""
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
 def status_events(register: Register, journal_id: str) -> list[dict[str, object]]:

@@ -73,6 +73,23 @@ def content_words(text: str) -> list[str]:
     return list(dict.fromkeys(w for w in words if w not in STOP_WORDS))
 
 
+def _same_word(a: str, b: str) -> bool:
+    """The same word in another inflection (nødstrøm / nødstrømmen, testet / testes): a long common start."""
+    if a == b:
+        return True
+    common = 0
+    for x, y in zip(a, b, strict=False):
+        if x != y:
+            break
+        common += 1
+    return common >= 4 and common >= 0.75 * min(len(a), len(b))
+
+
+def shared_words(a: Sequence[str], b: Sequence[str]) -> tuple[str, ...]:
+    """The content words of ``a`` that ``b`` has too (allowing for inflection), as written in ``a``."""
+    return tuple(w for w in a if any(_same_word(w, v) for v in b))
+
+
 def recurring_lessons(
     lessons: Sequence[LessonRef],
     *,
@@ -106,10 +123,9 @@ def recurring_lessons(
                 continue
             if across_municipalities and a.municipality == b.municipality:
                 continue
-            shared_set = set(words[i]) & set(words[j])
-            if len(shared_set) < min_shared:
+            shared = shared_words(words[i], words[j])
+            if len(shared) < min_shared:
                 continue
-            shared = tuple(w for w in words[i] if w in shared_set)
             matches.append((i, j, Match(a, b, round(score), shared)))
             parent[find(i)] = find(j)
     groups: dict[int, Recurring] = {}

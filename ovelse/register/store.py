@@ -22,11 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, event, text
+from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.pool import NullPool
@@ -37,6 +33,9 @@ from ovelse.register.errors import ConnectionLost, NewerRegister, RegisterError,
 ENV_URL = "OVELSE_REGISTER_URL"
 REGISTER_FILE = "register.sqlite3"
 MIGRATIONS = Path(__file__).with_name("migrations")
+HEAD = "r0002"
+"""The newest migration (tests check it is Alembic's head); a register at HEAD opens without loading Alembic."""
+KNOWN_REVISIONS = frozenset({"r0001", "r0002"})
 LOCK_KEY = 0x0F0E15  # the register's advisory lock on PostgreSQL (one per database)
 APP_NAME_PREFIX = "ovelse-register"
 PRIVATE_MODE = 0o600
@@ -271,19 +270,29 @@ def _is_disconnect(exc: DBAPIError) -> bool:
 # -- opening ---------------------------------------------------------------------------------------
 
 
-def _alembic_config(conn: Connection) -> Config:
+def _alembic_config(conn: Connection | None = None) -> Any:
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
-    cfg.attributes["connection"] = conn
+    if conn is not None:
+        cfg.attributes["connection"] = conn
     return cfg
 
 
 def head_revision() -> str:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    head = ScriptDirectory.from_config(cfg).get_current_head()
+    """Alembic's head, read from the migration scripts."""
+    from alembic.script import ScriptDirectory
+
+    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     assert head is not None
-    return head
+    return str(head)
+
+
+def known_revisions() -> set[str]:
+    from alembic.script import ScriptDirectory
+
+    return {s.revision for s in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
 
 
 def _sqlite_engine(url: URL, timeout: float) -> Engine:
@@ -350,22 +359,23 @@ def current_revision(register: Register) -> str | None:
     """The register's schema revision (None when empty); REG002 when it cannot be read at all."""
     with register._connect() as conn:
         try:
-            return MigrationContext.configure(conn).get_current_revision()
+            if not inspect(conn).has_table("alembic_version"):
+                return None
+            found = conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
         except DBAPIError as exc:
             raise RegisterError("REG002", where=register.where, why=_connect_reason(exc)) from None
+    return str(found[0]) if found else None
 
 
 def upgrade(register: Register, revision: str = "head") -> None:
     """Bring the schema to ``revision`` in one locked transaction; refuse a schema from a newer version."""
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    known = {s.revision for s in ScriptDirectory.from_config(cfg).walk_revisions()}
     found = current_revision(register)
-    if found is not None and found not in known:
-        raise NewerRegister(where=register.where, found=found)
-    head = head_revision()
-    if found == head and revision == "head":
+    if found is not None and found not in KNOWN_REVISIONS:
+        raise NewerRegister(where=register.where, found=found[:40])
+    if found == HEAD and revision in ("head", HEAD):
         return
+    from alembic import command
+
     with register.write(_("oppgraderingen av registeret")) as conn:
         command.upgrade(_alembic_config(conn), revision)
 

@@ -25,6 +25,13 @@ from ovelse.register.store import (
 )
 
 
+def test_head_constant_is_alembics_head() -> None:
+    from ovelse.register.store import HEAD, KNOWN_REVISIONS, known_revisions
+
+    assert head_revision() == HEAD
+    assert known_revisions() == set(KNOWN_REVISIONS)
+
+
 def test_new_register_has_the_newest_schema(register: Register) -> None:
     assert current_revision(register) == head_revision()
     with register.read() as conn:
