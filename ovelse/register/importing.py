@@ -124,7 +124,7 @@ def _import(conn: Connection, record: ExerciseRecord, digest: str, now: datetime
             ],
         )
     if record.actions:
-        ids = _tiltak_ids(conn, record)
+        ids = _tiltak_ids(conn, record, new=not known)
         conn.execute(
             actions.insert(),
             [
@@ -141,11 +141,11 @@ def _import(conn: Connection, record: ExerciseRecord, digest: str, now: datetime
                 for a in record.actions
             ],
         )
-        _refresh_from_journal(conn, record, ids)
+        _refresh_from_journal(conn, exercise_id, ids)
     return ImportOutcome(VERSION if known else NEW, record, version, previous, exercise_id)
 
 
-def _tiltak_ids(conn: Connection, record: ExerciseRecord) -> dict[int, int]:
+def _tiltak_ids(conn: Connection, record: ExerciseRecord, new: bool) -> dict[int, int]:
     """The stable tiltak number for each action seq, created on first sight."""
 
     def existing() -> dict[int, int]:
@@ -154,29 +154,30 @@ def _tiltak_ids(conn: Connection, record: ExerciseRecord) -> dict[int, int]:
         ).all()
         return {row.seq: row.id for row in rows}
 
-    ids = existing()
+    ids = existing() if not new else {}
     missing = [a for a in record.actions if a.seq not in ids]
     if missing:
-        conn.execute(
-            tiltak.insert(),
+        rows = conn.execute(
+            tiltak.insert().returning(tiltak.c.seq, tiltak.c.id, sort_by_parameter_order=True),
             [{"journal_id": record.journal_id, "seq": a.seq, "status": a.status} for a in missing],
         )
-        ids = existing()
+        ids.update({row.seq: row.id for row in rows})
     return ids
 
 
-def _refresh_from_journal(conn: Connection, record: ExerciseRecord, ids: dict[int, int]) -> None:
+def _refresh_from_journal(conn: Connection, exercise_id: int, ids: dict[int, int]) -> None:
     """Tiltak without a status in the register's own log take the status of the newest journal version."""
-    logged = {
-        row[0]
-        for row in conn.execute(
-            select(status_log.c.tiltak_id).where(status_log.c.tiltak_id.in_(list(ids.values()))).distinct()
-        )
-    }
-    for action in record.actions:
-        tid = ids[action.seq]
-        if tid not in logged:
-            conn.execute(update(tiltak).where(tiltak.c.id == tid).values(status=action.status, status_on=None))
+    journal_status = (
+        select(actions.c.journal_status)
+        .where(actions.c.tiltak_id == tiltak.c.id, actions.c.exercise_id == exercise_id)
+        .scalar_subquery()
+    )
+    logged = select(status_log.c.id).where(status_log.c.tiltak_id == tiltak.c.id).exists()
+    conn.execute(
+        update(tiltak)
+        .where(tiltak.c.id.in_(list(ids.values())), ~logged)
+        .values(status=journal_status, status_on=None)
+    )
 
 
 def exercise_count(conn: Connection, **where: Any) -> int:

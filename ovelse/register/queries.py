@@ -124,7 +124,7 @@ def list_tiltak(
         region=region,
         journal_id=journal_id,
         search=search,
-    ).order_by(actions.c.deadline.is_(None), actions.c.deadline, tiltak.c.id)
+    ).order_by(actions.c.deadline.asc().nulls_last(), actions.c.id)
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with register.read() as conn:

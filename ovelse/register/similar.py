@@ -98,9 +98,10 @@ def recurring_lessons(
     across_municipalities: bool = False,
 ) -> list[Recurring]:
     """Groups of lessons that recur in different exercises (or, if asked, different municipalities),
-    largest first. A lesson never matches others from its own exercise."""
-    words = [content_words(x.text) for x in lessons]
-    keys = [" ".join(w) for w in words]
+    largest first. A lesson never matches others from its own exercise.
+
+    Lessons with the same content words are compared once. Each group keeps the matches that joined it
+    (a spanning forest: one fewer than its lessons), so every member is explained and the list stays short."""
     parent = list(range(len(lessons)))
 
     def find(i: int) -> int:
@@ -109,34 +110,55 @@ def recurring_lessons(
             i = parent[i]
         return i
 
-    matches: list[tuple[int, int, Match]] = []
-    for i, key in enumerate(keys):
-        if not key:
+    def apart(a: LessonRef, b: LessonRef) -> bool:
+        if a.journal_id == b.journal_id:
+            return False
+        return not (across_municipalities and a.municipality == b.municipality)
+
+    matches: list[tuple[int, Match]] = []
+
+    def link(i: int, j: int, score: float, shared: tuple[str, ...]) -> None:
+        ri, rj = find(i), find(j)
+        if ri != rj:
+            parent[ri] = rj
+            matches.append((i, Match(lessons[i], lessons[j], round(score), shared)))
+
+    by_key: dict[str, list[int]] = {}
+    words_of: dict[str, list[str]] = {}
+    for i, lesson in enumerate(lessons):
+        words = content_words(lesson.text)
+        key = " ".join(words)
+        if key:
+            by_key.setdefault(key, []).append(i)
+            words_of[key] = words
+    keys = list(by_key)
+    for key, members in by_key.items():  # the same words in several exercises
+        if len(words_of[key]) < min_shared:
             continue
-        hits = process.extract(
-            key, keys[i + 1 :], scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None
-        )
+        for n, i in enumerate(members):
+            for j in members[:n]:
+                if apart(lessons[i], lessons[j]) and find(i) != find(j):
+                    link(i, j, 100.0, tuple(words_of[key]))
+                    break
+    for u, key in enumerate(keys):
+        hits = process.extract(key, keys[u + 1 :], scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None)
         for _choice, score, offset in hits:
-            j = i + 1 + offset
-            a, b = lessons[i], lessons[j]
-            if a.journal_id == b.journal_id:
-                continue
-            if across_municipalities and a.municipality == b.municipality:
-                continue
-            shared = shared_words(words[i], words[j])
+            other = keys[u + 1 + offset]
+            shared = shared_words(words_of[key], words_of[other])
             if len(shared) < min_shared:
                 continue
-            matches.append((i, j, Match(a, b, round(score), shared)))
-            parent[find(i)] = find(j)
+            for side, across in ((by_key[key], by_key[other]), (by_key[other], by_key[key])):
+                for i in side:
+                    j = next((j for j in across if apart(lessons[i], lessons[j])), None)
+                    if j is not None:
+                        link(i, j, score, shared)
     groups: dict[int, Recurring] = {}
-    members: dict[int, set[int]] = {}
-    for i, j, match in matches:
-        root = find(i)
-        group = groups.setdefault(root, Recurring())
-        group.matches.append(match)
-        members.setdefault(root, set()).update((i, j))
-    for root, group in groups.items():
-        group.lessons = sorted(
-            (lessons[k] for k in members[root]), key=lambda x: (x.exercise_date, x.municipality, x.number)
-        )
+    for i, match in matches:
+        groups.setdefault(find(i), Recurring()).matches.append(match)
+    for k, lesson in enumerate(lessons):
+        group = groups.get(find(k))
+        if group is not None:
+            group.lessons.append(lesson)
+    for group in groups.values():
+        group.lessons.sort(key=lambda x: (x.exercise_date, x.municipality, x.number))
     return sorted(groups.values(), key=lambda g: (-len(g.lessons), g.lessons[0].exercise_date))

@@ -183,7 +183,6 @@ class Register:
             if getattr(exc.orig, "sqlstate", None) == "55P03":  # lock_not_available
                 raise self._locked(self._pg_holder()) from None
             raise
-        conn.exec_driver_sql("SET LOCAL lock_timeout = 0")
 
     def _holder_file(self) -> Path | None:
         path = self.sqlite_path
@@ -331,9 +330,11 @@ def _sqlite_engine(url: URL, timeout: float) -> Engine:
 
 def _pg_engine(url: URL) -> Engine:
     app = f"{APP_NAME_PREFIX} {whoami()} pid {os.getpid()}"[:63]
-    return create_engine(
+    return create_engine(  # pooled: a server connection (TLS, SCRAM) costs more than most queries
         url,
-        poolclass=NullPool,
+        pool_size=2,
+        max_overflow=2,
+        pool_pre_ping=True,
         connect_args={"application_name": app, "connect_timeout": 10},
         hide_parameters=True,
     )

@@ -108,7 +108,7 @@ actions = Table(
     Column("lesson_number", Integer, nullable=True),
     Index("ix_actions_exercise", "exercise_id"),
     Index("ix_actions_tiltak", "tiltak_id"),
-    Index("ix_actions_deadline", "deadline"),
+    Index("ix_actions_deadline", "deadline", "id"),
 )
 
 status_log = Table(

@@ -23,7 +23,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column("status", sa.String(20), nullable=False, server_default="open"))
         batch.add_column(sa.Column("status_on", sa.Date, nullable=True))
     op.create_index("ix_tiltak_status", "tiltak", ["status"])
-    op.create_index("ix_actions_deadline", "actions", ["deadline"])
+    op.create_index("ix_actions_deadline", "actions", ["deadline", "id"])
     # Backfill: the latest register status, else the status in the newest imported version of the journal.
     op.execute(
         """
