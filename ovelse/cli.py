@@ -186,13 +186,9 @@ def _register(args: argparse.Namespace) -> int:
 
 
 def _add_register(sub) -> None:
-    p = sub.add_parser(
-        "register",
-        help=_("øvelsesregisteret: følg opp tiltak på tvers av øvelser, for kommunen og regionen"),
-        description=_("Uten kommando åpnes registeret i programmet."),
-    )
-    from ovelse.register.command import add_arguments
+    from ovelse.register.command import DESCRIPTION, HELP, add_arguments
 
+    p = sub.add_parser("register", help=_(HELP), description=_(DESCRIPTION))
     add_arguments(p)
     p.set_defaults(func=_register)
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ovelse.errors import OvelseError
-from ovelse.i18n import _, ngettext, parse_language
+from ovelse.i18n import N_, _, ngettext, parse_language
 from ovelse.register.errors import RegisterError
 from ovelse.register.status import fmt_date, parse_status, status_name
 
@@ -19,6 +19,8 @@ if TYPE_CHECKING:
     from ovelse.register.store import Register
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+HELP = N_("øvelsesregisteret: følg opp tiltak på tvers av øvelser, for kommunen og regionen")
+DESCRIPTION = N_("Uten kommando åpnes registeret i programmet.")
 
 
 def _print_error(exc: OvelseError, out: TextIO) -> None:

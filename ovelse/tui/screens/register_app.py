@@ -8,6 +8,7 @@ from pathlib import Path
 from textual.app import App
 
 from ovelse.i18n import _
+from ovelse.register.uitext import TEXT
 from ovelse.register.store import Register, today
 from ovelse.tui.screens.register_screen import RegisterScreen
 
@@ -20,7 +21,7 @@ class RegisterApp(App[None]):
         super().__init__()
         self.register = register
         self.today = today
-        self.sub_title = _("Øvelsesregisteret")
+        self.sub_title = _(TEXT["velsesregisteret"])
 
     def on_mount(self) -> None:
         self.push_screen(RegisterScreen(self.register, self.today))

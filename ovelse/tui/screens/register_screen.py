@@ -13,7 +13,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from ovelse.errors import OvelseError
-from ovelse.i18n import _, ngettext
+from ovelse.i18n import _
+from ovelse.register.uitext import TEXT
 from ovelse.register.queries import StatusEntry, TiltakRow, count_tiltak, history, list_tiltak, set_status
 from ovelse.register.status import STATUSES, fmt_date, status_name
 from ovelse.register.store import Register
@@ -43,7 +44,7 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
     """Pick the new status (1–4) and write an optional comment; Enter saves, Esc cancels."""
 
     BINDINGS = [
-        Binding("escape", "cancel", _("Avbryt"), id="status-avbryt"),
+        Binding("escape", "cancel", _(TEXT["avbryt"]), id="status-avbryt"),
         *(Binding(str(n), f"choose({n})", status_name(code), show=False) for n, code in enumerate(STATUSES, 1)),
     ]
 
@@ -54,16 +55,16 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="status-dialog"):
-            yield Static(literal(_("Ny status for tiltak nr. {id}").format(id=self._row.id), "bold"), classes="dialog-title")
+            yield Static(literal(_(TEXT["ny_status_for_tiltak"]).format(id=self._row.id), "bold"), classes="dialog-title")
             yield Static(literal(one_line(self._row.text)), classes="dialog-text")
-            yield Static(literal(_("Velg med 1–4, skriv en kommentar og trykk Enter.")), classes="dialog-text")
+            yield Static(literal(_(TEXT["velg_med_14_skriv"])), classes="dialog-text")
             with Horizontal(id="status-choices"):
                 for n, code in enumerate(STATUSES, 1):
                     yield Button(f"{n} {status_name(code)}", id=f"status-{code}", classes="status-choice")
-            yield Input(placeholder=_("Kommentar (valgfri)"), id="status-comment", max_length=2000)
+            yield Input(placeholder=_(TEXT["kommentar_valgfri"]), id="status-comment", max_length=2000)
             with Horizontal(classes="dialog-buttons"):
-                yield Button(_("Lagre (Enter)"), id="lagre", variant="primary")
-                yield Button(_("Avbryt (Esc)"), id="avbryt")
+                yield Button(_(TEXT["lagre_enter"]), id="lagre", variant="primary")
+                yield Button(_(TEXT["avbryt_esc"]), id="avbryt")
 
     def on_mount(self) -> None:
         self._show_choice()
@@ -99,11 +100,11 @@ class RegisterScreen(Screen[None]):
     """Tiltak of every exercise in the register, by deadline; «/» searches, «f» shows only overdue ones."""
 
     BINDINGS = [
-        Binding("slash", "search", _("Søk"), id="register-sok"),
-        Binding("f", "overdue", _("Forfalte"), id="register-forfalt"),
-        Binding("s", "status", _("Ny status"), id="register-status"),
-        Binding("r", "reload", _("Oppdater"), id="register-oppdater"),
-        Binding("q", "app.quit", _("Avslutt"), id="register-avslutt"),
+        Binding("slash", "search", _(TEXT["sk"]), id="register-sok"),
+        Binding("f", "overdue", _(TEXT["forfalte"]), id="register-forfalt"),
+        Binding("s", "status", _(TEXT["ny_status"]), id="register-status"),
+        Binding("r", "reload", _(TEXT["oppdater"]), id="register-oppdater"),
+        Binding("q", "app.quit", _(TEXT["avslutt"]), id="register-avslutt"),
     ]
 
     def __init__(self, register: Register, today: date) -> None:
@@ -116,10 +117,10 @@ class RegisterScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="register"):
             yield Static(
-                literal_line(_("Øvelsesregisteret – tiltak på tvers av øvelser"), "bold"), classes="screen-title"
+                literal_line(_(TEXT["velsesregisteret_tiltak_pa_tvers"]), "bold"), classes="screen-title"
             )
             yield Static(id="register-marking")
-            yield Input(placeholder=_("Søk i tiltak og ansvarlig (/)"), id="register-search")
+            yield Input(placeholder=_(TEXT["sk_i_tiltak_og"]), id="register-search")
             yield Static(id="register-summary")
             yield DataTable(id="register-table", cursor_type="row", zebra_stripes=True)
             with VerticalScroll(id="register-detail-box"):
@@ -129,12 +130,12 @@ class RegisterScreen(Screen[None]):
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
         for label, key in (
-            (_("Nr."), "nr"),
-            (_("Frist"), "frist"),
-            (_("Status"), "status"),
-            (_("Tiltak"), "tiltak"),
-            (_("Ansvarlig"), "ansvarlig"),
-            (_("Kommune"), "kommune"),
+            (_(TEXT["nr"]), "nr"),
+            (_(TEXT["frist"]), "frist"),
+            (_(TEXT["status"]), "status"),
+            (_(TEXT["tiltak"]), "tiltak"),
+            (_(TEXT["ansvarlig"]), "ansvarlig"),
+            (_(TEXT["kommune"]), "kommune"),
         ):
             table.add_column(label, key=key)
         table.focus()
@@ -181,10 +182,10 @@ class RegisterScreen(Screen[None]):
         markings = list(dict.fromkeys(r.marking for r in loaded.rows if r.marking))
         self.query_one("#register-marking", Static).update(literal(" · ".join(markings), "bold reverse") if markings else "")
         self.query_one("#register-marking", Static).display = bool(markings)
-        shown = ngettext("{n} tiltak", "{n} tiltak", loaded.total).format(n=loaded.total)
+        shown = _(TEXT["n_tiltak"]).format(n=loaded.total)
         if len(loaded.rows) < loaded.total:
-            shown += " " + _("(viser de {n} første; søk for å snevre inn)").format(n=len(loaded.rows))
-        scope = _("bare forfalte") if self.overdue_only else _("alle")
+            shown += " " + _(TEXT["viser_de_n_frste"]).format(n=len(loaded.rows))
+        scope = _(TEXT["bare_forfalte"]) if self.overdue_only else _(TEXT["alle"])
         self.query_one("#register-summary", Static).update(literal(f"{shown} · {scope}"))
         self._show_detail()
 
@@ -202,7 +203,7 @@ class RegisterScreen(Screen[None]):
         row = self._current()
         detail = self.query_one("#register-detail", Static)
         if row is None:
-            detail.update(literal(_("Ingen tiltak passer med filteret.")))
+            detail.update(literal(_(TEXT["ingen_tiltak_passer_med"])))
             return
         self._history(row)
 
@@ -218,13 +219,13 @@ class RegisterScreen(Screen[None]):
     def _show_history(self, row: TiltakRow, entries: list[StatusEntry]) -> None:
         lines = [
             row.text,
-            _("Fra {title} ({date}) · ansvarlig: {owner} · frist: {deadline}").format(
+            _(TEXT["fra_title_date_ansvarlig"]).format(
                 title=row.exercise_title, date=fmt_date(row.exercise_date), owner=row.owner or "–",
                 deadline=fmt_date(row.deadline),
             ),
         ]
         if not entries:
-            lines.append(_("Ingen statusendringer i registeret; status fra journalen: {status}.").format(
+            lines.append(_(TEXT["ingen_statusendringer_i_registeret"]).format(
                 status=status_name(row.status)))
         for e in entries:
             lines.append(f"{fmt_date(e.on)}  {status_name(e.status)}  {e.by}" + (f" – {e.comment}" if e.comment else ""))
@@ -268,5 +269,5 @@ class RegisterScreen(Screen[None]):
         self.app.call_from_thread(self._saved, row, choice)
 
     def _saved(self, row: TiltakRow, choice: StatusChoice) -> None:
-        self.notify(_("Tiltak nr. {id}: {status}").format(id=row.id, status=status_name(choice.status)), timeout=4)
+        self.notify(_(TEXT["tiltak_nr_id_status"]).format(id=row.id, status=status_name(choice.status)), timeout=4)
         self.reload()
