@@ -1,26 +1,26 @@
-"""Writing output files safely (temporary file + fsync + rename) with Norwegian error texts."""
+"""Writing output files safely (temporary file + fsync + rename) with Norwegian error texts.
+
+The one output writer of ovelse (CLI and reports). Operating-system differences go through
+:mod:`ovelse.platform`; file names in messages go through :func:`ovelse.plaintext.path_text`.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
 import uuid
 from pathlib import Path
 
-_ERRNO_TEXT = {
-    errno.ENOENT: "mappen finnes ikke",
-    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
-    errno.EISDIR: "stien er en mappe",
-    errno.EACCES: "mangler tilgang",
-    errno.EPERM: "mangler tilgang",
-    errno.EROFS: "mappen er skrivebeskyttet",
-    errno.ENOSPC: "disken er full",
-    errno.EDQUOT: "diskkvoten er brukt opp",
-    errno.EIO: "lese- eller skrivefeil på disken",
-    errno.ENAMETOOLONG: "filnavnet er for langt",
-    errno.EEXIST: "finnes allerede",
-}
+from ovelse import platform
+from ovelse.i18n import _
+from ovelse.plaintext import path_text
+from ovelse.platform import Unsupported
+from ovelse.platform import os_reason as os_error_text
+from ovelse.platform.oserror import FULL
+
+__all__ = ["OutputError", "os_error_text", "write_atomic"]
 
 
 class OutputError(Exception):
@@ -36,19 +36,28 @@ class OutputError(Exception):
         self.exists = exists
 
 
-def os_error_text(exc: OSError) -> str:
-    """A short Norwegian reason for an OSError (never the English strerror)."""
-    return _ERRNO_TEXT.get(exc.errno, f"feilkode {exc.errno}" if exc.errno else "ukjent feil")
+def _kind(mode: int) -> str:
+    if stat.S_ISDIR(mode):
+        return _("{path} er en mappe.")
+    if stat.S_ISLNK(mode):
+        return _("{path} er en lenke.")
+    return _("{path} er ikke en vanlig fil.")
 
 
 def write_atomic(
-    path: str | os.PathLike[str], data: bytes, *, force: bool = False, private: bool = False
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    force: bool = False,
+    private: bool = False,
+    notices: list[Unsupported] | None = None,
 ) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder, fsync, then put it in place.
 
     Without ``force`` an existing file is never replaced, not even by a race (the new file is linked in
     only if the name is still free). Anything that is not a regular file (a folder, a device, a link) is
     never replaced. A ``private`` file has mode 0600 from the moment it exists; others follow the umask.
+    Where a private mode cannot be given (Windows, FAT) an :class:`Unsupported` is added to ``notices``.
     The temporary file is always removed.
     """
     target = Path(path)
@@ -60,93 +69,75 @@ def write_atomic(
         raise _error(exc, target) from None
     if info is not None:
         if not stat.S_ISREG(info.st_mode):
-            kind = (
-                "en mappe"
-                if stat.S_ISDIR(info.st_mode)
-                else "en lenke"
-                if stat.S_ISLNK(info.st_mode)
-                else "ikke en vanlig fil"
+            raise OutputError(
+                _kind(info.st_mode).format(path=path_text(target)), _("Oppgi et filnavn med -o.")
             )
-            raise OutputError(f"{target} er {kind}.", "Oppgi et filnavn med -o.")
         if not force:
             raise _exists(target)
     tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o600 if private else 0o666)
+        fd = platform.open_fd(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
     except OSError as exc:
         raise _error(exc, target) from None
     try:
         try:
             if private:
-                os.fchmod(fd, 0o600)  # exactly owner-only, whatever the umask
+                unsupported = platform.make_private(fd)  # exactly owner-only, whatever the umask
+                if unsupported is not None and notices is not None:
+                    notices.append(unsupported)
             view = memoryview(data)
             while view:
                 view = view[os.write(fd, view) :]
-            os.fsync(fd)
+            platform.fsync(fd)
         finally:
             os.close(fd)
         if force:
             os.replace(tmp, target)
         else:
-            _link_new(tmp, target)
-        _fsync_dir(target.parent)
+            platform.link_new(tmp, target)
+        with contextlib.suppress(OSError):  # a filesystem that cannot fsync a folder still has the file
+            platform.fsync_dir(target.parent)
     except FileExistsError:
         raise _exists(target) from None
     except OSError as exc:
         raise _error(exc, target) from None
     finally:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
     return target
 
 
 def _exists(target: Path) -> OutputError:
     return OutputError(
-        f"{target} finnes allerede.",
-        "Bruk --force for å overskrive, eller velg et annet navn med -o.",
+        _("{path} finnes allerede.").format(path=path_text(target)),
+        _("Bruk --force for å overskrive, eller velg et annet navn med -o."),
         exists=True,
     )
 
 
 def _error(exc: OSError, target: Path) -> OutputError:
     code = exc.errno
-    if code in (errno.ENOSPC, errno.EDQUOT):
-        return OutputError(f"Disken er full: kunne ikke skrive {target}.", "Frigjør plass og prøv igjen.")
+    shown, folder = path_text(target), path_text(target.parent)
+    if code in FULL:
+        return OutputError(
+            _("Disken er full: kunne ikke skrive {path}.").format(path=shown),
+            _("Frigjør plass og prøv igjen."),
+        )
     if code == errno.EROFS:
-        return OutputError(f"Mappen {target.parent} er skrivebeskyttet.", "Velg en annen mappe med -o.")
+        return OutputError(
+            _("Mappen {folder} er skrivebeskyttet.").format(folder=folder), _("Velg en annen mappe med -o.")
+        )
     if code in (errno.EACCES, errno.EPERM):
         return OutputError(
-            f"Ingen tilgang til å skrive {target}.", "Sjekk rettighetene, eller velg en annen mappe med -o."
+            _("Ingen tilgang til å skrive {path}.").format(path=shown),
+            _("Sjekk rettighetene, eller velg en annen mappe med -o."),
         )
     if code in (errno.ENOENT, errno.ENOTDIR):
         return OutputError(
-            f"Mappen {target.parent} finnes ikke.", "Opprett mappen først, eller velg en annen med -o."
+            _("Mappen {folder} finnes ikke.").format(folder=folder),
+            _("Opprett mappen først, eller velg en annen med -o."),
         )
-    return OutputError(f"Kunne ikke skrive {target}: {os_error_text(exc)}.", "Rett årsaken og prøv igjen.")
-
-
-def _link_new(tmp: Path, path: Path) -> None:
-    """Put ``tmp`` in place as ``path`` only if ``path`` does not exist (no race with another writer)."""
-    try:
-        os.link(tmp, path)
-    except OSError as exc:
-        if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-            raise
-        # Filesystems without hard links (e.g. FAT on a memory stick): rename if the name is still free.
-        if os.path.lexists(path):
-            raise FileExistsError(errno.EEXIST, "exists", str(path)) from None
-        os.rename(tmp, path)
-
-
-def _fsync_dir(directory: Path) -> None:
-    """Make the new name durable; a filesystem that cannot fsync a directory still has the file."""
-    try:
-        dir_fd = os.open(directory, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
-    except OSError:
-        pass
+    return OutputError(
+        _("Kunne ikke skrive {path}: {reason}.").format(path=shown, reason=os_error_text(exc)),
+        _("Rett årsaken og prøv igjen."),
+    )

@@ -5,6 +5,7 @@ Shared by the checking tools, the reports and the UI (this module imports neithe
 
 from __future__ import annotations
 
+import os
 import re
 
 # ESC-introduced sequences: CSI (ESC [ … final), OSC (ESC ] … BEL or ESC \), DCS/PM/APC/SOS strings,
@@ -59,3 +60,10 @@ def show_controls(text: str) -> str:
         return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
     return CONTROL.sub(visible, text)
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A file name as it may be shown in a terminal or a message: every control character written
+    visibly (``\\x1b``), so a name with escape sequences is shown literally and never acts on the
+    terminal. Undecodable bytes (kept by Python as lone surrogates) are shown the same way."""
+    return show_controls(os.fsdecode(path))

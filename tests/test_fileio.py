@@ -50,3 +50,31 @@ def test_failed_write_removes_the_temporary_file(tmp_path, monkeypatch):
 def test_mode_is_applied(tmp_path):
     target = write_atomic(tmp_path / "hemmelig.txt", b"x", private=True)
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_file_names_with_escape_sequences_are_shown_literally(tmp_path):
+    hostile = tmp_path / "rapport\x1b]0;hacked\x07\x1b[2J.md"
+    write_atomic(hostile, b"x")
+    with pytest.raises(OutputError) as exc:
+        write_atomic(hostile, b"y")
+    assert "\x1b" not in exc.value.message and "\x07" not in exc.value.message
+    assert "rapport\\x1b]0;hacked\\x07\\x1b[2J.md finnes allerede." in exc.value.message
+
+
+def test_private_notice_where_modes_do_not_exist(tmp_path, monkeypatch):
+    from ovelse import platform
+    from ovelse.platform import windows
+
+    monkeypatch.setattr(platform, "make_private", windows.make_private)
+    notices: list = []
+    write_atomic(tmp_path / "hemmelig.txt", b"x", private=True, notices=notices)
+    assert [n.feature for n in notices] == ["private"]
+
+
+def test_messages_in_nynorsk(tmp_path):
+    from ovelse.i18n import use_language
+
+    (tmp_path / "ut.txt").write_bytes(b"x")
+    with use_language("nn"), pytest.raises(OutputError) as exc:
+        write_atomic(tmp_path / "ut.txt", b"y")
+    assert exc.value.message.endswith("finst allereie.") and "skrive over" in exc.value.hint

@@ -6,6 +6,7 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ovelse import platform
 from ovelse.scenario.model import Scenario
 from ovelse.session import journal
 from ovelse.session.errors import JournalError
@@ -75,7 +76,7 @@ def read_line_at(fd: int, offset: int, chunk: int = 1 << 16) -> tuple[bytes, int
     while True:
         if pos - offset > limit:
             return None
-        data = os.pread(fd, chunk, pos)
+        data = platform.pread(fd, chunk, pos)
         if not data:
             return None
         cut = data.find(b"\n")
@@ -140,7 +141,7 @@ class JournalFollower:
             if size < self._offset:
                 self.generation += 1
                 self._restart()
-            data = os.pread(self._fd, size - self._offset, self._offset) if size > self._offset else b""
+            data = platform.pread(self._fd, size - self._offset, self._offset) if size > self._offset else b""
         except OSError as exc:
             raise journal_os_error(exc, self.path, "lese journalen", context="read") from None
         end = data.rfind(b"\n") + 1

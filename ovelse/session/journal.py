@@ -1,15 +1,14 @@
 """The journal file: JSON Lines, a header line and then one event per line.
 
 Appending is durable before it returns (write + fsync; the directory is fsynced when the file is
-created). One writer per journal holds an exclusive ``flock``; readers open it read-only. See
-``docs/journal-format.md``.
+created). One writer per journal holds an exclusive lock; readers open it read-only. Every call that
+differs between operating systems goes through :mod:`ovelse.platform`. See ``docs/journal-format.md``.
 """
 
 from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import json
 import os
 import stat
@@ -20,7 +19,8 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
-from ovelse import __version__
+from ovelse import __version__, platform
+from ovelse.platform import fsync_dir
 from ovelse.scenario.loader import load_scenario_text, scenario_hash
 from ovelse.scenario.model import Scenario
 from ovelse.session.errors import JournalCorrupt, JournalError, JournalLocked
@@ -292,12 +292,12 @@ def open_journal_file(path: Path, flags: int, doing: str) -> int:
     except OSError as exc:
         raise journal_os_error(exc, path, doing, context="read") from None
     try:
-        fd = os.open(path, flags | os.O_CLOEXEC | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+        fd = platform.open_nonblocking(path, flags)
     except OSError as exc:
         raise journal_os_error(exc, path, doing, context="read") from None
     try:
         check_journal_file(os.fstat(fd), path)  # replaced between the two calls
-        os.set_blocking(fd, True)
+        platform.make_blocking(fd)
     except BaseException as exc:
         os.close(fd)
         if isinstance(exc, OSError):
@@ -314,7 +314,7 @@ def read_all(fd: int, path: Path | None = None) -> bytes:
         raise _too_large(path)
     chunks, offset = [], 0
     while True:
-        chunk = os.pread(fd, max(size - offset, 1 << 16), offset)
+        chunk = platform.pread(fd, max(size - offset, 1 << 16), offset)
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
@@ -323,19 +323,10 @@ def read_all(fd: int, path: Path | None = None) -> bytes:
             raise _too_large(path)
 
 
-def fsync_dir(directory: Path) -> None:
-    """fsync a directory so a new or renamed entry in it survives a power cut."""
-    fd = os.open(directory, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _write_at(fd: int, data: bytes, offset: int) -> int:
     view = memoryview(data)
     while view:
-        written = os.pwrite(fd, view, offset)
+        written = platform.pwrite(fd, view, offset)
         if written <= 0:
             raise OSError(errno.EIO, "short write")
         view = view[written:]
@@ -343,10 +334,11 @@ def _write_at(fd: int, data: bytes, offset: int) -> int:
     return offset
 
 
-def _lock(fd: int, path: Path, context: Context = "read") -> None:
+def _lock(fd: int, path: Path, context: Context = "read") -> Notice | None:
+    """Take the writer lock; a disk that cannot lock gives a notice instead (the user is told)."""
     try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
+        unsupported = platform.lock_exclusive(fd)
+    except platform.LockHeld:
         raise JournalLocked(
             f"Øvelsen i {path.name} er allerede åpen i et annet ovelse-vindu.",
             "Fortsett i det andre vinduet, eller lukk det først. En skjerm som bare skal vise øvelsen, "
@@ -355,6 +347,7 @@ def _lock(fd: int, path: Path, context: Context = "read") -> None:
         ) from None
     except OSError as exc:
         raise journal_os_error(exc, path, "låse journalen", context=context) from None
+    return Notice(unsupported.message, unsupported.hint) if unsupported is not None else None
 
 
 # -- the writer ------------------------------------------------------------------------------
@@ -370,6 +363,8 @@ class JournalWriter:
         self._size = size
         self._dirty = False
         self._torn: tuple[bytes, int] | None = None
+        self.notices: list[Notice] = []
+        """Guarantees this system or disk could not give (no lock, no owner-only mode)."""
 
     @property
     def size(self) -> int:
@@ -399,19 +394,22 @@ class JournalWriter:
             ) from None
         tmp = directory / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
         try:
-            fd = os.open(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+            fd = platform.open_fd(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
         except OSError as exc:
             raise journal_os_error(exc, tmp, "opprette journalen", context="create") from None
         path: Path | None = None
+        notices: list[Notice] = []
         try:
-            if header.private:
-                os.fchmod(fd, PRIVATE_MODE)
-            _lock(fd, tmp, "create")
+            private = platform.make_private(fd) if header.private else None
+            if private is not None:
+                notices.append(Notice(private.message, private.hint))
+            lock_notice = _lock(fd, tmp, "create")
             size = _write_at(fd, data, 0)
-            os.fsync(fd)
-            path, linked = _link_new(tmp, directory, stem)
-            if linked:
-                os.unlink(tmp)
+            platform.fsync(fd)
+            path, fd, reopened = _link_new(fd, tmp, directory, stem)
+            if reopened:
+                lock_notice = _lock(fd, path, "create")
+            notices += [lock_notice] if lock_notice else []
             fsync_dir(directory)
         except BaseException as exc:
             os.close(fd)
@@ -422,7 +420,9 @@ class JournalWriter:
             if isinstance(exc, OSError):
                 raise journal_os_error(exc, path or tmp, "opprette journalen", context="create") from None
             raise
-        return cls(fd, path, header, size)
+        writer = cls(fd, path, header, size)
+        writer.notices = notices
+        return writer
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> tuple[JournalWriter, ParsedJournal]:
@@ -438,12 +438,13 @@ class JournalWriter:
                 )
             raise
         try:
-            _lock(fd, path)
+            lock_notice = _lock(fd, path)
             try:
                 data = read_all(fd, path)
             except OSError as exc:
                 raise journal_os_error(exc, path, "lese journalen", context="read") from None
             parsed = parse_journal(data, path)
+            parsed.notices += [lock_notice] if lock_notice else []
             writer = cls(fd, path, parsed.header, parsed.good_size)
             if parsed.torn:
                 writer._torn = (parsed.torn, 2 + len(parsed.events))
@@ -468,7 +469,7 @@ class JournalWriter:
             for n in range(1, 10_000):
                 candidate = self.path.with_name(f"{self.path.name}.torn-{n}")
                 try:
-                    side_fd = os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, mode)
+                    side_fd = platform.open_fd(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, mode)
                 except FileExistsError:
                     continue
                 side = candidate
@@ -477,11 +478,11 @@ class JournalWriter:
                 raise OSError(errno.EEXIST, "too many side files")
             try:
                 _write_at(side_fd, torn, 0)
-                os.fsync(side_fd)
+                platform.fsync(side_fd)
             finally:
                 os.close(side_fd)
             os.ftruncate(self._fd, self._size)
-            os.fsync(self._fd)
+            platform.fsync(self._fd)
             fsync_dir(self.path.parent)
         except OSError as exc:
             raise journal_os_error(exc, self.path, "sette av den ufullstendige siste linjen") from None
@@ -509,7 +510,7 @@ class JournalWriter:
                 os.ftruncate(fd, self._size)
                 self._dirty = False
             end = _write_at(fd, data, self._size)
-            os.fsync(fd)
+            platform.fsync(fd)
         except OSError as exc:
             self._roll_back()
             raise journal_os_error(exc, self.path, "lagre hendelsen") from None
@@ -519,7 +520,7 @@ class JournalWriter:
         """Cut a partial write off; if even that fails, try again before the next append."""
         try:
             os.ftruncate(self._fd, self._size)  # type: ignore[arg-type]
-            os.fsync(self._fd)  # type: ignore[arg-type]
+            platform.fsync(self._fd)  # type: ignore[arg-type]
         except OSError:
             self._dirty = True
 
@@ -533,26 +534,19 @@ class JournalWriter:
         """Release the lock and the file (idempotent)."""
         if self._fd is not None:
             fd, self._fd = self._fd, None
+            platform.unlock(fd)
             os.close(fd)
 
 
-def _link_new(tmp: Path, directory: Path, stem: str) -> tuple[Path, bool]:
-    """Give ``tmp`` a journal name that does not exist yet, without ever replacing a file.
+def _link_new(fd: int, tmp: Path, directory: Path, stem: str) -> tuple[Path, int, bool]:
+    """Give ``tmp`` (open as ``fd``) a journal name that does not exist yet, never replacing a file.
 
-    Returns the name and whether ``tmp`` still exists (hard link) or was renamed."""
+    Returns the name, the descriptor to go on with and whether it was opened again (lock lost)."""
     for n in range(1, 10_000):
         path = directory / (f"{stem}{'' if n == 1 else f'-{n}'}{JOURNAL_SUFFIX}")
         try:
-            os.link(tmp, path)
-            return path, True
+            fd, reopened = platform.publish(fd, tmp, path)
         except FileExistsError:
             continue
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
-                raise
-            # Filesystems without hard links (e.g. FAT on a memory stick): rename if the name is free.
-            if path.exists():
-                continue
-            os.rename(tmp, path)
-            return path, False
+        return path, fd, reopened
     raise OSError(errno.EEXIST, "no free journal name")  # pragma: no cover

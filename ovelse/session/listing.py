@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from ovelse import platform
 from ovelse.session.errors import JournalError
 from ovelse.session.follow import read_line_at
 from ovelse.session.journal import open_journal_file, parse_header
@@ -44,7 +45,7 @@ def _last_line(fd: int, start: int, size: int, chunk: int = 1 << 16) -> tuple[by
     while pos > start:
         step = min(chunk, pos - start)
         pos -= step
-        tail = os.pread(fd, step, pos) + tail
+        tail = platform.pread(fd, step, pos) + tail
         last_nl = tail.rfind(b"\n")
         if last_nl < 0:
             continue

@@ -8,6 +8,7 @@ import stat
 from pathlib import Path
 from typing import Literal
 
+from ovelse import platform
 from ovelse.session.errors import JournalError
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -22,48 +23,10 @@ Context = Literal["write", "read", "create"]
 """What was being done: appending to an existing journal (what was saved before is safe), reading one
 (nothing was changed), or creating a new journal or its folder (there is no earlier data to speak of)."""
 
-_REASONS: dict[int, str] = {
-    errno.ENOENT: "filen eller mappen finnes ikke",
-    errno.ENOTDIR: "en del av stien er en fil, ikke en mappe",
-    errno.EISDIR: "stien er en mappe, ikke en fil",
-    errno.EEXIST: "finnes allerede",
-    errno.EACCES: "mangler tilgang",
-    errno.EPERM: "handlingen er ikke tillatt",
-    errno.EROFS: "filsystemet er skrivebeskyttet",
-    errno.ENOSPC: "disken er full",
-    errno.EIO: "lese- eller skrivefeil på disken",
-    errno.ENAMETOOLONG: "filnavnet eller stien er for lang",
-    errno.ELOOP: "for mange symbolske lenker i stien",
-    errno.EMFILE: "programmet har for mange åpne filer",
-    errno.ENFILE: "systemet har for mange åpne filer",
-    errno.EBUSY: "filen eller enheten er i bruk",
-    errno.ETXTBSY: "filen er i bruk",
-    errno.ENXIO: "enheten finnes ikke eller svarer ikke",
-    errno.ENODEV: "enheten støtter ikke dette",
-    errno.EINVAL: "filsystemet støtter ikke denne handlingen",
-    errno.EFBIG: "filen er for stor",
-    errno.ENOMEM: "ikke nok minne",
-    errno.EAGAIN: "ressursen er midlertidig utilgjengelig",
-    errno.EINTR: "avbrutt",
-    errno.EXDEV: "filene ligger på forskjellige disker",
-    errno.EMLINK: "for mange lenker",
-    errno.ETIMEDOUT: "tidsavbrudd (nettverksdisk?)",
-    errno.ESTALE: "nettverksdisken svarer ikke lenger (foreldet filreferanse)",
-    errno.ENOLCK: "filsystemet støtter ikke låsing",
-    errno.EOPNOTSUPP: "filsystemet støtter ikke denne handlingen",
-}
-if hasattr(errno, "EDQUOT"):
-    _REASONS[errno.EDQUOT] = "diskkvoten er brukt opp"
-if hasattr(errno, "ENOTSUP"):
-    _REASONS.setdefault(errno.ENOTSUP, "filsystemet støtter ikke denne handlingen")
-
 
 def os_reason(exc: OSError) -> str:
     """A short Norwegian reason for ``exc`` («disken er full»; «feilkode 123» when unknown)."""
-    code = exc.errno
-    if code is None:
-        return "ukjent feil"
-    return _REASONS.get(code, f"feilkode {code}")
+    return platform.os_reason(exc)
 
 
 def _is_non_directory(path: Path) -> bool:

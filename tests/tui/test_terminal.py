@@ -1,5 +1,5 @@
-"""A real terminal (tmux): the installed ``ovelse`` runs, a decision is saved, the process is killed with
-SIGKILL, and ``ovelse resume`` shows the decision again."""
+"""A real terminal (tmux): ``ovelse`` from this tree, on the interpreter under test, runs; a decision is
+saved, the process is killed with SIGKILL, and ``ovelse resume`` shows the decision again."""
 
 from __future__ import annotations
 
@@ -22,9 +22,12 @@ from .conftest import SCENARIO
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux er ikke installert")
 
 
+ROOT = Path(__file__).resolve().parents[2]
+
+
 def _ovelse_command() -> str:
-    installed = shutil.which("ovelse")
-    return shlex.quote(installed) if installed else f"{shlex.quote(sys.executable)} -m ovelse"
+    """The interpreter and the source tree under test (not whatever ``ovelse`` is first on PATH)."""
+    return f"env PYTHONPATH={shlex.quote(str(ROOT))} {shlex.quote(sys.executable)} -m ovelse"
 
 
 class Tmux:
