@@ -99,7 +99,7 @@ register_messages(
             N_("En eksport eller journal fra ovelse er langt mindre; sjekk at det er riktig fil."),
         ),
         "REG030": (
-            N_("{file} er ikke et sidefil med tiltaksstatus fra registeret."),
+            N_("{file} er ikke ei sidefil med tiltaksstatus fra registeret."),
             N_("Lag den med «ovelse register eksport-status»."),
         ),
     }

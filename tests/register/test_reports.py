@@ -153,3 +153,10 @@ def test_recurring_needs_similar_text_and_shared_words() -> None:
     assert {x.id for x in groups[0].lessons} == {1, 2, 5}
     assert all(m.a.journal_id != m.b.journal_id for m in groups[0].matches)
     assert content_words("Det er ikke noe vann i sykehjemmet") == ["vann", "sykehjemmet"]
+
+
+def test_nynorsk_report(register: Register, tmp_path: Path) -> None:
+    _fill(register, tmp_path)
+    data = render(follow_up(register, "Elvebygd kommune", TODAY), "md", "nn").decode()
+    assert "## Øvingar og forskrifta § 7" in data and "## Opne tiltak etter ansvarleg" in data
+    assert "Øvelser og forskriften" not in data
