@@ -83,11 +83,26 @@ def _fill_tiltak(register: Register, n: int) -> None:
     with register.write("benk") as conn:
         exercise_rows = [
             {
-                "journal_id": f"bench-{i}", "version": 1, "current": True, "content_hash": f"{i:064d}",
-                "source_kind": "json", "source_name": "benk.json", "imported_at": now, "imported_by": "benk",
-                "title": f"Øvelse {i}", "municipality": f"Kommune {i % 50:02d}", "exercise_date": date(2030, 1, 1),
-                "scenario_id": "s", "scenario_title": "S", "scenario_version": "1", "scenario_hash": "0" * 64,
-                "themes": [], "nato_baseline": [], "sensitivity": "open", "marking": None, "language": "nb",
+                "journal_id": f"bench-{i}",
+                "version": 1,
+                "current": True,
+                "content_hash": f"{i:064d}",
+                "source_kind": "json",
+                "source_name": "benk.json",
+                "imported_at": now,
+                "imported_by": "benk",
+                "title": f"Øvelse {i}",
+                "municipality": f"Kommune {i % 50:02d}",
+                "exercise_date": date(2030, 1, 1),
+                "scenario_id": "s",
+                "scenario_title": "S",
+                "scenario_version": "1",
+                "scenario_hash": "0" * 64,
+                "themes": [],
+                "nato_baseline": [],
+                "sensitivity": "open",
+                "marking": None,
+                "language": "nb",
                 "region": "Innlandet",
             }
             for i in range(n // per)
@@ -97,17 +112,24 @@ def _fill_tiltak(register: Register, n: int) -> None:
         statuses = ("open", "in_progress", "done", "cancelled")
         conn.execute(
             tiltak.insert(),
-            [{"journal_id": f"bench-{k // per}", "seq": k % per + 3, "status": statuses[k % 4]} for k in range(n)],
+            [
+                {"journal_id": f"bench-{k // per}", "seq": k % per + 3, "status": statuses[k % 4]}
+                for k in range(n)
+            ],
         )
         tids = {(j, s): t for t, j, s in conn.execute(select(tiltak.c.id, tiltak.c.journal_id, tiltak.c.seq))}
         conn.execute(
             actions.insert(),
             [
                 {
-                    "exercise_id": ids[f"bench-{k // per}"], "tiltak_id": tids[(f"bench-{k // per}", k % per + 3)],
-                    "number": k % per + 1, "text": f"Tiltak {k}: oppdater varslingslisten og test nødstrøm",
-                    "owner": f"Ansvarlig {k % 7}", "deadline": date(2030, 1, 1) + timedelta(days=k % 3000),
-                    "journal_status": statuses[k % 4], "lesson_number": None,
+                    "exercise_id": ids[f"bench-{k // per}"],
+                    "tiltak_id": tids[(f"bench-{k // per}", k % per + 3)],
+                    "number": k % per + 1,
+                    "text": f"Tiltak {k}: oppdater varslingslisten og test nødstrøm",
+                    "owner": f"Ansvarlig {k % 7}",
+                    "deadline": date(2030, 1, 1) + timedelta(days=k % 3000),
+                    "journal_status": statuses[k % 4],
+                    "lesson_number": None,
                 }
                 for k in range(n)
             ],
@@ -127,18 +149,39 @@ def run(journals: int = 1000, tiltak_count: int = 50_000) -> list[dict]:
                     for path in paths:
                         import_record(register, read_exercise(path))
                     took = time.perf_counter() - t
-                    rows.append(_row(f"register: import {len(paths)} journaler ({engine})", took, 60.0, read_time,
-                                     "bare innlesing"))
+                    rows.append(
+                        _row(
+                            f"register: import {len(paths)} journaler ({engine})",
+                            took,
+                            60.0,
+                            read_time,
+                            "bare innlesing",
+                        )
+                    )
                     first = regional(register, "Innlandet", TODAY)
                     assert len(first.municipalities) == 50
                     base = _best(lambda r=register: _exercise_scan(r), 3)
                     took = _best(lambda r=register: regional(r, "Innlandet", TODAY), 3)
-                    rows.append(_row(f"register: regional oppsummering 50 kommuner ({engine})", took, 5.0, base,
-                                     "lese øvelsene"))
+                    rows.append(
+                        _row(
+                            f"register: regional oppsummering 50 kommuner ({engine})",
+                            took,
+                            5.0,
+                            base,
+                            "lese øvelsene",
+                        )
+                    )
                     since = date(2016, 1, 1)
-                    took = _best(lambda r=register: regional(r, "Innlandet", TODAY, since), 1)
-                    rows.append(_row(f"register: regional, alle {len(paths)} øvelser ({engine})", took, 5.0, base,
-                                     "lese øvelsene"))
+                    took = _best(lambda r=register, s=since: regional(r, "Innlandet", TODAY, s), 1)
+                    rows.append(
+                        _row(
+                            f"register: regional, alle {len(paths)} øvelser ({engine})",
+                            took,
+                            5.0,
+                            base,
+                            "lese øvelsene",
+                        )
+                    )
             for engine, url in urls:
                 name = "bulk.sqlite3" if engine == "SQLite" else None
                 target = str(tmp / name) if name else url
@@ -154,8 +197,15 @@ def run(journals: int = 1000, tiltak_count: int = 50_000) -> list[dict]:
                         ("status + søk", {"statuses": ["open", "in_progress"], "search": "nødstrøm"}),
                     ):
                         took = _best(lambda r=register, k=kwargs: list_tiltak(r, limit=50, **k), 5)
-                        rows.append(_row(f"register: {tiltak_count} tiltak, første skjerm, {label} ({engine})",
-                                         took, 0.1, base, "50 rader etter nøkkel"))
+                        rows.append(
+                            _row(
+                                f"register: {tiltak_count} tiltak, første skjerm, {label} ({engine})",
+                                took,
+                                0.1,
+                                base,
+                                "50 rader etter nøkkel",
+                            )
+                        )
     return rows
 
 

@@ -44,7 +44,7 @@ _EXPORTS = {
     "default_url": "store",
     "open_register": "store",
 }
-__all__ = sorted(_EXPORTS)
+__all__ = list(_EXPORTS)
 
 
 def __getattr__(name: str) -> Any:

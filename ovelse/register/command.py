@@ -7,7 +7,6 @@ import json
 import sys
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from ovelse.errors import OvelseError
@@ -98,21 +97,32 @@ def _import(args: argparse.Namespace) -> int:
             r = outcome.record
             what = f"{r.source_name}: {r.title} ({r.municipality}, {fmt_date(r.exercise_date)})"
             if outcome.kind == SAME:
-                print(_("{what} er allerede importert (versjon {version}); ingenting endret.").format(
-                    what=what, version=outcome.version))
+                print(
+                    _("{what} er allerede importert (versjon {version}); ingenting endret.").format(
+                        what=what, version=outcome.version
+                    )
+                )
             elif outcome.kind == NEW:
-                print(ngettext("Importerte {what}: {n} tiltak.", "Importerte {what}: {n} tiltak.",
-                               len(r.actions)).format(what=what, n=len(r.actions)))
+                print(
+                    ngettext(
+                        "Importerte {what}: {n} tiltak.", "Importerte {what}: {n} tiltak.", len(r.actions)
+                    ).format(what=what, n=len(r.actions))
+                )
             else:
-                print(_("{what} er endret siden forrige import: lagret som versjon {version}; "
-                        "versjon {previous} er beholdt.").format(
-                    what=what, version=outcome.version, previous=outcome.previous))
+                print(
+                    _(
+                        "{what} er endret siden forrige import: lagret som versjon {version}; "
+                        "versjon {previous} er beholdt."
+                    ).format(what=what, version=outcome.version, previous=outcome.previous)
+                )
             if r.marking:
                 print("  " + _("Merking: {marking}").format(marking=r.marking))
             _notices(register)
     if failed:
-        print(ngettext("{n} fil ble ikke importert.", "{n} filer ble ikke importert.", failed).format(n=failed),
-              file=sys.stderr)
+        print(
+            ngettext("{n} fil ble ikke importert.", "{n} filer ble ikke importert.", failed).format(n=failed),
+            file=sys.stderr,
+        )
         return EXIT_FAILED
     return EXIT_OK
 
@@ -136,11 +146,18 @@ def _tiltak(args: argparse.Namespace) -> int:
             "markings": markings,
             "tiltak": [
                 {
-                    "id": r.id, "text": r.text, "owner": r.owner,
+                    "id": r.id,
+                    "text": r.text,
+                    "owner": r.owner,
                     "deadline": r.deadline.isoformat() if r.deadline else None,
-                    "status": r.status, "status_on": r.status_on.isoformat() if r.status_on else None,
-                    "overdue": r.overdue(now), "municipality": r.municipality, "exercise": r.exercise_title,
-                    "exercise_date": r.exercise_date.isoformat(), "journal_id": r.journal_id, "seq": r.seq,
+                    "status": r.status,
+                    "status_on": r.status_on.isoformat() if r.status_on else None,
+                    "overdue": r.overdue(now),
+                    "municipality": r.municipality,
+                    "exercise": r.exercise_title,
+                    "exercise_date": r.exercise_date.isoformat(),
+                    "journal_id": r.journal_id,
+                    "seq": r.seq,
                     "marking": r.marking,
                 }
                 for r in rows
@@ -153,15 +170,19 @@ def _tiltak(args: argparse.Namespace) -> int:
     if not rows:
         print(_("Ingen tiltak passer med filteret."))
         return EXIT_OK
-    print(f"{_('nr'):>5}  {_('frist'):<10}  {_('status'):<13}  {_('kommune'):<20}  {_('ansvarlig'):<20}  {_('tiltak')}")
+    print(
+        f"{_('nr'):>5}  {_('frist'):<10}  {_('status'):<13}  {_('kommune'):<20}  {_('ansvarlig'):<20}  {_('tiltak')}"
+    )
     for r in rows:
         late = "!" if r.overdue(now) else " "
         print(
             f"{r.id:>5}  {fmt_date(r.deadline):<10}{late} {status_name(r.status):<13}  "
             f"{r.municipality[:20]:<20}  {(r.owner or '–')[:20]:<20}  {r.text}"
         )
-    print(ngettext("{n} tiltak", "{n} tiltak", len(rows)).format(n=len(rows))
-          + (" " + _("(! = forfalt)") if any(r.overdue(now) for r in rows) else ""))
+    print(
+        ngettext("{n} tiltak", "{n} tiltak", len(rows)).format(n=len(rows))
+        + (" " + _("(! = forfalt)") if any(r.overdue(now) for r in rows) else "")
+    )
     return EXIT_OK
 
 
@@ -175,8 +196,11 @@ def _status(args: argparse.Namespace) -> int:
         row = get_tiltak(register, args.id)
     if row.marking:
         print(f"** {row.marking} **")
-    print(_("Tiltak nr. {id} har status «{status}» fra {on} (registrert av {by}).").format(
-        id=args.id, status=status_name(entry.status), on=fmt_date(entry.on), by=entry.by))
+    print(
+        _("Tiltak nr. {id} har status «{status}» fra {on} (registrert av {by}).").format(
+            id=args.id, status=status_name(entry.status), on=fmt_date(entry.on), by=entry.by
+        )
+    )
     return EXIT_OK
 
 
@@ -189,12 +213,22 @@ def _history(args: argparse.Namespace) -> int:
     if row.marking:
         print(f"** {row.marking} **")
     print(f"{row.id}: {row.text}")
-    print("  " + _("fra øvelsen {title} ({date}), ansvarlig: {owner}, frist: {deadline}").format(
-        title=row.exercise_title, date=fmt_date(row.exercise_date), owner=row.owner or "–",
-        deadline=fmt_date(row.deadline)))
+    print(
+        "  "
+        + _("fra øvelsen {title} ({date}), ansvarlig: {owner}, frist: {deadline}").format(
+            title=row.exercise_title,
+            date=fmt_date(row.exercise_date),
+            owner=row.owner or "–",
+            deadline=fmt_date(row.deadline),
+        )
+    )
     if not entries:
-        print("  " + _("Ingen statusendringer i registeret; status fra journalen: {status}.").format(
-            status=status_name(row.status)))
+        print(
+            "  "
+            + _("Ingen statusendringer i registeret; status fra journalen: {status}.").format(
+                status=status_name(row.status)
+            )
+        )
     for e in entries:
         line = f"  {fmt_date(e.on)}  {status_name(e.status):<13}  {e.by}"
         print(line + (f"  – {e.comment}" if e.comment else ""))
@@ -203,11 +237,12 @@ def _history(args: argparse.Namespace) -> int:
 
 def _rapport(args: argparse.Namespace) -> int:
     from ovelse.fileio import OutputError, write_atomic
-    from ovelse.register.reports import follow_up, regional
     from ovelse.register.render import render
+    from ovelse.register.reports import FollowUp, Regional, follow_up, regional
 
     since = _parse_date(args.fra) if args.fra else None
     language = parse_language(args.sprak) if getattr(args, "sprak", None) else None
+    report: FollowUp | Regional
     with _open(args) as register:
         if args.region is not None:
             report = regional(register, args.region or None, today(), since)
@@ -239,7 +274,11 @@ def _only_municipality(register: Register) -> str:
     from ovelse.register.tables import exercises
 
     with register.read() as conn:
-        names = conn.execute(select(exercises.c.municipality).where(exercises.c.current).distinct().limit(2)).scalars().all()
+        names = (
+            conn.execute(select(exercises.c.municipality).where(exercises.c.current).distinct().limit(2))
+            .scalars()
+            .all()
+        )
     if len(names) == 1:
         return str(names[0])
     raise RegisterError("REG015")
@@ -268,8 +307,10 @@ def _eksport_status(args: argparse.Namespace) -> int:
 
 def add_arguments(p: argparse.ArgumentParser) -> None:
     """The ``register`` subcommand's arguments (called from ovelse.cli)."""
-    database_help = _("databasens adresse: en filsti, sqlite:///FIL eller postgresql://bruker@vert/database "
-                      "(standard: $OVELSE_REGISTER_URL eller en SQLite-fil i brukerens datamappe)")
+    database_help = _(
+        "databasens adresse: en filsti, sqlite:///FIL eller postgresql://bruker@vert/database "
+        "(standard: $OVELSE_REGISTER_URL eller en SQLite-fil i brukerens datamappe)"
+    )
     p.add_argument("--database", metavar="URL", help=database_help)
     sub = p.add_subparsers(dest="register_command", metavar="KOMMANDO", title=_("kommandoer"))
 
@@ -283,12 +324,18 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
     q.add_argument("files", nargs="+", metavar="FIL")
 
     q = add("tiltak", _tiltak, _("vis tiltak, med filter"))
-    q.add_argument("--status", action="append", metavar="STATUS",
-                   help=_("bare tiltak med denne statusen (kan gjentas): ikke-startet, pågår, fullført, forkastet"))
+    q.add_argument(
+        "--status",
+        action="append",
+        metavar="STATUS",
+        help=_("bare tiltak med denne statusen (kan gjentas): ikke-startet, pågår, fullført, forkastet"),
+    )
     q.add_argument("--forfalt", action="store_true", help=_("bare åpne tiltak som har passert fristen"))
     q.add_argument("--kommune", metavar="NAVN", help=_("bare tiltak fra denne kommunen"))
     q.add_argument("--region", metavar="NAVN", help=_("bare tiltak fra denne regionen (fylket)"))
-    q.add_argument("--format", choices=["text", "json"], default="text", help=_("utdataformat (standard: text)"))
+    q.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_("utdataformat (standard: text)")
+    )
 
     q = add("status", _status, _("sett ny status for et tiltak (historikken beholdes)"))
     q.add_argument("id", type=int, metavar="NR")
@@ -302,17 +349,29 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
 
     q = add("rapport", _rapport, _("lag oppfølgingsrapport for en kommune eller regional oppsummering"))
     q.add_argument("--kommune", metavar="NAVN")
-    q.add_argument("--region", nargs="?", const="", metavar="NAVN",
-                   help=_("regional oppsummering på tvers av kommunene (eventuelt bare én region)"))
-    q.add_argument("--fra", metavar="ÅÅÅÅ-MM-DD",
-                   help=_("ta med alle øvelser fra denne datoen (standard: siste øvelse i hver kommune)"))
-    q.add_argument("--format", choices=["md", "html", "docx", "csv", "json"], default="md",
-                   help=_("standard: md"))
+    q.add_argument(
+        "--region",
+        nargs="?",
+        const="",
+        metavar="NAVN",
+        help=_("regional oppsummering på tvers av kommunene (eventuelt bare én region)"),
+    )
+    q.add_argument(
+        "--fra",
+        metavar="ÅÅÅÅ-MM-DD",
+        help=_("ta med alle øvelser fra denne datoen (standard: siste øvelse i hver kommune)"),
+    )
+    q.add_argument(
+        "--format", choices=["md", "html", "docx", "csv", "json"], default="md", help=_("standard: md")
+    )
     q.add_argument("-o", "--output", metavar="UTFIL", help=_("filnavn («-» skriver til standard ut)"))
     q.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
 
-    q = add("eksport-status", _eksport_status,
-            _("skriv statusendringene for en øvelse som hendelser (sidefil til journalen)"))
+    q = add(
+        "eksport-status",
+        _eksport_status,
+        _("skriv statusendringene for en øvelse som hendelser (sidefil til journalen)"),
+    )
     q.add_argument("journal_id", metavar="JOURNAL-ID")
     q.add_argument("-o", "--output", metavar="UTFIL")
     q.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))

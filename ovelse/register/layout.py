@@ -12,6 +12,7 @@ from ovelse.register.reports import FollowUp, RatingSummary, Regional, Section7
 from ovelse.register.similar import Recurring
 from ovelse.register.status import STATUSES, fmt_date, status_name
 
+
 @dataclass(frozen=True, slots=True)
 class Heading:
     level: int
@@ -173,7 +174,13 @@ def _rating_grid(rows: list[RatingSummary]) -> Grid:
     return Grid(
         (_("Område"), _("Vurderinger"), _("Kommuner"), _("Snitt (1–5)"), _("Fordeling 1/2/3/4/5")),
         tuple(
-            (theme_name(r.key), str(r.count), str(r.municipalities), f"{r.average:.1f}".replace(".", ","), "/".join(str(n) for n in r.distribution))
+            (
+                theme_name(r.key),
+                str(r.count),
+                str(r.municipalities),
+                f"{r.average:.1f}".replace(".", ","),
+                "/".join(str(n) for n in r.distribution),
+            )
             for r in rows
         ),
     )
@@ -226,7 +233,12 @@ def regional_document(report: Regional) -> Document:
         Grid(
             (_("Kommune"), _("Dato"), _("Scenario"), _("Temaer")),
             tuple(
-                (e.municipality, fmt_date(e.exercise_date), e.scenario_title, ", ".join(theme_name(t) for t in e.themes) or "–")
+                (
+                    e.municipality,
+                    fmt_date(e.exercise_date),
+                    e.scenario_title,
+                    ", ".join(theme_name(t) for t in e.themes) or "–",
+                )
                 for e in report.exercises
             ),
         )

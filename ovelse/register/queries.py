@@ -94,7 +94,9 @@ def _tiltak_query(
     if journal_id:
         query = query.where(tiltak.c.journal_id == journal_id)
     if search:
-        pattern = "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        pattern = (
+            "%" + search.strip().lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        )
         query = query.where(
             or_(
                 func.lower(actions.c.text).like(pattern, escape="\\"),
@@ -128,7 +130,7 @@ def list_tiltak(
     if limit is not None:
         query = query.limit(limit).offset(offset)
     with register.read() as conn:
-        return [TiltakRow(*row) for row in conn.execute(query)]
+        return [TiltakRow(**row._mapping) for row in conn.execute(query)]
 
 
 def count_tiltak(register: Register, **filters: object) -> int:
@@ -143,7 +145,7 @@ def get_tiltak(register: Register, tiltak_id: int) -> TiltakRow:
         row = conn.execute(query).first()
     if row is None:
         raise RegisterError("REG010", id=tiltak_id)
-    return TiltakRow(*row)
+    return TiltakRow(**row._mapping)
 
 
 def set_status(
@@ -187,14 +189,22 @@ def _refresh_status(conn: Connection, tiltak_id: int) -> None:
         .limit(1)
     ).first()
     if latest is not None:
-        conn.execute(update(tiltak).where(tiltak.c.id == tiltak_id).values(status=latest[0], status_on=latest[1]))
+        conn.execute(
+            update(tiltak).where(tiltak.c.id == tiltak_id).values(status=latest[0], status_on=latest[1])
+        )
 
 
 def history(register: Register, tiltak_id: int) -> list[StatusEntry]:
     """The status changes made in the register, oldest first."""
     with register.read() as conn:
         rows = conn.execute(
-            select(status_log.c.status, status_log.c.on, status_log.c.by, status_log.c.comment, status_log.c.recorded_at)
+            select(
+                status_log.c.status,
+                status_log.c.on,
+                status_log.c.by,
+                status_log.c.comment,
+                status_log.c.recorded_at,
+            )
             .where(status_log.c.tiltak_id == tiltak_id)
             .order_by(status_log.c.on, status_log.c.id)
         ).all()
@@ -219,6 +229,13 @@ def status_events(register: Register, journal_id: str) -> list[dict[str, object]
             .order_by(status_log.c.on, status_log.c.id)
         ).all()
     return [
-        {"type": "action_status", "target": seq, "status": status, "on": on.isoformat(), "by": by, "comment": comment}
+        {
+            "type": "action_status",
+            "target": seq,
+            "status": status,
+            "on": on.isoformat(),
+            "by": by,
+            "comment": comment,
+        }
         for seq, status, on, by, comment in rows
     ]

@@ -125,29 +125,61 @@ def _csv(doc: Document, report: FollowUp | Regional) -> bytes:
     marking = " · ".join(doc.markings)
     if isinstance(report, FollowUp):
         writer.writerow(
-            [_("nr"), _("kommune"), _("øvelse"), _("øvelsesdato"), _("tiltak"), _("ansvarlig"), _("frist"),
-             _("status"), _("forfalt"), _("merking")]
+            [
+                _("nr"),
+                _("kommune"),
+                _("øvelse"),
+                _("øvelsesdato"),
+                _("tiltak"),
+                _("ansvarlig"),
+                _("frist"),
+                _("status"),
+                _("forfalt"),
+                _("merking"),
+            ]
         )
         for r in report.tiltak:
             writer.writerow(
-                [_csv_cell(v) for v in (
-                    r.id, r.municipality, r.exercise_title, r.exercise_date.isoformat(), r.text, r.owner,
-                    r.deadline.isoformat() if r.deadline else "", status_name(r.status),
-                    _("ja") if r.overdue(report.today) else _("nei"), r.marking or marking,
-                )]
+                [
+                    _csv_cell(v)
+                    for v in (
+                        r.id,
+                        r.municipality,
+                        r.exercise_title,
+                        r.exercise_date.isoformat(),
+                        r.text,
+                        r.owner,
+                        r.deadline.isoformat() if r.deadline else "",
+                        status_name(r.status),
+                        _("ja") if r.overdue(report.today) else _("nei"),
+                        r.marking or marking,
+                    )
+                ]
             )
     else:
         writer.writerow(
-            [_("kommune"), _("siste øvelse"), _("paragraf 7 oppfylt"), *(status_name(s) for s in STATUSES),
-             _("forfalt"), _("merking")]
+            [
+                _("kommune"),
+                _("siste øvelse"),
+                _("paragraf 7 oppfylt"),
+                *(status_name(s) for s in STATUSES),
+                _("forfalt"),
+                _("merking"),
+            ]
         )
         for m in report.municipalities:
             writer.writerow(
-                [_csv_cell(v) for v in (
-                    m.municipality, m.section7.last.isoformat() if m.section7.last else "",
-                    _("nei") if m.section7.overdue else _("ja"), *(m.counts.get(s, 0) for s in STATUSES),
-                    m.overdue, marking,
-                )]
+                [
+                    _csv_cell(v)
+                    for v in (
+                        m.municipality,
+                        m.section7.last.isoformat() if m.section7.last else "",
+                        _("nei") if m.section7.overdue else _("ja"),
+                        *(m.counts.get(s, 0) for s in STATUSES),
+                        m.overdue,
+                        marking,
+                    )
+                ]
             )
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 

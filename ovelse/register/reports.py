@@ -108,7 +108,9 @@ def section7(municipality: str, last: date | None, today: date) -> Section7:
     return Section7(municipality, last, due, due < today)
 
 
-def _exercises(register: Register, *, municipality: str | None = None, region: str | None = None) -> list[ExerciseInfo]:
+def _exercises(
+    register: Register, *, municipality: str | None = None, region: str | None = None
+) -> list[ExerciseInfo]:
     query = select(
         exercises.c.id,
         exercises.c.journal_id,
@@ -132,7 +134,9 @@ def _exercises(register: Register, *, municipality: str | None = None, region: s
     with register.read() as conn:
         rows = conn.execute(query).all()
     return [
-        ExerciseInfo(*row[:9], tuple(row.themes or ()), tuple(row.nato_baseline or ()), row.marking, row.language)
+        ExerciseInfo(
+            *row[:9], tuple(row.themes or ()), tuple(row.nato_baseline or ()), row.marking, row.language
+        )
         for row in rows
     ]
 
@@ -150,7 +154,11 @@ def _lesson_refs(register: Register, chosen: list[ExerciseInfo]) -> list[LessonR
             ).all()
             for row in rows:
                 e = by_id[row.exercise_id]
-                refs.append(LessonRef(row.id, row.text, e.municipality, e.title, e.exercise_date, e.journal_id, row.number))
+                refs.append(
+                    LessonRef(
+                        row.id, row.text, e.municipality, e.title, e.exercise_date, e.journal_id, row.number
+                    )
+                )
     return refs
 
 
@@ -170,7 +178,7 @@ def follow_up(register: Register, municipality: str, today: date) -> FollowUp:
     by_owner: dict[str, list[TiltakRow]] = defaultdict(list)
     for row in open_rows:
         by_owner[row.owner or ""].append(row)
-    counts = {s: 0 for s in STATUSES}
+    counts = dict.fromkeys(STATUSES, 0)
     for row in rows:
         counts[row.status] = counts.get(row.status, 0) + 1
     return FollowUp(
@@ -210,7 +218,7 @@ def regional(register: Register, region: str | None, today: date, since: date | 
     municipalities = [
         MunicipalityStatus(
             m,
-            counts.get(m, ({s: 0 for s in STATUSES}, 0))[0],
+            counts.get(m, (dict.fromkeys(STATUSES, 0), 0))[0],
             counts.get(m, ({}, 0))[1],
             section7(m, last[m], today),
         )
@@ -229,7 +237,9 @@ def regional(register: Register, region: str | None, today: date, since: date | 
     )
 
 
-def _ratings(register: Register, chosen: list[ExerciseInfo]) -> tuple[list[RatingSummary], list[RatingSummary]]:
+def _ratings(
+    register: Register, chosen: list[ExerciseInfo]
+) -> tuple[list[RatingSummary], list[RatingSummary]]:
     municipality_of = {e.id: e.municipality for e in chosen}
     themes: dict[str, list[tuple[int, str]]] = defaultdict(list)
     nato: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -237,7 +247,12 @@ def _ratings(register: Register, chosen: list[ExerciseInfo]) -> tuple[list[Ratin
     with register.read() as conn:
         for start in range(0, len(ids), 500):
             rows = conn.execute(
-                select(objectives.c.exercise_id, objectives.c.rating, objectives.c.themes, objectives.c.nato_baseline).where(
+                select(
+                    objectives.c.exercise_id,
+                    objectives.c.rating,
+                    objectives.c.themes,
+                    objectives.c.nato_baseline,
+                ).where(
                     objectives.c.exercise_id.in_(ids[start : start + 500]), objectives.c.rating.is_not(None)
                 )
             ).all()
@@ -262,7 +277,9 @@ def _summaries(groups: dict[str, list[tuple[int, str]]]) -> list[RatingSummary]:
     return out
 
 
-def _status_counts(register: Register, region: str | None, today: date) -> dict[str, tuple[dict[str, int], int]]:
+def _status_counts(
+    register: Register, region: str | None, today: date
+) -> dict[str, tuple[dict[str, int], int]]:
     base = (
         select(exercises.c.municipality, tiltak.c.status, func.count())
         .select_from(actions)
@@ -275,9 +292,11 @@ def _status_counts(register: Register, region: str | None, today: date) -> dict[
     out: dict[str, tuple[dict[str, int], int]] = {}
     with register.read() as conn:
         for municipality, status, n in conn.execute(base.group_by(exercises.c.municipality, tiltak.c.status)):
-            counts, overdue = out.setdefault(municipality, ({s: 0 for s in STATUSES}, 0))
+            counts, overdue = out.setdefault(municipality, (dict.fromkeys(STATUSES, 0), 0))
             counts[status] = int(n)
-        for municipality, _status, n in conn.execute(late.group_by(exercises.c.municipality, tiltak.c.status)):
+        for municipality, _status, n in conn.execute(
+            late.group_by(exercises.c.municipality, tiltak.c.status)
+        ):
             counts, overdue = out[municipality]
             out[municipality] = (counts, overdue + int(n))
     return out

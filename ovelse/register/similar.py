@@ -18,13 +18,107 @@ MIN_SHARED = 2
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 # Function words of bokmål and nynorsk that say nothing about what a lesson is about.
 STOP_WORDS = frozenset(
-    """
-    og eller i på til av for med fra frå som er var vart ble blir har hadde ikke ikkje kan kunne må
-    skal skulle vil ville det den dei de dem vi oss seg sin sitt sine en ein et eit ei at å om over
-    under etter før mellom hos ved uten utan alle alt noe noko noen nokon andre annen anna mer meir
-    mye mykje også òg når kva hva hvor kvar hvem kven korleis hvordan ingen inga ingen dette desse
-    disse der her enn bare berre mot inn ut opp ned per sig både samt
-    """.split()
+    [
+        "og",
+        "eller",
+        "i",
+        "på",
+        "til",
+        "av",
+        "for",
+        "med",
+        "fra",
+        "frå",
+        "som",
+        "er",
+        "var",
+        "vart",
+        "ble",
+        "blir",
+        "har",
+        "hadde",
+        "ikke",
+        "ikkje",
+        "kan",
+        "kunne",
+        "må",
+        "skal",
+        "skulle",
+        "vil",
+        "ville",
+        "det",
+        "den",
+        "dei",
+        "de",
+        "dem",
+        "vi",
+        "oss",
+        "seg",
+        "sin",
+        "sitt",
+        "sine",
+        "en",
+        "ein",
+        "et",
+        "eit",
+        "ei",
+        "at",
+        "å",
+        "om",
+        "over",
+        "under",
+        "etter",
+        "før",
+        "mellom",
+        "hos",
+        "ved",
+        "uten",
+        "utan",
+        "alle",
+        "alt",
+        "noe",
+        "noko",
+        "noen",
+        "nokon",
+        "andre",
+        "annen",
+        "anna",
+        "mer",
+        "meir",
+        "mye",
+        "mykje",
+        "også",
+        "òg",
+        "når",
+        "kva",
+        "hva",
+        "hvor",
+        "kvar",
+        "hvem",
+        "kven",
+        "korleis",
+        "hvordan",
+        "ingen",
+        "inga",
+        "ingen",
+        "dette",
+        "desse",
+        "disse",
+        "der",
+        "her",
+        "enn",
+        "bare",
+        "berre",
+        "mot",
+        "inn",
+        "ut",
+        "opp",
+        "ned",
+        "per",
+        "sig",
+        "både",
+        "samt",
+    ]
 )
 
 
@@ -141,7 +235,9 @@ def recurring_lessons(
                     link(i, j, 100.0, tuple(words_of[key]))
                     break
     for u, key in enumerate(keys):
-        hits = process.extract(key, keys[u + 1 :], scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None)
+        hits = process.extract(
+            key, keys[u + 1 :], scorer=fuzz.token_set_ratio, score_cutoff=threshold, limit=None
+        )
         for _choice, score, offset in hits:
             other = keys[u + 1 + offset]
             shared = shared_words(words_of[key], words_of[other])
@@ -149,9 +245,9 @@ def recurring_lessons(
                 continue
             for side, across in ((by_key[key], by_key[other]), (by_key[other], by_key[key])):
                 for i in side:
-                    j = next((j for j in across if apart(lessons[i], lessons[j])), None)
-                    if j is not None:
-                        link(i, j, score, shared)
+                    partner = next((j for j in across if apart(lessons[i], lessons[j])), None)
+                    if partner is not None:
+                        link(i, partner, score, shared)
     groups: dict[int, Recurring] = {}
     for i, match in matches:
         groups.setdefault(find(i), Recurring()).matches.append(match)

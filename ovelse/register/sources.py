@@ -223,7 +223,9 @@ def _first_error(doc: dict[str, Any]) -> ValidationError | None:
 def _schema_reason(error: ValidationError) -> str:
     kind = str(error.validator)
     if kind == "required":
-        missing = [f for f in error.validator_value if isinstance(error.instance, dict) and f not in error.instance]
+        missing = [
+            f for f in error.validator_value if isinstance(error.instance, dict) and f not in error.instance
+        ]
         return _("feltet «{field}» mangler").format(field=clean(missing[0] if missing else "?"))
     if kind == "additionalProperties":
         return _("ukjent felt")
@@ -250,9 +252,7 @@ def _record_from_json(doc: dict[str, Any], name: str) -> ExerciseRecord:
     themes = tuple(scenario["themes"])
     nato = tuple(scenario["nato_baseline"])
     objectives = tuple(
-        ObjectiveRecord(
-            clean(o["id"]), clean(o["text"]), o["rating"], _opt(o["comment"]), themes, nato
-        )
+        ObjectiveRecord(clean(o["id"]), clean(o["text"]), o["rating"], _opt(o["comment"]), themes, nato)
         for o in doc["objectives"]
     )
     lessons = tuple(

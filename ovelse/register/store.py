@@ -14,7 +14,6 @@ import os
 import socket
 import sqlite3
 import stat
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -345,7 +344,9 @@ def open_register(url: str | None = None, *, lock_timeout: float = 5.0, migrate:
 
     Raises NewerRegister for a register made by a newer ovelse (it is left untouched)."""
     parsed = parse_url(url if url is not None else default_url())
-    engine = _sqlite_engine(parsed, lock_timeout) if parsed.get_backend_name() == "sqlite" else _pg_engine(parsed)
+    engine = (
+        _sqlite_engine(parsed, lock_timeout) if parsed.get_backend_name() == "sqlite" else _pg_engine(parsed)
+    )
     register = Register(parsed, engine, lock_timeout)
     if migrate:
         try:

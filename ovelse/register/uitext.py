@@ -30,7 +30,9 @@ TEXT: dict[str, str] = {
     "alle": N_("alle"),
     "ingen_tiltak_passer_med": N_("Ingen tiltak passer med filteret."),
     "fra_title_date_ansvarlig": N_("Fra {title} ({date}) · ansvarlig: {owner} · frist: {deadline}"),
-    "ingen_statusendringer_i_registeret": N_("Ingen statusendringer i registeret; status fra journalen: {status}."),
+    "ingen_statusendringer_i_registeret": N_(
+        "Ingen statusendringer i registeret; status fra journalen: {status}."
+    ),
     "tiltak_nr_id_status": N_("Tiltak nr. {id}: {status}"),
     "n_tiltak": N_("{n} tiltak"),
     "velsesregisteret": N_("Øvelsesregisteret"),

@@ -15,8 +15,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 PG_ENV = "OVELSE_TEST_POSTGRES_URL"
 NO_PG = (
-    "PostgreSQL er ikke tilgjengelig: sett OVELSE_TEST_POSTGRES_URL "
-    "(.ci/run starter en midlertidig tjener)"
+    "PostgreSQL er ikke tilgjengelig: sett OVELSE_TEST_POSTGRES_URL (.ci/run starter en midlertidig tjener)"
 )
 
 

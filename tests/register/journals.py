@@ -64,7 +64,13 @@ LESSONS = (
     "Samarbeidet med Sivilforsvaret om tilfluktsrom er ikke øvd.",
     "Drivstoff til aggregater er ikke sikret ved langvarig strømbrudd.",
 )
-OWNERS = ("Beredskapskoordinator", "Kommunalsjef helse", "Kommunikasjonsansvarlig", "Teknisk sjef", "Kommunedirektør")
+OWNERS = (
+    "Beredskapskoordinator",
+    "Kommunalsjef helse",
+    "Kommunikasjonsansvarlig",
+    "Teknisk sjef",
+    "Kommunedirektør",
+)
 
 
 @dataclass

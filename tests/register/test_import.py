@@ -10,13 +10,13 @@ import pytest
 from journals import LESSONS, Spec, write_journal
 from sqlalchemy import event, func, select, text
 
-from ovelse.scenario.loader import scenario_hash
 from ovelse.register.errors import ConnectionLost, RegisterError
 from ovelse.register.importing import NEW, SAME, VERSION, import_file
 from ovelse.register.queries import list_tiltak
 from ovelse.register.sources import read_exercise
 from ovelse.register.store import Register
 from ovelse.register.tables import actions, exercises, lessons, objectives, tiltak
+from ovelse.scenario.loader import scenario_hash
 
 
 def _count(register: Register, table) -> int:  # type: ignore[no-untyped-def]
@@ -79,7 +79,9 @@ def test_changed_journal_becomes_a_new_version(register: Register, tmp_path: Pat
     outcome = import_file(register, write_journal(tmp_path / "v2", changed))
     assert outcome.kind == VERSION and outcome.version == 2 and outcome.previous == 1
     with register.read() as conn:
-        versions = conn.execute(select(exercises.c.version, exercises.c.current).order_by(exercises.c.version)).all()
+        versions = conn.execute(
+            select(exercises.c.version, exercises.c.current).order_by(exercises.c.version)
+        ).all()
     assert [tuple(v) for v in versions] == [(1, False), (2, True)]
     assert len(list_tiltak(register)) == 2  # only the newest version is listed
     assert _count(register, tiltak) == 2  # tiltak keep their number across versions

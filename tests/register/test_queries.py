@@ -33,10 +33,17 @@ def filled(register: Register, tmp_path: Path) -> Register:
 
 def test_filters(filled: Register) -> None:
     assert len(list_tiltak(filled)) == 5
-    assert {r.municipality for r in list_tiltak(filled, municipality="fjellbygd KOMMUNE")} == {"Fjellbygd kommune"}
+    assert {r.municipality for r in list_tiltak(filled, municipality="fjellbygd KOMMUNE")} == {
+        "Fjellbygd kommune"
+    }
     assert len(list_tiltak(filled, region="Nordfylke")) == 2
     overdue = list_tiltak(filled, overdue_on=TODAY)
-    assert [r.deadline for r in overdue] == [date(2026, 11, 14), date(2026, 11, 14), date(2026, 12, 14), date(2026, 12, 14)]
+    assert [r.deadline for r in overdue] == [
+        date(2026, 11, 14),
+        date(2026, 11, 14),
+        date(2026, 12, 14),
+        date(2026, 12, 14),
+    ]
     assert all(r.overdue(TODAY) for r in overdue)
     first = overdue[0]
     set_status(filled, first.id, "done", on=date(2026, 12, 20), by="Kari", now=NOW)
@@ -53,7 +60,9 @@ def test_status_history_is_append_only(filled: Register) -> None:
     row = list_tiltak(filled)[0]
     set_status(filled, row.id, "in_progress", on=date(2026, 12, 1), by="Kari", comment="Bestilt", now=NOW)
     set_status(filled, row.id, "done", on=date(2026, 12, 15), by="Per", comment="", now=NOW)
-    set_status(filled, row.id, "in_progress", on=date(2026, 12, 10), by="Ola", comment="Etterregistrert", now=NOW)
+    set_status(
+        filled, row.id, "in_progress", on=date(2026, 12, 10), by="Ola", comment="Etterregistrert", now=NOW
+    )
     entries = history(filled, row.id)
     assert [(e.status, e.on, e.by) for e in entries] == [
         ("in_progress", date(2026, 12, 1), "Kari"),
@@ -69,7 +78,10 @@ def test_status_survives_a_new_version_of_the_journal(register: Register, tmp_pa
     import_file(register, write_journal(tmp_path / "a", Spec(journal_id="j1", actions=2)))
     row = list_tiltak(register)[0]
     set_status(register, row.id, "cancelled", by="Kari", now=NOW)
-    import_file(register, write_journal(tmp_path / "b", Spec(journal_id="j1", actions=2, extra_lesson="Nytt punkt om vann.")))
+    import_file(
+        register,
+        write_journal(tmp_path / "b", Spec(journal_id="j1", actions=2, extra_lesson="Nytt punkt om vann.")),
+    )
     again = get_tiltak(register, row.id)
     assert again.status == "cancelled" and len(history(register, row.id)) == 1
 
@@ -87,8 +99,15 @@ def test_unknown_tiltak_and_status(filled: Register) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "code"),
-    [("ikke startet", "open"), ("Pågår", "in_progress"), ("fullført", "done"), ("forkastet", "cancelled"),
-     ("in_progress", "in_progress"), ("avlyst", "cancelled"), ("ikkje-starta", "open")],
+    [
+        ("ikke startet", "open"),
+        ("Pågår", "in_progress"),
+        ("fullført", "done"),
+        ("forkastet", "cancelled"),
+        ("in_progress", "in_progress"),
+        ("avlyst", "cancelled"),
+        ("ikkje-starta", "open"),
+    ],
 )
 def test_parse_status(typed: str, code: str) -> None:
     assert parse_status(typed) == code
@@ -107,7 +126,14 @@ def test_status_sidecar_round_trip(filled: Register) -> None:
     set_status(filled, row.id, "done", on=date(2026, 12, 1), by="Kari", comment="Ferdig", now=NOW)
     doc = sidecar(filled, row.journal_id)
     assert doc["events"] == [
-        {"type": "action_status", "target": row.seq, "status": "done", "on": "2026-12-01", "by": "Kari", "comment": "Ferdig"}
+        {
+            "type": "action_status",
+            "target": row.seq,
+            "status": "done",
+            "on": "2026-12-01",
+            "by": "Kari",
+            "comment": "Ferdig",
+        }
     ]
     data, private = sidecar_bytes(filled, row.journal_id)
     assert not private

@@ -14,17 +14,26 @@ from journals import Spec, write_journal
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def ovelse(*args: str, env: dict[str, str] | None = None, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+def ovelse(
+    *args: str, env: dict[str, str] | None = None, cwd: Path | None = None
+) -> subprocess.CompletedProcess[str]:
     full = {**os.environ, "PYTHONPATH": str(ROOT), "OVELSE_SPRAK": "nb", **(env or {})}
     full.pop("OVELSE_REGISTER_URL", None)
     return subprocess.run(
-        [sys.executable, "-m", "ovelse", *args], capture_output=True, text=True, env=full, cwd=cwd, timeout=120
+        [sys.executable, "-m", "ovelse", *args],
+        capture_output=True,
+        text=True,
+        env=full,
+        cwd=cwd,
+        timeout=120,
     )
 
 
 def test_import_list_status_report(db_url: str, tmp_path: Path) -> None:
     a = write_journal(tmp_path / "j", Spec(actions=2), "a.jsonl")
-    b = write_journal(tmp_path / "j", Spec(municipality="Fjellbygd kommune", exempt=True, actions=1), "b.jsonl")
+    b = write_journal(
+        tmp_path / "j", Spec(municipality="Fjellbygd kommune", exempt=True, actions=1), "b.jsonl"
+    )
     bad = tmp_path / "j" / "tom.json"
     bad.write_text("{", encoding="utf-8")
     run = ovelse("register", "--database", db_url, "import", str(a), str(b), str(bad), str(a))
@@ -44,8 +53,20 @@ def test_import_list_status_report(db_url: str, tmp_path: Path) -> None:
     assert data["markings"] == ["Unntatt offentlighet, jf. offl. § 24 tredje ledd"]
     first = data["tiltak"][0]["id"]
 
-    changed = ovelse("register", "--database", db_url, "status", str(first), "pågår", "--kommentar", "Bestilt",
-                     "--av", "Kari Nordmann", "--dato", "2026-12-01")
+    changed = ovelse(
+        "register",
+        "--database",
+        db_url,
+        "status",
+        str(first),
+        "pågår",
+        "--kommentar",
+        "Bestilt",
+        "--av",
+        "Kari Nordmann",
+        "--dato",
+        "2026-12-01",
+    )
     assert changed.returncode == 0, changed.stderr
     assert "har status «pågår» fra 01.12.2026 (registrert av Kari Nordmann)" in changed.stdout
     hist = ovelse("register", "--database", db_url, "historikk", str(first))
@@ -53,10 +74,32 @@ def test_import_list_status_report(db_url: str, tmp_path: Path) -> None:
     assert "1 tiltak" in ovelse("register", "--database", db_url, "tiltak", "--status", "pågår").stdout
 
     out = tmp_path / "rapport.docx"
-    made = ovelse("register", "--database", db_url, "rapport", "--kommune", "Fjellbygd kommune", "--format", "docx", "-o", str(out))
+    made = ovelse(
+        "register",
+        "--database",
+        db_url,
+        "rapport",
+        "--kommune",
+        "Fjellbygd kommune",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+    )
     assert made.returncode == 0, made.stderr
     assert (out.stat().st_mode & 0o777) == 0o600  # exempt material: owner only
-    again = ovelse("register", "--database", db_url, "rapport", "--kommune", "Fjellbygd kommune", "--format", "docx", "-o", str(out))
+    again = ovelse(
+        "register",
+        "--database",
+        db_url,
+        "rapport",
+        "--kommune",
+        "Fjellbygd kommune",
+        "--format",
+        "docx",
+        "-o",
+        str(out),
+    )
     assert again.returncode == 1 and "finnes allerede" in again.stderr
     regional = ovelse("register", "--database", db_url, "rapport", "--region", "--format", "csv")
     assert regional.returncode == 0 and "Fjellbygd kommune" in regional.stdout
@@ -94,7 +137,12 @@ def test_password_is_never_printed(pg_database: str, tmp_path: Path) -> None:
         ovelse("register", "--database", pg_database, "import", str(journal)),
         ovelse("register", "--database", pg_database, "tiltak"),
         ovelse("register", "--database", pg_database, "status", "999", "pågår"),
-        ovelse("register", "--database", make_url(pg_database).set(password="galt").render_as_string(False), "tiltak"),
+        ovelse(
+            "register",
+            "--database",
+            make_url(pg_database).set(password="galt").render_as_string(False),
+            "tiltak",
+        ),
         ovelse("register", "--database", make_url(pg_database).set(port=1).render_as_string(False), "tiltak"),
         ovelse("register", "tiltak", env={"OVELSE_REGISTER_URL": pg_database}),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import functools
 from datetime import date
 from pathlib import Path
@@ -31,7 +32,9 @@ def async_test(fn):  # type: ignore[no-untyped-def]
 
 def _fill(register: Register, tmp_path: Path) -> None:
     import_file(register, write_journal(tmp_path, Spec(actions=3)))
-    import_file(register, write_journal(tmp_path, Spec(municipality="Fjellbygd kommune", exempt=True, actions=2)))
+    import_file(
+        register, write_journal(tmp_path, Spec(municipality="Fjellbygd kommune", exempt=True, actions=2))
+    )
 
 
 async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
@@ -40,10 +43,8 @@ async def _settle(pilot) -> None:  # type: ignore[no-untyped-def]
 
     for _ in range(3):
         for worker in list(pilot.app.workers):
-            try:
+            with contextlib.suppress(WorkerCancelled):
                 await worker.wait()
-            except WorkerCancelled:
-                pass
         await pilot.pause()
 
 

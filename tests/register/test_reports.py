@@ -11,10 +11,9 @@ from importlib.resources import files
 from pathlib import Path
 
 import pytest
-from jsonschema import Draft202012Validator
 from journals import LESSONS, Spec, write_journal
+from jsonschema import Draft202012Validator
 
-from ovelse.i18n import use_language
 from ovelse.register.errors import RegisterError
 from ovelse.register.importing import import_file
 from ovelse.register.queries import list_tiltak, set_status
@@ -24,19 +23,54 @@ from ovelse.register.similar import LessonRef, content_words, recurring_lessons
 from ovelse.register.store import Register
 
 TODAY = date(2027, 1, 1)
-SCHEMA = json.loads(files("ovelse.register").joinpath("schema/register-rapport-1.schema.json").read_text("utf-8"))
+SCHEMA = json.loads(
+    files("ovelse.register").joinpath("schema/register-rapport-1.schema.json").read_text("utf-8")
+)
 
 
 def _fill(register: Register, tmp_path: Path) -> None:
     # Elvebygd: 2023 and 2026, the same lesson about nødstrøm both times (worded differently).
-    import_file(register, write_journal(tmp_path, Spec(day=date(2023, 3, 1), lessons=(
-        "Nødstrømmen på sykehjemmet er ikke testet på lenge.", LESSONS[0]), actions=2, ratings={"M1": 2, "M2": 3})))
-    import_file(register, write_journal(tmp_path, Spec(day=date(2026, 9, 15), lessons=(
-        "Nødstrøm ved sykehjemmet må testes jevnlig.", LESSONS[3]), actions=2, ratings={"M1": 4, "M2": 4})))
+    import_file(
+        register,
+        write_journal(
+            tmp_path,
+            Spec(
+                day=date(2023, 3, 1),
+                lessons=("Nødstrømmen på sykehjemmet er ikke testet på lenge.", LESSONS[0]),
+                actions=2,
+                ratings={"M1": 2, "M2": 3},
+            ),
+        ),
+    )
+    import_file(
+        register,
+        write_journal(
+            tmp_path,
+            Spec(
+                day=date(2026, 9, 15),
+                lessons=("Nødstrøm ved sykehjemmet må testes jevnlig.", LESSONS[3]),
+                actions=2,
+                ratings={"M1": 4, "M2": 4},
+            ),
+        ),
+    )
     # Fjellbygd: 2024 (over two years before TODAY), exempt, shares LESSONS[0] with Elvebygd
-    import_file(register, write_journal(tmp_path, Spec(municipality="Fjellbygd kommune", day=date(2024, 6, 1),
-        exempt=True, lessons=(LESSONS[0], LESSONS[6]), actions=1, themes=("evakuering",), nato=(3,),
-        ratings={"M1": 5})))
+    import_file(
+        register,
+        write_journal(
+            tmp_path,
+            Spec(
+                municipality="Fjellbygd kommune",
+                day=date(2024, 6, 1),
+                exempt=True,
+                lessons=(LESSONS[0], LESSONS[6]),
+                actions=1,
+                themes=("evakuering",),
+                nato=(3,),
+                ratings={"M1": 5},
+            ),
+        ),
+    )
 
 
 def test_follow_up(register: Register, tmp_path: Path) -> None:
@@ -126,7 +160,10 @@ def test_hostile_text_is_shown_literally(register: Register, tmp_path: Path) -> 
     assert "\\*fet\\*" in md and "\\<script\\>" in md
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
     assert rows[1][4].startswith("Tiltak 1: <script>")  # text cells starting with = get a quote
-    import_file(register, write_journal(tmp_path, Spec(municipality="Eviltown", lessons=("=HYPERLINK(1)",), actions=1)))
+    import_file(
+        register,
+        write_journal(tmp_path, Spec(municipality="Eviltown", lessons=("=HYPERLINK(1)",), actions=1)),
+    )
     report = follow_up(register, "Eviltown", TODAY)
     rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
     assert all(not cell.startswith("=") for row in rows for cell in row)
@@ -145,7 +182,9 @@ def test_recurring_needs_similar_text_and_shared_words() -> None:
         _ref(1, "Varslingslisten var utdatert.", "j1"),
         _ref(2, "Varslingslisten til kriseledelsen var utdatert igjen.", "j2"),
         _ref(3, "Strøm.", "j3"),
-        _ref(4, "Strøm og vann på sykehjemmet.", "j4"),  # token set contains «strøm», but one word is too little
+        _ref(
+            4, "Strøm og vann på sykehjemmet.", "j4"
+        ),  # token set contains «strøm», but one word is too little
         _ref(5, "Varslingslisten var utdatert.", "j1"),  # same exercise as 1: never matched with it
     ]
     groups = recurring_lessons(refs)

@@ -157,10 +157,8 @@ def test_locked_register_waits_then_names_the_holder(db_url: str) -> None:
     first = open_register(db_url, lock_timeout=0.3)
     second = open_register(db_url, lock_timeout=0.3)
     try:
-        with first.write("test"):
-            with pytest.raises(RegisterLocked) as info:
-                with second.write("test"):
-                    pass  # pragma: no cover - the lock is held
+        with first.write("test"), pytest.raises(RegisterLocked) as info, second.write("test"):
+            pass  # pragma: no cover - the lock is held
         message = info.value.message
         assert "i bruk av" in message and "0.3 sekunder" in message
         assert "@" in message  # user@host of the holder

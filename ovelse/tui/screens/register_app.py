@@ -8,8 +8,8 @@ from pathlib import Path
 from textual.app import App
 
 from ovelse.i18n import _
-from ovelse.register.uitext import TEXT
 from ovelse.register.store import Register, today
+from ovelse.register.uitext import TEXT
 from ovelse.tui.screens.register_screen import RegisterScreen
 
 

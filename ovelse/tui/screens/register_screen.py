@@ -14,10 +14,10 @@ from textual.widgets import Button, DataTable, Footer, Input, Static
 
 from ovelse.errors import OvelseError
 from ovelse.i18n import _
-from ovelse.register.uitext import TEXT
 from ovelse.register.queries import StatusEntry, TiltakRow, count_tiltak, history, list_tiltak, set_status
 from ovelse.register.status import STATUSES, fmt_date, status_name
 from ovelse.register.store import Register
+from ovelse.register.uitext import TEXT
 from ovelse.tui.safetext import literal, literal_line, one_line
 
 FIRST_SCREEN = 200
@@ -45,7 +45,10 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", _(TEXT["avbryt"]), id="status-avbryt"),
-        *(Binding(str(n), f"choose({n})", status_name(code), show=False) for n, code in enumerate(STATUSES, 1)),
+        *(
+            Binding(str(n), f"choose({n})", status_name(code), show=False)
+            for n, code in enumerate(STATUSES, 1)
+        ),
     ]
 
     def __init__(self, row: TiltakRow) -> None:
@@ -55,7 +58,10 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="status-dialog"):
-            yield Static(literal(_(TEXT["ny_status_for_tiltak"]).format(id=self._row.id), "bold"), classes="dialog-title")
+            yield Static(
+                literal(_(TEXT["ny_status_for_tiltak"]).format(id=self._row.id), "bold"),
+                classes="dialog-title",
+            )
             yield Static(literal(one_line(self._row.text)), classes="dialog-text")
             yield Static(literal(_(TEXT["velg_med_14_skriv"])), classes="dialog-text")
             with Horizontal(id="status-choices"):
@@ -72,7 +78,9 @@ class StatusScreen(ModalScreen[StatusChoice | None]):
 
     def _show_choice(self) -> None:
         for code in STATUSES:
-            self.query_one(f"#status-{code}", Button).variant = "success" if code == self._status else "default"
+            self.query_one(f"#status-{code}", Button).variant = (
+                "success" if code == self._status else "default"
+            )
 
     def action_choose(self, number: int) -> None:
         """1–4 pick a status (while the comment field has focus, digits are text)."""
@@ -180,7 +188,9 @@ class RegisterScreen(Screen[None]):
         if loaded.rows:
             table.move_cursor(row=min(keep, len(loaded.rows) - 1))
         markings = list(dict.fromkeys(r.marking for r in loaded.rows if r.marking))
-        self.query_one("#register-marking", Static).update(literal(" · ".join(markings), "bold reverse") if markings else "")
+        self.query_one("#register-marking", Static).update(
+            literal(" · ".join(markings), "bold reverse") if markings else ""
+        )
         self.query_one("#register-marking", Static).display = bool(markings)
         shown = _(TEXT["n_tiltak"]).format(n=loaded.total)
         if len(loaded.rows) < loaded.total:
@@ -220,15 +230,19 @@ class RegisterScreen(Screen[None]):
         lines = [
             row.text,
             _(TEXT["fra_title_date_ansvarlig"]).format(
-                title=row.exercise_title, date=fmt_date(row.exercise_date), owner=row.owner or "–",
+                title=row.exercise_title,
+                date=fmt_date(row.exercise_date),
+                owner=row.owner or "–",
                 deadline=fmt_date(row.deadline),
             ),
         ]
         if not entries:
-            lines.append(_(TEXT["ingen_statusendringer_i_registeret"]).format(
-                status=status_name(row.status)))
+            lines.append(_(TEXT["ingen_statusendringer_i_registeret"]).format(status=status_name(row.status)))
         for e in entries:
-            lines.append(f"{fmt_date(e.on)}  {status_name(e.status)}  {e.by}" + (f" – {e.comment}" if e.comment else ""))
+            lines.append(
+                f"{fmt_date(e.on)}  {status_name(e.status)}  {e.by}"
+                + (f" – {e.comment}" if e.comment else "")
+            )
         self.query_one("#register-detail", Static).update(literal("\n".join(lines)))
 
     # -- actions ---------------------------------------------------------------------------------------
@@ -269,5 +283,7 @@ class RegisterScreen(Screen[None]):
         self.app.call_from_thread(self._saved, row, choice)
 
     def _saved(self, row: TiltakRow, choice: StatusChoice) -> None:
-        self.notify(_(TEXT["tiltak_nr_id_status"]).format(id=row.id, status=status_name(choice.status)), timeout=4)
+        self.notify(
+            _(TEXT["tiltak_nr_id_status"]).format(id=row.id, status=status_name(choice.status)), timeout=4
+        )
         self.reload()
