@@ -24,7 +24,6 @@ import platformdirs
 from sqlalchemy import create_engine, event, inspect, text
 from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, OperationalError, SQLAlchemyError
-from sqlalchemy.pool import NullPool
 
 from ovelse.i18n import _
 from ovelse.register.errors import ConnectionLost, NewerRegister, RegisterError, RegisterLocked
@@ -309,7 +308,8 @@ def _sqlite_engine(url: URL, timeout: float) -> Engine:
             from ovelse.fileio import os_error_text
 
             raise RegisterError("REG002", where=str(target), why=os_error_text(exc)) from None
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": timeout})
+    # One pooled connection is kept open: closing the last connection checkpoints the WAL every time.
+    engine = create_engine(url, pool_size=1, max_overflow=4, connect_args={"timeout": timeout})
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, record: Any) -> None:
