@@ -135,6 +135,11 @@ def test_status_sidecar_round_trip(filled: Register) -> None:
             "comment": "Ferdig",
         }
     ]
+    from ovelse.session.events import ActionStatusChanged
+
+    for event in doc["events"]:  # the session's event, less what only the journal can number and time
+        checked = ActionStatusChanged.model_validate({**event, "seq": 1, "at": NOW, "elapsed": 0.0})
+        assert checked.target == row.seq and checked.on == date(2026, 12, 1)
     data, private = sidecar_bytes(filled, row.journal_id)
     assert not private
     assert read_sidecar(data, "x.json") == doc["events"]
