@@ -174,6 +174,20 @@ def _serve(args: argparse.Namespace) -> int:
     return run_serve(args)
 
 
+def _register(args: argparse.Namespace) -> int:
+    from ovelse.register.command import run_register
+
+    return run_register(args)
+
+
+def _add_register(sub) -> None:
+    from ovelse.register.command import DESCRIPTION, HELP, add_arguments
+
+    p = sub.add_parser("register", help=_(HELP), description=_(DESCRIPTION))
+    add_arguments(p)
+    p.set_defaults(func=_register)
+
+
 def _app(args: argparse.Namespace) -> int:
     if args.command == "run":  # refuse a broken scenario here, as fast as validate, before the UI starts
         from ovelse.bundled import resolve_scenario
@@ -331,6 +345,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal"),
     )
     p.set_defaults(func=_serve)
+
+    _add_register(sub)
 
     p = sub.add_parser("run", help=_("start en ny øvelse på et scenario"))
     p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
