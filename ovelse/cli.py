@@ -29,7 +29,8 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(
             findings_json(
-                {r.file: r.findings for r in results}, {r.file: r.stats.as_dict() for r in results if r.stats}
+                {r.file: r.findings for r in results},
+                {r.file: {**r.stats.as_dict(), **_coverage(r)} for r in results if r.stats},
             )
         )
     else:
@@ -44,21 +45,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _summary(result, strict: bool) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
-    infos = len(result.findings) - errors - warnings
-    from ovelse.plaintext import show_controls
+    return result.summary(strict=strict)
 
-    status = _("OK") if result.ok(strict=strict) else _("FEIL")
-    line = _("{file}: {status} – {errors} feil, {warnings} advarsler, {infos} info").format(
-        file=show_controls(result.file), status=status, errors=errors, warnings=warnings, infos=infos
-    )
-    if result.stats:
-        s = result.stats
-        paths = _("uendelig mange (løkker)") if s.paths is None else str(s.paths)
-        line += _(
-            " · {nodes} noder, {branches} forgreninger, {endings} slutter, {paths} veier, {injects} ekstra innspill"
-        ).format(nodes=s.nodes, branches=s.branch_points, endings=s.endings, paths=paths, injects=s.injects)
-    return line
+
+def _coverage(result) -> dict:
+    return {"coverage": result.coverage.as_dict()} if result.coverage else {}
 
 
 def _load_or_report(file: str):
@@ -180,6 +171,15 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
+    if args.command == "run":  # refuse a broken scenario here, as fast as validate, before the UI starts
+        from ovelse.bundled import resolve_scenario
+        from ovelse.scenario.loader import refuse_to_run
+
+        refusal = refuse_to_run(resolve_scenario(args.file), display_name=args.file)
+        if refusal is not None:
+            for line in refusal.lines():
+                print(line, file=sys.stderr)
+            return EXIT_USAGE if any(f.code in _UNREADABLE for f in refusal.shown) else EXIT_FINDINGS
     try:
         from ovelse.tui.launch import launch
     except ImportError as exc:  # pragma: no cover - only when the UI is missing

@@ -11,7 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ovelse.scenario.scenariotime import FORMAT_HINT, parse_scenario_time
+from pydantic_core import PydanticCustomError
+
+from ovelse.i18n import N_, _
+from ovelse.scenario.scenariotime import parse_scenario_time
 
 FORMAT_VERSION = 1
 
@@ -28,7 +31,10 @@ def _check_time(value: str) -> str:
     try:
         parse_scenario_time(value)
     except ValueError as exc:
-        raise ValueError(f"{exc}; {FORMAT_HINT}") from None
+        # The loader renders this type (OV105); ``problem`` is already in the catalogue's language.
+        raise PydanticCustomError(
+            "scenario_time", "invalid scenario time: {problem}", {"problem": str(exc)}
+        ) from None
     return value
 
 
@@ -46,22 +52,36 @@ Theme = Literal[
     "krisekommunikasjon",
 ]
 THEME_NAMES: dict[str, str] = {
-    "helseberedskap": "Helseberedskap",
-    "evakuering": "Evakuering",
-    "mottak-av-allierte-styrker": "Mottak av allierte styrker",
-    "arealplanlegging": "Arealplanlegging",
-    "krisekommunikasjon": "Krisekommunikasjon",
+    "helseberedskap": N_("Helseberedskap"),
+    "evakuering": N_("Evakuering"),
+    "mottak-av-allierte-styrker": N_("Mottak av allierte styrker"),
+    "arealplanlegging": N_("Arealplanlegging"),
+    "krisekommunikasjon": N_("Krisekommunikasjon"),
 }
+"""Theme names (bokmål msgids): render with ``theme_name``."""
 NatoBaseline = Annotated[int, Field(ge=1, le=7, description="NATOs grunnkrav for motstandsdyktighet, 1–7.")]
 NATO_BASELINE_NAMES: dict[int, str] = {
-    1: "Kontinuitet i styring og kritiske tjenester",
-    2: "Robust energiforsyning",
-    3: "Håndtering av ukontrollerte folkeforflytninger",
-    4: "Robust mat- og vannforsyning",
-    5: "Håndtering av masseskadehendelser",
-    6: "Robuste sivile kommunikasjonssystemer",
-    7: "Robust transport",
+    1: N_("Kontinuitet i styring og kritiske tjenester"),
+    2: N_("Robust energiforsyning"),
+    3: N_("Håndtering av ukontrollerte folkeforflytninger"),
+    4: N_("Robust mat- og vannforsyning"),
+    5: N_("Håndtering av masseskadehendelser"),
+    6: N_("Robuste sivile kommunikasjonssystemer"),
+    7: N_("Robust transport"),
 }
+"""NATO baseline requirement names (bokmål msgids): render with ``nato_baseline_name``."""
+
+
+def theme_name(theme: str) -> str:
+    """The theme's name in the current language (the code itself if unknown)."""
+    return _(THEME_NAMES[theme]) if theme in THEME_NAMES else theme
+
+
+def nato_baseline_name(number: int) -> str:
+    """The NATO baseline requirement's name in the current language."""
+    return _(NATO_BASELINE_NAMES[number]) if number in NATO_BASELINE_NAMES else str(number)
+
+
 SensitivityLevel = Literal["open", "exempt", "begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"]
 ScenarioLanguage = Literal["nb", "nn"]
 RoomLanguage = Literal["nb", "nn", "se"]
@@ -94,9 +114,7 @@ class Sensitivity(_Strict):
     @model_validator(mode="after")
     def _basis_when_exempt(self) -> Sensitivity:
         if self.level == "exempt" and not self.legal_basis:
-            raise ValueError(
-                "«exempt» (unntatt offentlighet) krever legal_basis, f.eks. «offl. § 24 tredje ledd»"
-            )
+            raise PydanticCustomError("exempt_needs_basis", "level exempt needs legal_basis")
         return self
 
     @property
@@ -107,7 +125,7 @@ class Sensitivity(_Strict):
     def marking(self) -> str | None:
         """The marking text for reports, or None when open."""
         if self.level == "exempt":
-            return f"Unntatt offentlighet, jf. {self.legal_basis}"
+            return _("Unntatt offentlighet, jf. {basis}").format(basis=self.legal_basis)
         return None
 
 
