@@ -162,6 +162,32 @@ def _export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def _dreiebok(args: argparse.Namespace) -> int:
+    from ovelse.authoring.command import run_dreiebok
+
+    return run_dreiebok(args)
+
+
+def _add_dreiebok(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "dreiebok",
+        help=_("skriv dreiebok for øvingsleder eller deltakerhefte fra et scenario"),
+        description=_(
+            "Skriv øvingslederens dreiebok (hensikt, mål, roller, tidsplan, alle innspill med notater og valg) "
+            "eller, med --deltakere, et deltakerhefte uten notater og valg."
+        ),
+    )
+    p.add_argument("file", metavar=_("FIL"), help=_("scenariofil eller navnet på et medfølgende scenario"))
+    p.add_argument("--format", choices=["md", "html", "docx"], default="docx", help=_("standard: docx"))
+    p.add_argument("--deltakere", dest="handout", action="store_true", help=_("skriv deltakerheftet"))
+    p.add_argument("--start", metavar=_("TT:MM"), help=_("klokkeslett øvelsen starter, for tidsplanen"))
+    p.add_argument(
+        "-o", "--output", metavar=_("UTFIL"), help=_("filnavn (standard: scenarioets navn med -dreiebok)")
+    )
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_dreiebok)
+
+
 def _vis(args: argparse.Namespace) -> int:
     from ovelse.tui.room.launch import run_vis
 
@@ -290,6 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_scenarios)
 
     _add_language(sub)
+    _add_dreiebok(sub)
 
     p = sub.add_parser(
         "export",
