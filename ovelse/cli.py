@@ -377,12 +377,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("run", help=_("start en ny øvelse på et scenario"))
     p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
+    _add_room_flag(p)
     p.set_defaults(func=_app)
 
     p = sub.add_parser("resume", help=_("fortsett en påbegynt øvelse fra journalen"))
     p.add_argument("journal", metavar="JOURNAL")
+    _add_room_flag(p)
     p.set_defaults(func=_app)
     return parser
+
+
+def _add_room_flag(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--rom",
+        action="store_true",
+        help=_("åpne rommets side i nettleseren (for prosjektoren); du beholder øvingsledervisningen"),
+    )
 
 
 def _add_language(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

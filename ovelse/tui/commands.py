@@ -11,6 +11,8 @@ from rich.text import Text
 from textual.command import CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.widgets.option_list import Option
 
+from ovelse.i18n import _
+
 PaletteCommand = tuple[str, str, Callable[[], Any]]
 """(name, help text, callback)."""
 
@@ -26,20 +28,22 @@ def screen_commands(screen: Any) -> list[PaletteCommand]:
             seen.add(name)
             commands.append((name, help_text, callback))
     skip = tuple(getattr(screen, "PALETTE_SKIP_ACTIONS", ()))
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         if skip and binding.action.startswith(skip):
             continue
         if not active.enabled or not binding.description or binding.system or binding.id is None:
             continue
-        if binding.description in seen or binding.action == "command_palette":
+        description = _(binding.description)
+        if description in seen or binding.action == "command_palette":
             continue
-        seen.add(binding.description)
+        seen.add(description)
         key_name = app.get_key_display(binding)
-        help_text = binding.tooltip or f"Tast: {key_name}"
         if binding.tooltip:
-            help_text = f"{binding.tooltip} (tast: {key_name})"
-        commands.append((binding.description, help_text, partial(_run, active.node, binding.action)))
+            help_text = _("{description} (tast: {key})").format(description=_(binding.tooltip), key=key_name)
+        else:
+            help_text = _("Tast: {key}").format(key=key_name)
+        commands.append((description, help_text, partial(_run, active.node, binding.action)))
     return commands
 
 
@@ -69,7 +73,7 @@ class Kommandopalett(CommandPalette):
     """The command palette with Norwegian texts."""
 
     def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("placeholder", "Søk etter kommandoer …")
+        kwargs.setdefault("placeholder", _("Søk etter kommandoer …"))
         super().__init__(**kwargs)
 
     def _start_no_matches_countdown(self, search_value: str) -> None:  # pragma: no cover - timing
@@ -81,7 +85,7 @@ class Kommandopalett(CommandPalette):
 
                 self.query_one(CommandList).add_option(
                     Option(
-                        Align.center(Text("Ingen treff", style="not bold")),
+                        Align.center(Text(_("Ingen treff"), style="not bold")),
                         disabled=True,
                         id=self._NO_MATCHES,
                     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ovelse.i18n import _
 from ovelse.tui.names import format_date
 from ovelse.tui.safetext import one_line
 
@@ -38,7 +39,7 @@ def describe_journal(info: Any) -> tuple[str, str]:
     parts = []
     problem = getattr(info, "problem", None)
     if problem:
-        parts.append("kan ikke åpnes: " + one_line(problem))
+        parts.append(_("kan ikke åpnes: {problem}").format(problem=one_line(problem)))
     municipality = getattr(info, "municipality", None)
     if municipality:
         parts.append(one_line(municipality))
@@ -46,10 +47,14 @@ def describe_journal(info: Any) -> tuple[str, str]:
     if when is not None:
         try:
             local = when.astimezone()
-            parts.append(f"sist endret {format_date(local.date())} kl. {local:%H:%M}")
+            parts.append(
+                _("sist endret {date} kl. {time}").format(
+                    date=format_date(local.date()), time=f"{local:%H:%M}"
+                )
+            )
         except (AttributeError, ValueError, OSError):
             pass
     path = getattr(info, "path", None)
     if path is not None:
-        parts.append(Path(path).name)
+        parts.append(one_line(Path(path).name))
     return title, " · ".join(parts)

@@ -1,17 +1,31 @@
-"""Bindings shared by the screens."""
+"""Bindings shared by the screens, and the rule that a letter key works in upper case too."""
 
 from __future__ import annotations
 
 from textual.binding import Binding
 
+from ovelse.i18n import N_
+
+
+def keys(*names: str) -> str:
+    """A binding's key list where every letter also works upper case (Shift or Caps Lock): the hints
+    say «trykk N», and a facilitator with Caps Lock on must not get silence."""
+    out: list[str] = []
+    for name in names:
+        out.append(name)
+        if len(name) == 1 and name.isalpha() and name.islower():
+            out.append(name.upper())
+    return ",".join(out)
+
+
 HELP = Binding(
     "f1",
     "app.help",
-    "Hjelp",
+    N_("Hjelp"),
     id="hjelp",
     key_display="F1",
-    tooltip="Vis tastene på denne skjermen og hvordan øvelsen går",
+    tooltip=N_("Vis tastene på denne skjermen og hvordan øvelsen går"),
 )
 """First in every full screen's BINDINGS, so «F1 Hjelp» is the first thing in the footer at any width."""
 
-QUIT_TOOLTIP = "Avslutt programmet (spør først midt i en øvelse; alt er lagret uansett)"
+QUIT_TOOLTIP = N_("Avslutt programmet (spør først midt i en øvelse; alt er lagret uansett)")

@@ -1,38 +1,48 @@
-"""Entry point from the CLI: ``ovelse``, ``ovelse run FIL``, ``ovelse resume JOURNAL``."""
+"""Entry point from the CLI: ``ovelse``, ``ovelse run FIL [--rom]``, ``ovelse resume JOURNAL [--rom]``."""
 
 from __future__ import annotations
 
+import argparse
 import sys
-from typing import Any
+
+from ovelse.i18n import _
 
 EXIT_JOURNAL = 2
 
 
-def launch(args: Any) -> int:
+def launch(args: argparse.Namespace) -> int:
     """Run the app for the parsed command line; returns the process exit code.
 
     ``resume`` opens the journal before the UI starts: a journal that is missing, locked by another
-    window, read-only or unreadable is reported on stderr (exit code 2) without opening the UI."""
+    window, read-only or unreadable is reported on stderr (exit code 2) without opening the UI.
+    The UI speaks the language the user chose (``--sprak``, ``OVELSE_SPRAK``, the settings file); without
+    a choice it follows the exercise (``meta.language``, or the language a resumed journal was run in)."""
+    from ovelse.settings import user_language
     from ovelse.tui.app import OvelseApp
 
     command = getattr(args, "command", None)
     journal_dir = getattr(args, "journal_dir", None)
+    language = user_language(getattr(args, "sprak", None)).language
+    room_page = bool(getattr(args, "rom", False))
     if command == "resume":
         from ovelse.session import Session, SessionError
 
         try:
             session = Session.open(args.journal)
         except SessionError as exc:
-            print(f"ovelse: {exc}", file=sys.stderr)
+            print(_("ovelse: {error}").format(error=exc), file=sys.stderr)
             return EXIT_JOURNAL
-        app = OvelseApp(session=session, journal_dir=journal_dir)
+        app = OvelseApp(session=session, journal_dir=journal_dir, language=language, room_page=room_page)
     elif command == "run":
-        app = OvelseApp(scenario_file=args.file, journal_dir=journal_dir)
+        app = OvelseApp(
+            scenario_file=args.file, journal_dir=journal_dir, language=language, room_page=room_page
+        )
     else:
-        app = OvelseApp(journal_dir=journal_dir)
+        app = OvelseApp(journal_dir=journal_dir, language=language)
     try:
         result = app.run()
     finally:
+        app.close_room_page()
         app.close_session()  # also when the UI could not start
     if app.return_code not in (None, 0):
         return int(app.return_code)

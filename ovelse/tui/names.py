@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ovelse.i18n import _
 from ovelse.scenario.model import THEME_NAMES, Scenario
 from ovelse.scenario.roles import CATALOGUE
 from ovelse.tui.safetext import one_line
@@ -12,11 +13,11 @@ from ovelse.tui.safetext import one_line
 def role_name(scenario: Scenario | None, role_id: str) -> str:
     """The role's Norwegian name: the scenario's own roles first, then the catalogue, else the id."""
     if scenario is not None:
-        for role in scenario.roles.custom:
-            if role.id == role_id:
-                return one_line(role.name)
+        for custom in scenario.roles.custom:
+            if custom.id == role_id:
+                return one_line(custom.name)
     role = CATALOGUE.get(role_id)
-    return role.name if role else one_line(role_id)
+    return _(role.name) if role else one_line(role_id)
 
 
 def role_names(scenario: Scenario | None, role_ids: list[str] | tuple[str, ...]) -> str:
@@ -24,7 +25,7 @@ def role_names(scenario: Scenario | None, role_ids: list[str] | tuple[str, ...])
 
 
 def theme_names(themes: list[str]) -> str:
-    return ", ".join(THEME_NAMES.get(t, t) for t in themes)
+    return ", ".join(_(THEME_NAMES[t]) if t in THEME_NAMES else t for t in themes)
 
 
 def objective_text(scenario: Scenario | None, objective_id: str) -> str:

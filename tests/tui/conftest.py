@@ -87,8 +87,11 @@ def _key(char: str) -> str:
     }.get(char, char)
 
 
-async def through_setup(pilot, participants: list[tuple[str, list[int]]] | None = None) -> None:
-    """From the facts form to the run screen: facts, then participants (name, role positions in the list)."""
+async def through_setup(
+    pilot, participants: list[tuple[str, list[int]]] | None = None, *, facilitator: bool = True
+) -> None:
+    """From the facts form to the run screen: facts, then participants (name, role positions in the list);
+    then (``facilitator``) V switches from the room-safe view to the facilitator's."""
     await settle(pilot)
     await type_text(pilot, "Rådhuset")
     await pilot.press("tab")
@@ -110,6 +113,9 @@ async def through_setup(pilot, participants: list[tuple[str, list[int]]] | None 
         await settle(pilot)
     await pilot.press("ctrl+n")
     await settle(pilot)
+    if facilitator:
+        await pilot.press("v")  # the run starts in the room-safe view; the tests drive the facilitator's
+        await settle(pilot)
 
 
 def _console(app):

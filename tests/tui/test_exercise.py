@@ -49,12 +49,13 @@ async def test_full_exercise_is_in_the_journal(journal_dir, clock):
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, RunScreen)
-        assert "Evakueringssenter i Nedre Bygd skole" in screen_text(app)
+        assert "Evakueringssenter i Nedre Bygd skole" in str(app.screen.query_one("#latest-log").content)
 
-        # An observation against the innspill's objectives, and a note.
+        # An observation against the innspill's objectives (ticked on purpose: nothing is pre-ticked), a note.
         await pilot.press("o")
         await settle(pilot)
         await type_text(pilot, "Rask avklaring av ansvar")
+        await pilot.press("tab", "space", "down", "space")
         await pilot.press("ctrl+s")
         await pilot.press("m")
         await settle(pilot)
@@ -64,6 +65,8 @@ async def test_full_exercise_is_in_the_journal(journal_dir, clock):
 
         # Pause for ten minutes: the exercise clock stands still.
         await pilot.press("p")
+        await settle(pilot)
+        await pilot.press("enter")  # no planned resume time
         await settle(pilot)
         assert "PAUSE" in screen_text(app)
         clock.advance(600)
@@ -163,7 +166,7 @@ async def test_full_exercise_is_in_the_journal(journal_dir, clock):
     (observation,) = [e.current for e in state.observations]
     assert observation.text == "Rask avklaring av ansvar" and observation.objectives == ["M1", "M2"]
     assert [e.current.text for e in state.notes] == ["Statsforvalteren ringte"]
-    assert [p.reason for p in state.pauses] == ["oppsett", None]
+    assert [(p.reason, p.cause) for p in state.pauses] == [(None, "break")]  # set-up is not a pause
     assert state.pauses[-1].wall_seconds == 600
     assert [e.current.inject_id for e in state.injects] == ["strombrudd"]
     assert state.rating("M1").current.rating == 4
@@ -213,7 +216,12 @@ async def test_quitting_mid_exercise_asks_first_and_resume_continues(journal_dir
         await settle(pilot)
         assert isinstance(resumed.screen, RunScreen)
         text = screen_text(resumed)
-        assert "Ny prognose" in text and "Vi venter på NVE" in text
+        # Resumed in the room-safe view: the log (and the decision in it) is not on a mirrored screen.
+        assert "Rommet ser dette" in text and "Vi venter på NVE" not in text
+        await pilot.press("v")
+        await settle(pilot)
+        text = screen_text(resumed)
+        assert "Bare for deg" in text and "Ny prognose" in text and "Vi venter på NVE" in text
         assert "PAUSE" in text  # closing paused the clock; P continues
         await pilot.press("p")
         await settle(pilot)
@@ -231,6 +239,9 @@ async def test_participants_screen_shows_roles_nobody_holds(journal_dir, clock):
     async with app.run_test(size=(160, 40)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert "Noen felt er tomme: Sted, Øvingsleder, Formål med øvelsen" in screen_text(app)
+        await pilot.press("j")  # go on with blanks (they can be filled in later)
         await settle(pilot)
         assert isinstance(app.screen, ParticipantsScreen)
         text = screen_text(app)

@@ -112,7 +112,7 @@ async def test_every_form_keeps_its_text_when_saving_fails(journal_dir, clock, m
         await pilot.press("end")
         await type_text(pilot, " i dag")
         await _fails_then_saves(
-            pilot, monkeypatch, CorrectForm, "#rett-tekst", "Statsforvalteren ringte i dag"
+            pilot, monkeypatch, CorrectForm, "#rett-text", "Statsforvalteren ringte i dag"
         )
         assert state.notes[0].current.text == "Statsforvalteren ringte i dag"
         await pilot.press("escape")

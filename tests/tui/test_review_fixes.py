@@ -119,6 +119,9 @@ async def test_title_stays_in_the_top_bar_when_paused_at_narrow_widths(
         for paused in (True, False):
             await pilot.press("p")
             await settle(pilot)
+            if paused:
+                await pilot.press("enter")  # the pause form: no planned resume time
+                await settle(pilot)
             assert app.session.state.paused is paused
             top = screen_text(app).splitlines()[0]
             assert ("PAUSE" in top) is paused

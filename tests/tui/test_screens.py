@@ -84,6 +84,9 @@ async def test_unfinished_exercise_is_offered_on_the_start_screen(journal_dir, c
         await pilot.press("tab", "enter")
         await settle(pilot)
         assert isinstance(app.screen, RunScreen)
+        assert "Rommet ser dette" in screen_text(app)  # resumed in the room-safe view
+        await pilot.press("v")
+        await settle(pilot)
         text = screen_text(app)
         assert "Ny prognose" in text and "Vente på prognosen" in text
 
@@ -100,21 +103,24 @@ async def test_help_lists_every_key_of_the_screen_in_norwegian(journal_dir, cloc
         for key, words in (
             ("F1 / ?", "Vis tastene"),
             ("1–9", "Velg alternativet"),
-            ("n", "Neste innspill"),
-            ("b", "Tilbake til forrige"),
-            ("d", "Logg en beslutning"),
-            ("o", "Observasjon mot"),
-            ("m", "Fritt notat"),
-            ("p", "Pause eller fortsett"),
-            ("v", "Projektorvisning"),
-            ("i", "Gi et ekstra innspill"),
-            ("g", "Hopp til"),
-            ("l", "Hele loggen"),
-            ("r", "Deltakere og roller"),
-            ("e", "Evaluering:"),
-            ("q / ^q", "Avslutt programmet"),
-            ("^p", "Kommandopaletten"),
-            ("^t", "Lyst eller mørkt tema"),
+            ("N", "Neste innspill"),
+            ("B", "Tilbake til forrige"),
+            ("S / Mellomrom", "Vis rommet neste melding"),
+            ("Z", "Gjør rommets skjerm blank"),
+            ("K", "Stikkord til øvingslederen"),
+            ("D", "Logg en beslutning"),
+            ("O", "Observasjon mot"),
+            ("M", "Fritt notat"),
+            ("P", "Pause eller fortsett"),
+            ("V", "Bytt mellom rommets visning"),
+            ("I", "Gi et av de ekstra innspillene"),
+            ("G", "Hopp til"),
+            ("L", "Hele loggen"),
+            ("R", "Deltakere og roller"),
+            ("E", "Evaluering:"),
+            ("Q / Ctrl+Q", "Avslutt programmet"),
+            ("Ctrl+P", "Kommandopaletten"),
+            ("Ctrl+T", "Lyst eller mørkt tema"),
         ):
             assert re.search(rf"{re.escape(key)} +{words}", text), (key, words)
         await pilot.press("escape")
@@ -143,6 +149,8 @@ async def test_command_palette_offers_the_screen_actions(journal_dir, clock):
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
+        await pilot.press("enter")  # the pause form: no planned resume time
+        await settle(pilot)
         assert app.session.state.paused
 
 
@@ -159,7 +167,17 @@ async def test_projector_mode_shows_only_what_the_room_sees(journal_dir, clock):
         text = screen_text(app)
         assert app.screen.query_one("#big-title").text == "Rødt farevarsel"  # drawn in large letters
         assert "█▀▀▀▄ ▄▀▀█▄ █▀▀▀▄ ▀▀█▀▀" in text  # «RØDT»
-        assert "Scenariotid D 07:00" in text and "Kriseledelsen settes straks" in text
+        assert "Rommet ser dette" in text and "Scenariotid D 07:00" in text
+        # The facilitator reveals one thing at a time: the message, the questions, then the choices.
+        assert (
+            "Ny prognose" not in text and "Hvem kaller inn" not in text and "Kriseledelsen settes" not in text
+        )
+        for shown in ("Ny prognose", "Hvem kaller inn", "Kriseledelsen settes straks"):
+            await pilot.press("s")
+            await settle(pilot)
+            text = screen_text(app)
+            assert shown in text, shown
+        assert "Neste:" not in text
         assert "Hemmelig notat" not in text
         assert "Hva står i beredskapsplanen" not in text
         assert "Siste i loggen" not in text
@@ -246,7 +264,7 @@ def test_dates_in_norwegian_and_iso_form():
 
     assert parse_date("15.09.2026") == date(2026, 9, 15)
     assert parse_date("2026-09-15") == date(2026, 9, 15)
-    with pytest.raises(ValueError, match="DD.MM.ÅÅÅÅ"):
+    with pytest.raises(ValueError, match=r"DD\.MM\.ÅÅÅÅ"):
         parse_date("15/9")
     with pytest.raises(ValueError, match="ikke en gyldig dato"):
         parse_date("31.02.2026")

@@ -1,4 +1,5 @@
-"""Snapshots (pytest-textual-snapshot) of every screen at 80×24 and on a 160×45 projector terminal.
+"""Snapshots (pytest-textual-snapshot) of every screen at 80×24, 120×36 and 200×55, and the main screens
+in nynorsk.
 
 They use the fixture scenario in ``fixtures/`` (not the bundled ones, which may change), a fake clock and
 a fresh journal folder, so they are stable. Regenerate with ``pytest tests/tui --snapshot-update`` and
@@ -16,7 +17,7 @@ from ovelse.session import Session
 
 from .conftest import BROKEN, SCENARIO, make_app, settle, type_text
 
-SIZES = {"80x24": (80, 24), "160x45": (160, 45)}
+SIZES = {"80x24": (80, 24), "120x36": (120, 36), "200x55": (200, 55)}
 
 
 async def freeze(pilot) -> None:
@@ -137,8 +138,12 @@ SCREENS = {
     "deltakerskjema": (_participant_form, SCENARIO, False),
     "innspill": (_run, "journal", False),
     "innspill-lyst-tema": (_run_light, "journal", False),
-    "projektor": (press("v"), "journal", False),
-    "pause": (press("p"), "journal", False),
+    "rommets-visning": (_run, "room", False),
+    "rommets-visning-alt-vist": (press("s", "s", "s"), "room", False),
+    "rommets-visning-blank": (press("z"), "room", False),
+    "bytte-visning-spor": (press("l"), "room", False),
+    "stikkord": (press("k"), "journal", False),
+    "pause": (press("p", "enter"), "journal", False),
     "beslutning": (
         press_and_type(["d"], "Kriseledelsen settes kl. 08", "tab", "space", "tab"),
         "journal",
@@ -155,11 +160,15 @@ SCREENS = {
 }
 
 
-@pytest.mark.parametrize("size", list(SIZES))
-@pytest.mark.parametrize("screen", list(SCREENS))
+LARGE = {"start", "oppsett", "innspill", "rommets-visning", "rommets-visning-alt-vist", "beslutning", "logg"}
+"""The screens also taken at 200×55 (every screen is taken at 80×24 and 120×36)."""
+CASES = [(screen, size) for screen in SCREENS for size in SIZES if size != "200x55" or screen in LARGE]
+
+
+@pytest.mark.parametrize(("screen", "size"), CASES)
 def test_screen(snap_compare, journal_dir, clock, monkeypatch, screen, size):
     steps, scenario, debrief = SCREENS[screen]
-    if scenario == "journal":
+    if scenario in ("journal", "room"):
         kwargs = {"journal": prepared(journal_dir, clock, debrief=debrief)}
     elif scenario is not None:
         monkeypatch.chdir(scenario.parent)  # the file name as typed, not this machine's path
@@ -169,7 +178,43 @@ def test_screen(snap_compare, journal_dir, clock, monkeypatch, screen, size):
     app = make_app(journal_dir, clock, **kwargs)
 
     async def run_before(pilot) -> None:
+        if scenario == "journal":  # resumed in the room-safe view: switch to the facilitator's
+            await settle(pilot)
+            await pilot.press("v")
         await steps(pilot)
         await freeze(pilot)
 
     assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)
+
+
+NYNORSK = ["start", "oppsett", "innspill", "rommets-visning", "beslutning", "evaluering", "hjelp"]
+
+
+@pytest.mark.parametrize("screen", NYNORSK)
+def test_screen_in_nynorsk(snap_compare, journal_dir, clock, monkeypatch, screen):
+    """The main screens with the UI in nynorsk (``--sprak nn``)."""
+    from ovelse.i18n import current_language, set_language
+
+    steps, scenario, debrief = SCREENS[screen]
+    if scenario in ("journal", "room"):
+        kwargs = {"journal": prepared(journal_dir, clock, debrief=debrief)}
+    elif scenario is not None:
+        monkeypatch.chdir(scenario.parent)
+        kwargs = {"scenario_file": scenario.name}
+    else:
+        kwargs = {}
+    before = current_language()
+    set_language("nn")
+    try:
+        app = make_app(journal_dir, clock, language="nn", **kwargs)
+
+        async def run_before(pilot) -> None:
+            if scenario == "journal":
+                await settle(pilot)
+                await pilot.press("v")
+            await steps(pilot)
+            await freeze(pilot)
+
+        assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
+    finally:
+        set_language(before)

@@ -80,9 +80,21 @@ def test_decision_survives_kill_and_resume(tmp_path: Path):
         tmux.start(f"exec {env} {_ovelse_command()} run {shlex.quote(str(SCENARIO))}")
         tmux.wait_for("Oppsett, steg 1 av 2")
         tmux.keys("C-n")
+        tmux.wait_for("Noen felt er tomme")  # place, facilitator and purpose were left blank
+        tmux.keys("j")
         tmux.wait_for("Oppsett, steg 2 av 2")
         tmux.keys("C-n")
-        tmux.wait_for("Innspill nr. 1 av 4")
+        # After set-up: the room-safe view. The first innspill's facilitator notes are not on screen.
+        screen = tmux.wait_for("Rommet ser dette")
+        assert "Hemmelig notat" not in screen and "Bare for øvingsleder" not in screen
+        tmux.keys("d")  # a facilitator-only form asks first
+        tmux.wait_for("Bytte til øvingsledervisningen?")
+        tmux.keys("n")
+        screen = tmux.wait_for("Rommet ser dette")
+        assert "Hemmelig notat" not in screen
+        tmux.keys("V")  # upper case works like lower case
+        screen = tmux.wait_for("Bare for deg")
+        assert "Hemmelig notat" in screen
         tmux.keys("d")
         tmux.wait_for("Ny beslutning")
         tmux.keys("Sykehjemmet evakueres til skolen", literal=True)
@@ -105,12 +117,15 @@ def test_decision_survives_kill_and_resume(tmp_path: Path):
 
         tmux = Tmux()
         tmux.start(f"exec {env} {_ovelse_command()} resume {shlex.quote(str(journal))}")
-        screen = tmux.wait_for("Innspill nr. 1 av 4")
-        assert "Rødt farevarsel" in screen
+        screen = tmux.wait_for("Rommet ser dette")  # resumed in the room-safe view too
+        assert "Hemmelig notat" not in screen
+        tmux.keys("v")
+        screen = tmux.wait_for("Bare for deg")
+        assert "Rødt farevarsel" in screen and "Hemmelig notat" in screen
         tmux.keys("l")  # the whole log
         tmux.wait_for("Sykehjemmet evakueres til skolen")
         tmux.keys("Escape")
-        tmux.wait_for("Innspill nr. 1 av 4")
+        tmux.wait_for("Bare for deg")
         tmux.keys("C-q")
         tmux.wait_for("Avslutte programmet midt i øvelsen?")
         tmux.keys("j")

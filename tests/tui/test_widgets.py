@@ -58,9 +58,9 @@ def test_escape_sequences_in_the_scenario_are_removed():
 
 def test_clock_line():
     assert (
-        clock_content(515, 60, 95, 20, False).plain == "Øvelsestid 08:35 av 60 min · innspill 01:35 av 20 min"
+        clock_content(515, 60, 95, 20, False).plain == "Øvingstid 08:35 av 60 min · innspill 01:35 av 20 min"
     )
-    assert clock_content(3700, 60, None, None, False).plain == "Øvelsestid 1:01:40 av 60 min (01:40 over)"
+    assert clock_content(3700, 60, None, None, False).plain == "Øvingstid 1:01:40 av 60 min (01:40 over)"
     assert clock_content(10, None, 10, None, True, short=True).plain == " PAUSE  · 00:10 · innspill 00:10"
 
 

@@ -8,6 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from ovelse.i18n import N_, _
 from ovelse.tui.safetext import literal
 
 
@@ -15,24 +16,24 @@ class ConfirmScreen(ModalScreen[bool]):
     """Ask before doing something that cannot be undone in the room (ending, quitting)."""
 
     BINDINGS = [
-        Binding("j", "answer(True)", "Ja", id="bekreft-ja"),
-        Binding("n,escape", "answer(False)", "Nei", id="bekreft-nei"),
+        Binding("j,J,y,Y", "answer(True)", N_("Ja"), id="bekreft-ja"),
+        Binding("n,N,escape", "answer(False)", N_("Nei"), id="bekreft-nei"),
     ]
 
-    def __init__(self, title: str, message: str, *, yes: str = "Ja", no: str = "Nei") -> None:
+    def __init__(self, title: str, message: str, *, yes: str = "", no: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._message = message
-        self._yes = yes
-        self._no = no
+        self._yes = yes or _("Ja")
+        self._no = no or _("Nei")
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="confirm-dialog"):
             yield Static(literal(self._title, "bold"), classes="dialog-title")
             yield Static(literal(self._message), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
-                yield Button(f"{self._yes} (J)", id="ja", variant="primary")
-                yield Button(f"{self._no} (N)", id="nei")
+                yield Button(_("{label} (J)").format(label=self._yes), id="ja", variant="primary")
+                yield Button(_("{label} (N)").format(label=self._no), id="nei")
 
     def on_mount(self) -> None:
         self.query_one("#nei", Button).focus()

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input
 
-from ovelse.tui.screens.form import FormScreen, role_selections
+from ovelse.i18n import N_, _
+from ovelse.tui.screens.form import FormScreen, suggestion_hint, tick_list
 
 
 @dataclass(frozen=True)
@@ -21,34 +22,42 @@ class DecisionInput:
 
 
 class DecisionForm(FormScreen[DecisionInput]):
-    """Beslutning: text, responsible roles, rationale, disagreement, open question."""
+    """Beslutning: text, responsible roles, rationale, disagreement, open question.
 
-    TITLE_TEXT = "Ny beslutning"
+    No role is ticked in advance: the innspill's roles are named in the label instead, so Tab → Space
+    always ticks what the cursor is on (a pre-ticked role was silently unticked that way)."""
+
+    TITLE_TEXT = N_("Ny beslutning")
 
     def __init__(
         self,
         roles: list[tuple[str, str]],
-        preselected: set[str] | None = None,
         *,
+        suggested: list[str] | None = None,
         save: Callable[[DecisionInput], object] | None = None,
     ) -> None:
         super().__init__(save=save)
         self._roles = roles
-        self._preselected = preselected or set()
+        self._suggested = suggested or []
 
     def fields(self) -> ComposeResult:
-        yield self.label("Beslutning (hva ble bestemt?)")
-        yield Input(compact=True, id="beslutning-tekst", placeholder="f.eks. Kriseledelsen settes kl. 08.00")
-        yield self.label("Ansvarlige roller (mellomrom velger)")
-        yield SelectionList(
-            *role_selections(self._roles, self._preselected), compact=True, id="beslutning-roller"
+        names = dict(self._roles)
+        yield self.label(_("Beslutning (hva ble bestemt?)"))
+        yield Input(
+            compact=True, id="beslutning-tekst", placeholder=_("f.eks. Kriseledelsen settes kl. 08.00")
         )
-        yield self.label("Begrunnelse")
-        yield Input(compact=True, id="beslutning-begrunnelse", placeholder="hvorfor?")
-        yield self.label("Uenighet")
-        yield Input(compact=True, id="beslutning-uenighet", placeholder="hvem var uenige, og hvorfor?")
-        yield self.label("Åpent spørsmål")
-        yield Input(compact=True, id="beslutning-apent", placeholder="hva må avklares senere?")
+        yield self.label(
+            suggestion_hint(
+                _("Ansvarlige roller (mellomrom krysser av)"), [names.get(r, r) for r in self._suggested]
+            )
+        )
+        yield tick_list(self._roles, id="beslutning-roller")
+        yield self.label(_("Begrunnelse"))
+        yield Input(compact=True, id="beslutning-begrunnelse", placeholder=_("hvorfor?"))
+        yield self.label(_("Uenighet"))
+        yield Input(compact=True, id="beslutning-uenighet", placeholder=_("hvem var uenige, og hvorfor?"))
+        yield self.label(_("Åpent spørsmål"))
+        yield Input(compact=True, id="beslutning-apent", placeholder=_("hva må avklares senere?"))
 
     def on_mount(self) -> None:
         self.query_one("#beslutning-tekst", Input).focus()
@@ -56,7 +65,7 @@ class DecisionForm(FormScreen[DecisionInput]):
     def build(self) -> DecisionInput:
         text = self.text_of("#beslutning-tekst")
         if not text:
-            raise ValueError("skriv hva som ble bestemt")
+            raise ValueError(_("skriv hva som ble bestemt"))
         return DecisionInput(
             text=text,
             roles=self.selected("#beslutning-roller"),

@@ -16,10 +16,11 @@ from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Input, SelectionList, Static, TextArea
-from textual.widgets.selection_list import Selection
 
+from ovelse.i18n import N_, _
 from ovelse.session.errors import InvalidAction, JournalError
-from ovelse.tui.safetext import clean, one_line
+from ovelse.tui.safetext import clean
+from ovelse.tui.widgets.ticklist import TickList, tick_selections
 
 T = TypeVar("T")
 
@@ -28,11 +29,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
     """A dialog returning a typed value (or None when cancelled)."""
 
     TITLE_TEXT = ""
-    HINT = "Ctrl+S lagrer · Tab går til neste felt · Esc avbryter"
+    HINT = N_("Ctrl+S lagrer · Tab går til neste felt · Mellomrom krysser av · Esc avbryter")
     BINDINGS = [
         # Not a priority binding: it must be handled after the keys typed before it (same queue).
-        Binding("ctrl+s", "save", "Lagre", id="skjema-lagre"),
-        Binding("escape", "cancel", "Avbryt", id="skjema-avbryt"),
+        Binding("ctrl+s", "save", N_("Lagre"), id="skjema-lagre"),
+        Binding("escape", "cancel", N_("Avbryt"), id="skjema-avbryt"),
     ]
 
     def __init__(self, *, save: Callable[[T], object] | None = None) -> None:
@@ -40,14 +41,15 @@ class FormScreen(ModalScreen[T], Generic[T]):
         self._save = save
         """Does the engine call for the built value; the form is dismissed only if it returns."""
         self._saved = False
+        self._warned: T | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog form"):
-            yield Static(Content.styled(self.TITLE_TEXT, "bold"), classes="dialog-title")
+            yield Static(Content.styled(_(self.TITLE_TEXT), "bold"), classes="dialog-title")
             with VerticalScroll(classes="form-body"):
                 yield from self.fields()
             yield Static(Content(""), classes="form-error", id="form-error")
-            yield Static(Content.styled(self.HINT, "$text-muted"), classes="dialog-hint")
+            yield Static(Content.styled(_(self.HINT), "$text-muted"), classes="dialog-hint")
 
     def fields(self) -> ComposeResult:  # pragma: no cover - overridden
         yield from ()
@@ -88,10 +90,31 @@ class FormScreen(ModalScreen[T], Generic[T]):
         try:
             value = self.build()
         except ValueError as exc:
-            self.error(f"Ikke lagret: {exc}.")
+            self.error(_("Ikke lagret: {reason}.").format(reason=exc))
             return
         if value is None:
             return
+        warning = self.warning(value)
+        if warning is not None and value != self._warned:
+            self._ask_first(value, *warning)
+            return
+        self._store(value)
+
+    def warning(self, value: T) -> tuple[str, str] | None:
+        """(title, text) of a question to ask before saving ``value`` (e.g. a deadline in the past)."""
+        return None
+
+    def _ask_first(self, value: T, title: str, text: str) -> None:
+        from ovelse.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self._warned = value
+                self._store(value)
+
+        self.app.push_screen(ConfirmScreen(title, text, yes=_("Lagre likevel"), no=_("Rett det")), answer)
+
+    def _store(self, value: T) -> None:
         if self._save is not None:
             try:
                 self._save(value)
@@ -103,11 +126,11 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
     def save_failed(self, exc: JournalError | InvalidAction) -> None:
         """Show why the engine did not save; everything typed stays in the form for another Ctrl+S."""
-        parts = [f"Ikke lagret: {exc.message.rstrip('.')}."]
+        parts = [_("Ikke lagret: {reason}.").format(reason=exc.message.rstrip("."))]
         if exc.hint:
             parts.append(exc.hint)
         parts.append(
-            "Det du har skrevet, er beholdt her. Trykk Ctrl+S for å prøve igjen, eller Esc for å avbryte."
+            _("Det du har skrevet, er beholdt her. Trykk Ctrl+S for å prøve igjen, eller Esc for å avbryte.")
         )
         self.error(" ".join(parts))
 
@@ -123,16 +146,25 @@ class FormScreen(ModalScreen[T], Generic[T]):
 
         self.app.push_screen(
             ConfirmScreen(
-                "Forkaste det du har skrevet?",
-                "Det du har skrevet i dette skjemaet er ikke lagret ennå.",
-                yes="Forkast",
-                no="Fortsett å skrive",
+                _("Forkaste det du har skrevet?"),
+                _("Det du har skrevet i dette skjemaet er ikke lagret ennå."),
+                yes=_("Forkast"),
+                no=_("Fortsett å skrive"),
             ),
             answer,
         )
 
 
-def role_selections(options: list[tuple[str, str]], preselected: set[str] | None = None) -> list[Selection]:
-    """(id, name) pairs as SelectionList items; names are shown literally."""
-    chosen = preselected or set()
-    return [Selection(Content(one_line(name)), role_id, role_id in chosen) for role_id, name in options]
+def tick_list(options: list[tuple[str, str]], *, id: str, ticked: list[str] | None = None) -> TickList:
+    """A compact list of (id, name) items with ``[x]`` / ``[ ]`` boxes. Nothing is ticked unless the form
+    edits an entry that already has these ticks (then the boxes show exactly what is stored)."""
+    return TickList(*tick_selections(options, ticked or []), compact=True, id=id)
+
+
+def suggestion_hint(label: str, names: list[str]) -> str:
+    """«Innspillet gjelder: M1, M2 (ikke krysset av)» – what the innspill suggests, never pre-ticked."""
+    if not names:
+        return label
+    return _("{label} – innspillet gjelder {names} (ingenting er krysset av på forhånd)").format(
+        label=label, names=", ".join(names)
+    )

@@ -9,18 +9,21 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-HOW_IT_WORKS = (
+from ovelse.i18n import N_, _
+
+HOW_IT_WORKS = N_(
     "Slik går en diskusjonsøvelse: øvingslederen viser innspillene ett for ett, rommet diskuterer hva "
     "kommunen ville gjort, og referenten logger beslutninger, uenighet og åpne spørsmål. Observatørene "
     "noterer mot øvingsmålene. Til slutt evaluerer dere: vurder hvert øvingsmål, skriv læringspunkter og "
     "tiltak med ansvarlig og frist.\n\n"
     "Alt dere bekrefter lagres straks i journalen på disken. Om PC-en slås av, fortsetter dere med "
-    "«ovelse resume JOURNAL» der dere slapp. Projektorvisningen (V) viser bare det rommet skal se – aldri "
-    "øvingslederens notater."
+    "«ovelse resume JOURNAL» der dere slapp. Programmet starter i rommets visning («Rommet ser dette»): "
+    "bare det rommet skal se, aldri øvingslederens notater. V bytter til øvingsledervisningen («Bare for "
+    "deg»), S viser rommet neste melding, spørsmålene og valgene, Z gjør rommets skjerm blank."
 )
 
 
-def key_rows(screen: Screen) -> list[tuple[str, str]]:
+def key_rows(screen: Screen[object]) -> list[tuple[str, str]]:
     """Every enabled key on the screen with its description (the same list the command palette offers)."""
     app = screen.app
     rows: list[tuple[str, str]] = []
@@ -31,9 +34,9 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
         binding = active.binding
         if not binding.description or binding.system or binding.id is None:
             continue
-        description = binding.tooltip or binding.description
+        description = _(binding.tooltip or binding.description)
         if binding.group is not None:
-            description = binding.group.description
+            description = _(binding.group.description)
         display = app.get_key_display(binding)
         if description in by_description and any("–" in k for k in by_description[description]):
             continue  # a key range such as «1–9» already covers it
@@ -54,30 +57,34 @@ def key_rows(screen: Screen) -> list[tuple[str, str]]:
 class HelpScreen(ModalScreen[None]):
     """Lists the keys of the screen it was opened from."""
 
-    BINDINGS = [Binding("escape,q,f1,question_mark", "close", "Lukk hjelpen", id="hjelp-lukk")]
+    BINDINGS = [Binding("escape,q,Q,f1,question_mark", "close", N_("Lukk hjelpen"), id="hjelp-lukk")]
 
-    def __init__(self, for_screen: Screen) -> None:
+    def __init__(self, for_screen: Screen[object]) -> None:
         super().__init__(classes="dialog-screen")
         self._for_screen = for_screen
 
     def compose(self) -> ComposeResult:
-        title = getattr(self._for_screen, "HELP_TITLE", "Hjelp")
+        title = _(getattr(self._for_screen, "HELP_TITLE", "") or N_("denne skjermen"))
         with Vertical(classes="dialog", id="help-dialog"):
-            yield Static(Content.styled(f"Hjelp – {title}", "bold"), classes="dialog-title")
+            yield Static(
+                Content.styled(_("Hjelp – {screen}").format(screen=title), "bold"), classes="dialog-title"
+            )
             with VerticalScroll(id="help-body"):
-                yield Static(Content.styled("Taster", "bold $text-accent"))
+                yield Static(Content.styled(_("Taster"), "bold $text-accent"))
                 with Vertical(id="help-keys"):
                     for key, description in key_rows(self._for_screen):
                         with Horizontal(classes="help-row"):
                             yield Static(Content(key), classes="help-key")
                             yield Static(Content(description), classes="help-description")
                 yield Static(
-                    Content.styled("Alle handlinger finnes også i kommandopaletten (Ctrl+P).", "$text-muted")
+                    Content.styled(
+                        _("Alle handlinger finnes også i kommandopaletten (Ctrl+P)."), "$text-muted"
+                    )
                 )
                 yield Static(Content(""))
-                yield Static(Content.styled("Om øvelsen", "bold $text-accent"))
-                yield Static(Content(HOW_IT_WORKS))
-            yield Static(Content.styled("Esc lukker hjelpen.", "$text-muted"), classes="dialog-hint")
+                yield Static(Content.styled(_("Om øvelsen"), "bold $text-accent"))
+                yield Static(Content(_(HOW_IT_WORKS)))
+            yield Static(Content.styled(_("Esc lukker hjelpen."), "$text-muted"), classes="dialog-hint")
 
     def action_close(self) -> None:
         self.dismiss(None)

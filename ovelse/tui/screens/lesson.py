@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input
 
-from ovelse.tui.screens.form import FormScreen, role_selections
+from ovelse.i18n import N_, _
+from ovelse.tui.screens.form import FormScreen, tick_list
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class LessonInput:
 
 
 class LessonForm(FormScreen[LessonInput]):
-    TITLE_TEXT = "Nytt læringspunkt"
+    TITLE_TEXT = N_("Nytt læringspunkt")
 
     def __init__(
         self, objectives: list[tuple[str, str]], *, save: Callable[[LessonInput], object] | None = None
@@ -27,10 +28,10 @@ class LessonForm(FormScreen[LessonInput]):
         self._objectives = objectives
 
     def fields(self) -> ComposeResult:
-        yield self.label("Læringspunkt")
-        yield Input(compact=True, id="laering-tekst", placeholder="hva lærte dere?")
-        yield self.label("Øvingsmål det gjelder (valgfritt)")
-        yield SelectionList(*role_selections(self._objectives), compact=True, id="laering-mal")
+        yield self.label(_("Læringspunkt"))
+        yield Input(compact=True, id="laering-tekst", placeholder=_("hva lærte dere?"))
+        yield self.label(_("Øvingsmål det gjelder (valgfritt; mellomrom krysser av)"))
+        yield tick_list(self._objectives, id="laering-mal")
 
     def on_mount(self) -> None:
         self.query_one("#laering-tekst", Input).focus()
@@ -38,5 +39,5 @@ class LessonForm(FormScreen[LessonInput]):
     def build(self) -> LessonInput:
         text = self.text_of("#laering-tekst")
         if not text:
-            raise ValueError("skriv læringspunktet")
+            raise ValueError(_("skriv læringspunktet"))
         return LessonInput(text, self.selected("#laering-mal"))

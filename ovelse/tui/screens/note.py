@@ -5,15 +5,16 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Input
 
+from ovelse.i18n import N_, _
 from ovelse.tui.screens.form import FormScreen
 
 
 class NoteForm(FormScreen[str]):
-    TITLE_TEXT = "Nytt notat i loggen"
+    TITLE_TEXT = N_("Nytt notat i loggen")
 
     def fields(self) -> ComposeResult:
-        yield self.label("Notat")
-        yield Input(compact=True, id="notat-tekst", placeholder="f.eks. Statsforvalteren ringte inn")
+        yield self.label(_("Notat"))
+        yield Input(compact=True, id="notat-tekst", placeholder=_("f.eks. Statsforvalteren ringte inn"))
 
     def on_mount(self) -> None:
         self.query_one("#notat-tekst", Input).focus()
@@ -21,5 +22,5 @@ class NoteForm(FormScreen[str]):
     def build(self) -> str:
         text = self.text_of("#notat-tekst")
         if not text:
-            raise ValueError("skriv notatet")
+            raise ValueError(_("skriv notatet"))
         return text

@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input
 
-from ovelse.tui.screens.form import FormScreen, role_selections
+from ovelse.i18n import N_, _
+from ovelse.tui.screens.form import FormScreen, suggestion_hint, tick_list
 
 
 @dataclass(frozen=True)
@@ -19,34 +20,36 @@ class ObservationInput:
 
 
 class ObservationForm(FormScreen[ObservationInput]):
-    TITLE_TEXT = "Ny observasjon"
+    """Observasjon: text, objectives (none ticked in advance; the innspill's are named), observer."""
+
+    TITLE_TEXT = N_("Ny observasjon")
 
     def __init__(
         self,
         objectives: list[tuple[str, str]],
-        preselected: set[str] | None = None,
+        suggested: list[str] | None = None,
         observer: str = "",
         *,
         save: Callable[[ObservationInput], object] | None = None,
     ) -> None:
         super().__init__(save=save)
         self._objectives = objectives
-        self._preselected = preselected or set()
+        self._suggested = suggested or []
         self._observer = observer
 
     def fields(self) -> ComposeResult:
-        yield self.label("Observasjon")
-        yield Input(compact=True, id="observasjon-tekst", placeholder="hva så du?")
-        yield self.label("Øvingsmål observasjonen gjelder (mellomrom velger)")
-        yield SelectionList(
-            *role_selections(self._objectives, self._preselected), compact=True, id="observasjon-mal"
+        yield self.label(_("Observasjon"))
+        yield Input(compact=True, id="observasjon-tekst", placeholder=_("hva så du?"))
+        yield self.label(
+            suggestion_hint(_("Øvingsmål observasjonen gjelder (mellomrom krysser av)"), self._suggested)
         )
-        yield self.label("Observatør")
+        yield tick_list(self._objectives, id="observasjon-mal")
+        yield self.label(_("Observatør"))
         yield Input(
             compact=True,
             value=self._observer,
             id="observasjon-observator",
-            placeholder="navn (valgfritt)",
+            placeholder=_("navn (valgfritt)"),
             classes="prefilled" if self._observer else "",
         )
 
@@ -56,7 +59,7 @@ class ObservationForm(FormScreen[ObservationInput]):
     def build(self) -> ObservationInput:
         text = self.text_of("#observasjon-tekst")
         if not text:
-            raise ValueError("skriv observasjonen")
+            raise ValueError(_("skriv observasjonen"))
         return ObservationInput(
             text, self.text_of("#observasjon-observator") or None, self.selected("#observasjon-mal")
         )

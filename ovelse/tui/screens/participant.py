@@ -1,4 +1,4 @@
-"""Add a participant: name, organisation, roles from the catalogue (the scenario's roles first)."""
+"""Add or edit a participant: name, organisation, roles from the catalogue (the scenario's roles first)."""
 
 from __future__ import annotations
 
@@ -6,9 +6,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.widgets import Input, SelectionList
+from textual.widgets import Input
 
-from ovelse.tui.screens.form import FormScreen, role_selections
+from ovelse.i18n import N_, _
+from ovelse.tui.screens.form import FormScreen, tick_list
 
 
 @dataclass(frozen=True)
@@ -19,21 +20,41 @@ class ParticipantInput:
 
 
 class ParticipantForm(FormScreen[ParticipantInput]):
-    TITLE_TEXT = "Ny deltaker"
+    TITLE_TEXT = N_("Ny deltaker")
 
     def __init__(
-        self, roles: list[tuple[str, str]], *, save: Callable[[ParticipantInput], object] | None = None
+        self,
+        roles: list[tuple[str, str]],
+        *,
+        initial: ParticipantInput | None = None,
+        save: Callable[[ParticipantInput], object] | None = None,
     ) -> None:
         super().__init__(save=save)
         self._roles = roles
+        self._initial = initial
+        if initial is not None:
+            self.TITLE_TEXT = N_("Endre deltaker")
 
     def fields(self) -> ComposeResult:
-        yield self.label("Navn")
-        yield Input(compact=True, id="deltaker-navn", placeholder="f.eks. Kari Nordmann")
-        yield self.label("Organisasjon (valgfritt)")
-        yield Input(compact=True, id="deltaker-org", placeholder="f.eks. Nesseby kommune")
-        yield self.label("Roller (mellomrom velger; en person kan ha flere)")
-        yield SelectionList(*role_selections(self._roles), compact=True, id="deltaker-roller")
+        initial = self._initial
+        yield self.label(_("Navn"))
+        yield Input(
+            initial.name if initial else "",
+            compact=True,
+            id="deltaker-navn",
+            placeholder=_("f.eks. Kari Nordmann"),
+            classes="prefilled" if initial else "",
+        )
+        yield self.label(_("Organisasjon (valgfritt)"))
+        yield Input(
+            (initial.organisation or "") if initial else "",
+            compact=True,
+            id="deltaker-org",
+            placeholder=_("f.eks. Nesseby kommune"),
+            classes="prefilled" if initial else "",
+        )
+        yield self.label(_("Roller (mellomrom krysser av; en person kan ha flere)"))
+        yield tick_list(self._roles, id="deltaker-roller", ticked=initial.roles if initial else None)
 
     def on_mount(self) -> None:
         self.query_one("#deltaker-navn", Input).focus()
@@ -41,7 +62,7 @@ class ParticipantForm(FormScreen[ParticipantInput]):
     def build(self) -> ParticipantInput:
         name = self.text_of("#deltaker-navn")
         if not name:
-            raise ValueError("skriv navnet")
+            raise ValueError(_("skriv navnet"))
         return ParticipantInput(
             name, self.text_of("#deltaker-org") or None, self.selected("#deltaker-roller")
         )

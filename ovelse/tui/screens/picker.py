@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from ovelse.i18n import N_, _
 from ovelse.tui.safetext import one_line
 
 
@@ -28,22 +29,22 @@ class PickerScreen(ModalScreen[str | None]):
     """Returns the id of the picked item, or None."""
 
     BINDINGS = [
-        Binding("escape", "cancel", "Avbryt", id="velg-avbryt"),
-        Binding("down", "move(1)", "Ned", show=False, id="velg-ned"),
-        Binding("up", "move(-1)", "Opp", show=False, id="velg-opp"),
+        Binding("escape", "cancel", N_("Avbryt"), id="velg-avbryt"),
+        Binding("down", "move(1)", N_("Ned"), show=False, id="velg-ned"),
+        Binding("up", "move(-1)", N_("Opp"), show=False, id="velg-opp"),
     ]
 
     def __init__(self, title: str, items: list[PickItem], *, hint: str = "") -> None:
         super().__init__(classes="dialog-screen")
         self._title = title
         self._items = items
-        self._hint = hint or "Skriv for å filtrere · Enter velger · Esc avbryter"
+        self._hint = hint or _("Skriv for å filtrere · Enter velger · Esc avbryter")
         self._shown: list[PickItem] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="picker"):
             yield Static(Content.styled(self._title, "bold"), classes="dialog-title")
-            yield Input(compact=True, placeholder="skriv for å filtrere", id="velg-filter")
+            yield Input(compact=True, placeholder=_("skriv for å filtrere"), id="velg-filter")
             yield OptionList(id="velg-liste", markup=False)
             yield Static(Content.styled(self._hint, "$text-muted"), classes="dialog-hint")
 
@@ -64,7 +65,7 @@ class PickerScreen(ModalScreen[str | None]):
                 prompt = Content.assemble(prompt, ("  " + one_line(item.detail), "$text-muted"))
             option_list.add_option(Option(prompt, id=item.id, disabled=item.disabled))
         if not self._shown:
-            option_list.add_option(Option(Content.styled("Ingen treff", "$text-muted"), disabled=True))
+            option_list.add_option(Option(Content.styled(_("Ingen treff"), "$text-muted"), disabled=True))
         else:
             first = next((n for n, i in enumerate(self._shown) if not i.disabled), None)
             option_list.highlighted = first

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.content import Content
 from textual.widgets import Input, RadioButton, RadioSet, Static
 
+from ovelse.i18n import N_, _
 from ovelse.session.events import RATING_SCALE
 from ovelse.tui.safetext import clean
 from ovelse.tui.screens.form import FormScreen
@@ -22,7 +23,7 @@ class RatingInput:
 
 
 class RatingForm(FormScreen[RatingInput]):
-    TITLE_TEXT = "Vurder øvingsmålet"
+    TITLE_TEXT = N_("Vurder øvingsmålet")
 
     def __init__(
         self,
@@ -43,16 +44,18 @@ class RatingForm(FormScreen[RatingInput]):
 
     def fields(self) -> ComposeResult:
         yield Static(Content.assemble((f"{clean(self._objective_id)}: ", "bold"), clean(self._text)))
-        yield self.label("Vurdering (piltaster og mellomrom)")
+        yield self.label(_("Vurdering (piltaster og mellomrom)"))
         with RadioSet(id="vurdering", compact=True):
             for value, name in self._scale.items():
-                yield RadioButton(Content(f"{value} – {name}"), value=value == self._rating, name=str(value))
-        yield self.label("Kommentar (valgfritt)")
+                yield RadioButton(
+                    Content(f"{value} – {_(name)}"), value=value == self._rating, name=str(value)
+                )
+        yield self.label(_("Kommentar (valgfritt)"))
         yield Input(
             compact=True,
             value=self._comment,
             id="vurdering-kommentar",
-            placeholder="hva begrunner vurderingen?",
+            placeholder=_("hva begrunner vurderingen?"),
             classes="prefilled" if self._comment else "",
         )
 
@@ -63,7 +66,7 @@ class RatingForm(FormScreen[RatingInput]):
         radio = self.query_one("#vurdering", RadioSet)
         pressed = radio.pressed_button
         if pressed is None or pressed.name is None:
-            raise ValueError("velg en vurdering fra 1 til 5")
+            raise ValueError(_("velg en vurdering fra 1 til 5"))
         return RatingInput(
             self._objective_id, int(pressed.name), self.text_of("#vurdering-kommentar") or None
         )

@@ -1,13 +1,20 @@
 """The run screen: the current innspill large, the clock, where we are, facilitator notes, latest log.
 
-Projector mode (V) hides everything the room should not see and gives the innspill the whole screen.
+Two views, and a marker that always says which one is on screen:
+
+* the room-safe view («Rommet ser dette», the default after set-up and on resume): only what the room may
+  see – no facilitator notes, prompts, log or position; keys that would show such things ask first;
+* the facilitator view («Bare for deg»): everything, with the choices pinned below the innspill.
+
+``V`` switches between them.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable
-from typing import Any
+from functools import partial
+from typing import TYPE_CHECKING, Any
 
 from textual import events
 from textual.app import ComposeResult
@@ -18,18 +25,25 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Static
 
-from ovelse.tui.keys import HELP, QUIT_TOOLTIP
+from ovelse.i18n import N_, _
+from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
 from ovelse.tui.names import objective_text, role_name
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.engine_calls import EngineCalls
 from ovelse.tui.widgets.facilitator import FacilitatorPanel
 from ovelse.tui.widgets.footer import Bunntekst
-from ovelse.tui.widgets.innspill import InnspillPanel, InnspillView
+from ovelse.tui.widgets.innspill import Block, InnspillPanel, InnspillView, room_item, textual_blocks
 from ovelse.tui.widgets.logpanel import LogPanel
 from ovelse.tui.widgets.topbar import TITLE_MIN_WIDTH, TopBar, clock_content
 
+if TYPE_CHECKING:
+    from ovelse.scenario.model import Inject, Node, Scenario
+    from ovelse.tui.screens.correct import CorrectionInput
+    from ovelse.tui.screens.decision import DecisionInput
+    from ovelse.tui.screens.observation import ObservationInput
 
-def distances_to_end(scenario: Any) -> dict[str, int]:
+
+def distances_to_end(scenario: Scenario) -> dict[str, int]:
     """For each node, the fewest innspill left until an end (0 at an end node). Computed once."""
     incoming: dict[str, list[str]] = {}
     ends: list[str] = []
@@ -52,101 +66,195 @@ def distances_to_end(scenario: Any) -> dict[str, int]:
     return distance
 
 
-_CHOOSE = "Velg alternativet med det nummeret (valgene står nederst i innspillet)"
+_CHOOSE = N_("Velg alternativet med det nummeret (valgene står under innspillet)")
+
+ENDED_OFF = frozenset(
+    {"choose", "next", "back", "decision", "observation", "note", "pause", "inject", "jump", "reveal", "hide"}
+    | {"blank", "facts", "participants"}
+)
+"""Actions that can do nothing once the exercise has ended (hidden from the footer then)."""
+
+FACILITATOR_ONLY = frozenset({"decision", "observation", "note", "log", "debrief", "participants", "prompts"})
+"""Actions that put facilitator-only things on screen: in the room-safe view they ask first."""
+
+_WHAT_SHOWS: dict[str, str] = {
+    "decision": N_("Beslutningsskjemaet"),
+    "observation": N_("Observasjonsskjemaet (observasjoner om navngitte personer)"),
+    "note": N_("Notatskjemaet"),
+    "log": N_("Hele loggen, med observasjoner og notater"),
+    "debrief": N_("Evalueringen"),
+    "participants": N_("Deltakerlisten"),
+    "prompts": N_("Stikkordene for øvingslederen"),
+}
 
 
 class RunScreen(EngineCalls, Screen[None]):
     """Runs the exercise. Every key is one engine call; the screen then re-renders from engine state."""
 
-    HELP_TITLE = "Øvelsen pågår"
+    HELP_TITLE = N_("under øvelsen")
     BINDINGS = [
         HELP,
-        Binding("1", "choose(1)", "Velg", id="velg-1", key_display="1–9", tooltip=_CHOOSE),
+        Binding("1", "choose(1)", N_("Velg"), id="velg-1", key_display="1–9", tooltip=_CHOOSE),
         *[
-            Binding(str(n), f"choose({n})", "Velg", id=f"velg-{n}", show=False, tooltip=_CHOOSE)
+            Binding(str(n), f"choose({n})", N_("Velg"), id=f"velg-{n}", show=False, tooltip=_CHOOSE)
             for n in range(2, 10)
         ],
         Binding(
-            "n,right", "next", "Neste", id="neste", tooltip="Neste innspill (når innspillet ikke har valg)"
+            keys("n", "right"),
+            "next",
+            N_("Neste"),
+            id="neste",
+            tooltip=N_("Neste innspill (når innspillet ikke har valg)"),
         ),
-        Binding("b,left", "back", "Tilbake", id="tilbake", tooltip="Tilbake til forrige innspill"),
         Binding(
-            "d",
+            keys("b", "left"), "back", N_("Tilbake"), id="tilbake", tooltip=N_("Tilbake til forrige innspill")
+        ),
+        Binding(
+            keys("v"),
+            "toggle_view",
+            N_("Visning"),
+            id="visning",
+            tooltip=N_("Bytt mellom rommets visning og øvingsledervisningen (notater, logg, stikkord)"),
+        ),
+        Binding(
+            keys("s", "space"),
+            "reveal",
+            N_("Vis neste"),
+            id="vis-neste",
+            tooltip=N_("Vis rommet neste melding, så spørsmålene, så valgene"),
+        ),
+        Binding(
+            keys("h"),
+            "hide",
+            N_("Skjul igjen"),
+            id="skjul",
+            show=False,
+            tooltip=N_("Skjul meldinger, spørsmål og valg for rommet igjen"),
+        ),
+        Binding(
+            keys("z"),
+            "blank",
+            N_("Blank"),
+            id="blank",
+            tooltip=N_("Gjør rommets skjerm blank, eller vis den igjen"),
+        ),
+        Binding(
+            keys("d"),
             "decision",
-            "Beslutning",
+            N_("Beslutning"),
             id="beslutning",
-            tooltip="Logg en beslutning: tekst, ansvarlige roller, begrunnelse, uenighet",
-        ),
-        Binding("o", "observation", "Observasjon", id="observasjon", tooltip="Observasjon mot øvingsmålene"),
-        Binding("m", "note", "Notat", id="notat", tooltip="Fritt notat i loggen"),
-        Binding(
-            "p", "pause", "Pause", id="pause", tooltip="Pause eller fortsett (øvelsesklokken står stille)"
+            tooltip=N_("Logg en beslutning: tekst, ansvarlige roller, begrunnelse, uenighet"),
         ),
         Binding(
-            "v",
-            "projector",
-            "Projektor",
-            id="projektor",
-            tooltip="Projektorvisning: bare det rommet skal se, uten øvingslederens notater",
+            keys("o"),
+            "observation",
+            N_("Observasjon"),
+            id="observasjon",
+            tooltip=N_("Observasjon mot øvingsmålene"),
+        ),
+        Binding(keys("m"), "note", N_("Notat"), id="notat", tooltip=N_("Fritt notat i loggen")),
+        Binding(
+            keys("k"),
+            "prompts",
+            N_("Stikkord"),
+            id="stikkord",
+            tooltip=N_("Stikkord til øvingslederen når diskusjonen går i stå"),
         ),
         Binding(
-            "i",
+            keys("p"),
+            "pause",
+            N_("Pause"),
+            id="pause",
+            tooltip=N_("Pause eller fortsett (øvingsklokken står stille)"),
+        ),
+        Binding(
+            keys("i"),
             "inject",
-            "Ekstra",
+            N_("Ekstra"),
             id="ekstra-innspill",
-            tooltip="Gi et ekstra innspill fra scenarioets pott",
+            tooltip=N_("Gi et av de ekstra innspillene"),
         ),
-        Binding("g", "jump", "Hopp", id="hopp", tooltip="Hopp til et hvilket som helst innspill"),
-        Binding("l", "log", "Logg", id="logg", tooltip="Hele loggen: rett eller trekk tilbake oppføringer"),
-        Binding("r", "participants", "Deltakere", id="deltakere", tooltip="Deltakere og roller"),
         Binding(
-            "e",
-            "debrief",
-            "Evaluering",
-            id="evaluering",
-            tooltip="Evaluering: øvingsmål, læringspunkter, tiltak og avslutning",
+            keys("g"), "jump", N_("Hopp"), id="hopp", tooltip=N_("Hopp til et hvilket som helst innspill")
         ),
-        Binding("escape", "close_inject", "Tilbake til innspillet", id="lukk-innspill", show=False),
-        Binding("q", "app.quit_app", "Avslutt", tooltip=QUIT_TOOLTIP, id="run-avslutt"),
+        Binding(
+            keys("l"),
+            "log",
+            N_("Logg"),
+            id="logg",
+            tooltip=N_("Hele loggen: rett eller trekk tilbake oppføringer"),
+        ),
+        Binding(
+            keys("r"), "participants", N_("Deltakere"), id="deltakere", tooltip=N_("Deltakere og roller")
+        ),
+        Binding(
+            keys("e"),
+            "debrief",
+            N_("Evaluering"),
+            id="evaluering",
+            tooltip=N_("Evaluering: øvingsmål, læringspunkter, tiltak og avslutning"),
+        ),
+        Binding("escape", "close_inject", N_("Tilbake til innspillet"), id="lukk-innspill", show=False),
+        Binding(
+            keys("w"),
+            "room_page",
+            N_("Nettside"),
+            id="rommets-side",
+            tooltip=N_("Åpne rommets side i nettleseren (for prosjektoren); du beholder denne visningen"),
+        ),
+        Binding(
+            keys("f"),
+            "facts",
+            N_("Fakta"),
+            id="fakta",
+            show=False,
+            tooltip=N_("Rett faktaene om øvelsen: sted, dato, øvingsleder, formål"),
+        ),
+        Binding(keys("q"), "app.quit_app", N_("Avslutt"), tooltip=QUIT_TOOLTIP, id="run-avslutt"),
     ]
 
     PALETTE_SKIP_ACTIONS = ("choose",)
     """The palette offers «Velg 1: …» by name instead (see :meth:`palette_commands`)."""
 
-    projector: reactive[bool] = reactive(False)
+    projector: reactive[bool] = reactive(False, init=False)
+    """True: the room-safe view (what the room may see); False: the facilitator view."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, room_safe: bool = False) -> None:
         super().__init__()
         self._showing_inject: str | None = None
         self._distances: dict[str, int] | None = None
         self._awaiting_dialog = False
+        self._start_room_safe = room_safe
         self.rendered_seq = 0
+        """The last journal event the screen shows (the benchmark watches it)."""
 
     # ------------------------------------------------------------------ layout
     def compose(self) -> ComposeResult:
         yield TopBar(id="topbar")
+        yield Static(id="view-marker")
         yield Static(
-            Content("PAUSE – trykk P for å fortsette. Øvelsesklokken står stille."), id="pause-banner"
+            Content(_("PAUSE – trykk P for å fortsette. Øvingsklokken står stille.")), id="pause-banner"
         )
         with Horizontal(id="run-body"):
-            yield InnspillPanel(id="innspill")
+            with Vertical(id="innspill-column"):
+                yield InnspillPanel(id="innspill")
+                yield Static(id="pinned")
             with Vertical(id="sidebar"):
-                yield Static(Content("Her er vi"), classes="side-title")
+                yield Static(Content(_("Hvor vi er")), classes="side-title")
                 yield Static(id="position")
                 with VerticalScroll(id="facilitator-box"):
-                    yield Static(Content("Bare for øvingsleder"), classes="side-title")
+                    yield Static(Content(_("Bare for øvingsleder")), classes="side-title")
                     yield FacilitatorPanel(id="facilitator")
-                yield Static(Content("Siste i loggen"), classes="side-title")
+                yield Static(Content(_("Siste i loggen")), classes="side-title")
                 with VerticalScroll(id="log-box"):
                     yield LogPanel(id="latest-log")
-        yield Bunntekst(compact=True)
-
-    @property
-    def session(self) -> Any:
-        return self.app.session
+        yield Bunntekst()
 
     def on_mount(self) -> None:
+        self._width_classes(self.app.size.width)  # before the first render: the clock's form depends on it
         self.query_one("#innspill").focus()
+        self.set_reactive(RunScreen.projector, self._start_room_safe)
+        self.set_class(self._start_room_safe, "-projector")
         self.refresh_view()
         self.set_interval(1.0, self.refresh_clock)
 
@@ -162,11 +270,15 @@ class RunScreen(EngineCalls, Screen[None]):
         self._awaiting_dialog = True
         self.app.push_screen(dialog, callback)
 
+    def _width_classes(self, width: int) -> None:
+        self.set_class(width < 120, "-narrow")
+        self.set_class(width >= 120, "-wide")
+        self.set_class(width >= 180, "-huge")
+
     def on_resize(self, event: events.Resize) -> None:
-        self.set_class(event.size.width < 120, "-narrow")
-        self.set_class(event.size.width >= 120, "-wide")
-        self.refresh_clock()  # the clock's short form depends on the width
-        if self.session is not None and self.is_mounted:
+        self._width_classes(event.size.width)
+        if self.is_mounted:
+            self.refresh_clock()  # the clock's short form depends on the width
             self.refresh_title()  # so does the title's
 
     def watch_projector(self, projector: bool) -> None:
@@ -175,10 +287,10 @@ class RunScreen(EngineCalls, Screen[None]):
             self.refresh_view()
 
     # ------------------------------------------------------------------ rendering
-    def _scenario(self) -> Any:
+    def _scenario(self) -> Scenario:
         return self.session.scenario
 
-    def current_item(self) -> Any:
+    def current_item(self) -> Node | Inject | None:
         scenario = self._scenario()
         if self._showing_inject is not None:
             return scenario.inject_map.get(self._showing_inject)
@@ -197,7 +309,10 @@ class RunScreen(EngineCalls, Screen[None]):
         node = scenario.node_map.get(state.current_node) if state.current_node else None
         if node is None:
             return None
-        choices = tuple(label for _, label in self.choice_labels())
+        from ovelse.room.snapshot import state_reveal
+
+        choices = tuple(label for _i, label in self.choice_labels())
+        messages = tuple(session.visible_messages())
         next_title = None
         if not choices and node.next and node.next in scenario.node_map:
             next_title = scenario.node_map[node.next].title
@@ -209,32 +324,144 @@ class RunScreen(EngineCalls, Screen[None]):
             next_title=next_title,
             is_end=node.end,
             ended=state.is_ended,
-            step=len(state.path),
-            messages=tuple(session.visible_messages()),
+            step=len(state.trail),
+            messages=messages,
+            reveal=state_reveal(state),
         )
 
     def choice_labels(self) -> list[tuple[int, str]]:
         """(engine index, label) of the choices available now, in the order the keys 1–9 take them."""
-        out: list[tuple[int, str]] = []
-        for index, choice in self.session.available_choices():
-            out.append((index, choice.label))
-        return out
+        return [(index, choice.label) for index, choice in self.session.available_choices()]
+
+    def split_blocks(self, view: InnspillView) -> tuple[list[Block], list[Block]]:
+        """(the innspill, its choices): the one renderer's blocks, the choices pinned below the scroll.
+
+        The room-safe view leaves out what the room has not been shown yet; the facilitator's view shows
+        all of it, with the unrevealed blocks marked ``-hidden`` (dimmed)."""
+        from ovelse.room.render import item_blocks
+
+        reveal = view.reveal if not view.is_extra else None
+        shared = [b for b in item_blocks(room_item(view), ended=view.ended, reveal=reveal) if b.kind != "end"]
+        if self.projector:
+            shared = [b for b in shared if not b.hidden]
+        body = [b for b in shared if b.section != "choices"]
+        choices = [b for b in shared if b.section == "choices"]
+        heading = _("Valg") if self.projector else _("Valg – trykk tallet")
+        return (
+            textual_blocks(body, "innspill"),
+            textual_blocks(choices, "innspill", choices_heading=heading),
+        )
+
+    def room_status(self) -> Content:
+        """What the room sees of this innspill now (the facilitator's view says it in one line)."""
+        session = self.session
+        room = session.room_view
+        node = session.current_node
+        if node is None:
+            return Content("")
+        if room.blank:
+            return Content.styled(_("Rommets skjerm er blank (Z viser den igjen)."), "bold $text-warning")
+        parts = []
+        count = len(session.visible_messages())
+        if count:
+            parts.append(_("{shown} av {count} meldinger").format(shown=room.messages_shown, count=count))
+        if node.questions:
+            parts.append(_("spørsmålene vises") if room.questions_shown else _("spørsmålene er skjult"))
+        if session.available_choices():
+            parts.append(_("valgene vises") if room.choices_shown else _("valgene er skjult"))
+        if not parts:
+            return Content("")
+        return Content.styled(_("Rommet ser: {what}").format(what=", ".join(parts)), "$text-muted")
+
+    def pinned_content(self, view: InnspillView | None, choices: list[Block]) -> Content:
+        """What the room decides between, always on screen: the choices, or how to go on."""
+        room = self.projector
+        lines: list[Content] = []
+        if view is None:
+            return Content("")
+        if view.choices:
+            for css, body in choices:
+                style = "bold $text-accent" if "heading" in css else ""
+                if "-hidden" in css:
+                    style = "$text-muted"
+                lines.append(body.stylize(style) if style else body)
+            if room and not choices:
+                return Content("")  # not revealed yet
+        elif view.is_extra:
+            if not room:
+                lines.append(
+                    Content.styled(_("Trykk Esc eller N for å gå tilbake til innspillet."), "$text-muted")
+                )
+        elif view.ended:
+            lines.append(Content.styled(_("Øvelsen er avsluttet."), "bold $text-warning"))
+        elif view.is_end:
+            lines.append(Content.styled(_("Scenarioet slutter her."), "bold $text-warning"))
+            if not room:
+                lines.append(Content.styled(_("Trykk E for evaluering."), "$text-muted"))
+        elif room:
+            pass  # no «Neste: …» in the room: it would tell the room what comes before they discuss
+        elif view.next_title:
+            lines.append(
+                Content.styled(
+                    _("Trykk N for neste innspill: {title}").format(title=one_line(view.next_title)),
+                    "$text-muted",
+                )
+            )
+        else:
+            lines.append(
+                Content.styled(_("Ingen valg er tilgjengelige her. Bruk G for å hoppe."), "$text-warning")
+            )
+        return Content("\n").join(lines)
+
+    def marker_content(self) -> Content:
+        if self.projector:
+            return Content.assemble(
+                (" " + _("Rommet ser dette") + " ", "bold reverse $text-success"),
+                (
+                    "  " + _("V: øvingsledervisning med notater · S: vis neste · F1: alle taster"),
+                    "$text-muted",
+                ),
+            )
+        status = self.room_status() if self._showing_inject is None else Content("")
+        return Content.assemble(
+            (" " + _("Bare for deg") + " ", "bold reverse $text-warning"),
+            "  ",
+            status
+            if status.plain
+            else Content.styled(_("Ikke vis dette på prosjektoren. V: rommets visning"), "$text-muted"),
+        )
 
     def refresh_view(self) -> None:
-        if self.session is None:
+        if self.ovelse.session is None or not self.is_mounted:
             return
         item = self.current_item()
         state = self.session.state
         self.rendered_seq = state.last_seq
-        """The last journal event the screen shows (the benchmark watches it)."""
         self.set_class(bool(state.paused), "-paused")
-        self.query_one(InnspillPanel).show(self.innspill_view(), projector=self.projector)
+        view = self.innspill_view()
+        blank = self.projector and self.session.room_view.blank and self._showing_inject is None
+        self.set_class(blank, "-blank")
+        if blank:
+            view = None
+        title = one_line(view.item.title) if view is not None and self.projector else ""
+        body, choices = self.split_blocks(view) if view is not None else ([], [])
+        self.query_one(InnspillPanel).show_blocks(body, title)
+        pinned = self.pinned_content(view, choices)
+        pinned_widget = self.query_one("#pinned", Static)
+        pinned_widget.update(pinned)
+        pinned_widget.display = bool(pinned.plain)
+        self.query_one("#view-marker", Static).update(self.marker_content())
         self.query_one(FacilitatorPanel).show(item, projector=self.projector)
-        self.query_one("#position", Static).update(self.position_content())
-        self.query_one(LogPanel).show(state.log, self._scenario())
+        if not self.projector:
+            self.query_one("#position", Static).update(self.position_content())
+            self.query_one(LogPanel).show(state.log, self._scenario())
+        else:
+            self.query_one("#position", Static).update(Content(""))
+            self.query_one(LogPanel).update(Content(""))
         self.refresh_title()
         self.refresh_clock()
         self.refresh_bindings()
+        self.ovelse.publish_room()
 
     def refresh_title(self) -> None:
         state = self.session.state
@@ -247,9 +474,9 @@ class RunScreen(EngineCalls, Screen[None]):
         self.query_one(TopBar).set_title(title)
 
     def refresh_clock(self) -> None:
-        session = self.session
-        if session is None or not self.is_mounted:
+        if self.ovelse.session is None or not self.is_mounted:
             return
+        session = self.session
         state = session.state
         elapsed = session.elapsed_now()
         node = self._scenario().node_map.get(state.current_node) if state.current_node else None
@@ -267,32 +494,34 @@ class RunScreen(EngineCalls, Screen[None]):
         self.query_one(TopBar).set_clock(content)
 
     def position_content(self) -> Content:
+        """Where we are on the way the exercise has taken: innspill done, and how many at least remain.
+
+        It counts the current path (going back removes a step, a jump adds one), not every visit."""
         scenario = self._scenario()
         state = self.session.state
         node = scenario.node_map.get(state.current_node) if state.current_node else None
         if node is None:
-            return Content.styled("Øvelsen har ikke startet.", "$text-muted")
+            return Content.styled(_("Øvelsen har ikke startet."), "$text-muted")
         if self._distances is None:
             self._distances = distances_to_end(scenario)
-        lines = [
-            Content.assemble(
-                ("Innspill nr. ", ""),
-                (str(len(state.path)), "bold"),
-                f" av {len(scenario.nodes)} i scenarioet",
-            )
-        ]
-        if node.phase:
-            lines.append(Content.assemble("Fase: ", one_line(node.phase)))
+        done = max(0, len(state.trail) - 1)
         left = self._distances.get(node.id)
         if node.end:
-            lines.append(Content.styled("Dette er en slutt i scenarioet.", "$text-warning"))
+            where = _("Innspill {step} på veien · scenarioet slutter her").format(step=done + 1)
         elif left is not None:
-            lines.append(Content(f"Minst {left} innspill igjen til slutt"))
-        recent = [
-            scenario.node_map[s.node_id].title for s in state.path[-4:-1] if s.node_id in scenario.node_map
-        ]
+            where = _("Innspill {step} på veien · {done} bak oss, minst {left} igjen til en slutt").format(
+                step=done + 1, done=done, left=left
+            )
+        else:
+            where = _("Innspill {step} på veien · {done} bak oss, ingen vei til en slutt herfra").format(
+                step=done + 1, done=done
+            )
+        lines = [Content.styled(where, "bold")]
+        if node.phase:
+            lines.append(Content(one_line(node.phase)))
+        recent = [scenario.node_map[s].title for s, _f in state.trail[-4:-1] if s in scenario.node_map]
         if recent:
-            lines.append(Content.styled("Før: " + " → ".join(one_line(t) for t in recent), "$text-muted"))
+            lines.append(Content.styled(_("Før: ") + " → ".join(one_line(t) for t in recent), "$text-muted"))
         for objective in node.objectives:
             lines.append(
                 Content.styled(f"{one_line(objective)}: {objective_text(scenario, objective)}", "$text-muted")
@@ -301,40 +530,134 @@ class RunScreen(EngineCalls, Screen[None]):
         if missing:
             lines.append(
                 Content.assemble(
-                    ("Ingen har rollen: ", "$text-warning"),
+                    (_("Ingen har rollen: "), "$text-warning"),
                     ", ".join(role_name(scenario, r) for r in missing),
                 )
             )
         if state.paused:
-            lines.append(Content.styled("Pause", "bold $text-warning"))
+            lines.append(Content.styled(_("Pause"), "bold $text-warning"))
         if state.is_ended:
-            lines.append(Content.styled("Øvelsen er avsluttet.", "bold $text-warning"))
+            lines.append(Content.styled(_("Øvelsen er avsluttet."), "bold $text-warning"))
         return Content("\n").join(lines)
 
-    # ------------------------------------------------------------------ engine calls
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        session = self.session
-        if session is None:
-            return True
-        state = session.state
+    # ------------------------------------------------------------------ keys that can do nothing now
+    def why_not(self, action: str, parameters: tuple[object, ...] = ()) -> str | None:
+        """Why ``action`` can do nothing right now (one line for the user), or None when it can."""
+        state = self.session.state
+        if action in ENDED_OFF and state.is_ended:
+            return _("Øvelsen er avsluttet; tastene i bunnlinjen virker fortsatt.")
         if action == "choose":
-            # None (shown dimmed), never False (hidden): the footer keeps its layout from innspill to innspill.
-            if self._showing_inject is not None or state.is_ended:
-                return None
-            return True if len(self.choice_labels()) >= int(parameters[0]) else None  # type: ignore[arg-type]
-        if action == "next":
             if self._showing_inject is not None:
-                return True
+                return _("Et ekstra innspill vises. Trykk Esc for å gå tilbake til innspillet og valgene.")
+            count = len(self.choice_labels())
+            number = parameters[0] if parameters else 1
+            if not count:
+                return _("Dette innspillet har ingen valg. Trykk N for neste, eller G for å hoppe.")
+            if isinstance(number, int) and number > count:
+                return _("Det er bare {count} valg her.").format(count=count)
+        if action == "next" and self._showing_inject is None:
             node = self._scenario().node_map.get(state.current_node) if state.current_node else None
-            return None if state.is_ended or node is None or not node.next else True
-        if action == "back":
-            return None if state.is_ended or not state.can_go_back() else True
+            if node is not None and node.end:
+                return _("Scenarioet slutter her. Trykk E for evaluering.")
+            if node is not None and not node.next:
+                return _("Innspillet har valg: trykk tallet for valget rommet tar.")
+        if action == "back" and not state.can_go_back():
+            return _("Dette er det første innspillet; det finnes ingenting å gå tilbake til.")
+        if action in ("reveal", "hide", "blank"):
+            if self._showing_inject is not None:
+                return _("Et ekstra innspill vises. Trykk Esc for å gå tilbake til innspillet.")
+            if action == "reveal" and self.everything_shown():
+                return _("Rommet ser allerede alt i dette innspillet.")
+            if action == "hide" and self.nothing_shown():
+                return _("Rommet ser ingenting av dette innspillet ennå.")
+        return None
+
+    def everything_shown(self) -> bool:
+        session = self.session
+        room = session.room_view
+        node = session.current_node
+        return (
+            room.messages_shown >= len(session.visible_messages())
+            and (room.questions_shown or not (node and node.questions))
+            and (room.choices_shown or not session.available_choices())
+        )
+
+    def nothing_shown(self) -> bool:
+        room = self.session.room_view
+        return not (room.messages_shown or room.questions_shown or room.choices_shown)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.ovelse.session is None:
+            return True
         if action == "close_inject":
             return self._showing_inject is not None
-        if action in ("decision", "observation", "note", "pause", "inject", "jump"):
-            return None if state.is_ended else True
-        return True
+        if action in ENDED_OFF and self.session.state.is_ended:
+            return False  # after the end the footer shows only what still works
+        # None (shown dimmed), never False (hidden): the footer keeps its layout from innspill to innspill.
+        return True if self.why_not(action, parameters) is None else None
 
+    def on_key(self, event: events.Key) -> None:
+        """A key whose action can do nothing now says why in one line instead of silence."""
+        for binding in self.BINDINGS:
+            if not isinstance(binding, Binding) or event.key not in binding.key.split(","):
+                continue
+            action, _sep, rest = binding.action.partition("(")
+            parameters: tuple[object, ...] = (int(rest.rstrip(")")),) if rest else ()
+            reason = self.why_not(action, parameters)
+            if reason:
+                event.stop()
+                self.app.notify(reason, markup=False, timeout=3)
+            return
+
+    # ------------------------------------------------------------------ room-safe view
+    def guarded(self, action: str, then: Callable[[], None]) -> None:
+        """In the room-safe view, ask before showing facilitator-only things; yes switches views on purpose."""
+        if not self.projector or action not in FACILITATOR_ONLY:
+            then()
+            return
+        from ovelse.tui.screens.confirm import ConfirmScreen
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.projector = False
+                then()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Bytte til øvingsledervisningen?"),
+                _(
+                    "{what} er bare for øvingslederen. Rommet ser det om skjermen er speilet til prosjektoren."
+                ).format(what=_(_WHAT_SHOWS[action])),
+                yes=_("Bytt og vis"),
+                no=_("Bli i rommets visning"),
+            ),
+            answer,
+        )
+
+    def action_room_page(self) -> None:
+        if self.ovelse.open_room_page() is not None and self.projector:
+            self.projector = False  # the room has its own page now: the laptop shows the facilitator's view
+
+    def action_facts(self) -> None:
+        from ovelse.tui.screens.correct import CorrectForm
+        from ovelse.tui.screens.log import facts_fields
+
+        def save(value: CorrectionInput) -> object:
+            return self.session.edit_facts(reason=value.reason, **value.fields)
+
+        self.ask(
+            CorrectForm(
+                _("Fakta om øvelsen"), facts_fields(self.session), today=self.session.today(), save=save
+            ),
+            self.saved(_("Faktaene er rettet.")),
+        )
+
+    def action_toggle_view(self) -> None:
+        self.projector = not self.projector
+        if self.projector:
+            self.app.notify(_("Rommets visning: bare det rommet skal se."), markup=False, timeout=3)
+
+    # ------------------------------------------------------------------ engine calls
     def action_choose(self, number: int) -> None:
         labels = self.choice_labels()
         if not 1 <= number <= len(labels):
@@ -354,14 +677,25 @@ class RunScreen(EngineCalls, Screen[None]):
         self._showing_inject = None
         self.refresh_view()
 
+    def action_reveal(self) -> None:
+        self.call(self.session.reveal_next)
+
+    def action_hide(self) -> None:
+        self.call(self.session.set_room_view, messages_shown=0, questions_shown=False, choices_shown=False)
+
+    def action_blank(self) -> None:
+        self.call(self.session.set_room_view, blank=not self.session.room_view.blank)
+
     def action_pause(self) -> None:
         if self.session.state.paused:
             self.call(self.session.resume)
-        else:
-            self.call(self.session.pause)
+            return
+        from ovelse.tui.screens.pause import PauseForm
 
-    def action_projector(self) -> None:
-        self.projector = not self.projector
+        self.ask(
+            PauseForm(save=lambda until: self.session.pause(until=until or None)),
+            self.saved(_("Pause. Øvingsklokken står stille.")),
+        )
 
     def saved(self, message: str, then: Callable[[Any], None] | None = None) -> Callable[[Any], None]:
         """Result callback for a form that saves through the engine itself: it is dismissed with a value
@@ -378,9 +712,12 @@ class RunScreen(EngineCalls, Screen[None]):
         return done
 
     def action_decision(self) -> None:
+        self.guarded("decision", self._decision)
+
+    def _decision(self) -> None:
         from ovelse.tui.screens.decision import DecisionForm
 
-        def save(value: Any) -> Any:
+        def save(value: DecisionInput) -> object:
             return self.session.log_decision(
                 value.text,
                 roles=value.roles,
@@ -389,29 +726,51 @@ class RunScreen(EngineCalls, Screen[None]):
                 open_question=value.open_question,
             )
 
-        self.ask(DecisionForm(self.role_options(), save=save), self.saved("Beslutningen er lagret."))
+        item = self.current_item()
+        suggested = list(getattr(item, "roles", None) or [])
+        self.ask(
+            DecisionForm(self.role_options(), suggested=suggested, save=save),
+            self.saved(_("Beslutningen er lagret.")),
+        )
 
     def action_observation(self) -> None:
+        self.guarded("observation", self._observation)
+
+    def _observation(self) -> None:
         from ovelse.tui.screens.observation import ObservationForm
 
         item = self.current_item()
-        preselected = set(getattr(item, "objectives", []) or [])
+        suggested = list(getattr(item, "objectives", []) or [])
 
-        def save(value: Any) -> Any:
+        def save(value: ObservationInput) -> object:
             return self.session.observe(value.text, observer=value.observer, objectives=value.objectives)
 
-        def remember_observer(value: Any) -> None:
-            self.app.last_observer = value.observer or ""
+        def remember_observer(value: ObservationInput) -> None:
+            self.ovelse.last_observer = value.observer or ""
 
         self.ask(
-            ObservationForm(self.objective_options(), preselected, self.app.last_observer, save=save),
-            self.saved("Observasjonen er lagret.", remember_observer),
+            ObservationForm(self.objective_options(), suggested, self.ovelse.last_observer, save=save),
+            self.saved(_("Observasjonen er lagret."), remember_observer),
         )
 
     def action_note(self) -> None:
+        self.guarded("note", self._note)
+
+    def _note(self) -> None:
         from ovelse.tui.screens.note import NoteForm
 
-        self.ask(NoteForm(save=lambda text: self.session.note(text)), self.saved("Notatet er lagret."))
+        def save(text: str) -> object:
+            return self.session.note(text)
+
+        self.ask(NoteForm(save=save), self.saved(_("Notatet er lagret.")))
+
+    def action_prompts(self) -> None:
+        self.guarded("prompts", self._prompts)
+
+    def _prompts(self) -> None:
+        from ovelse.tui.screens.prompts import PromptsScreen
+
+        self.app.push_screen(PromptsScreen(self.current_item()))
 
     def action_inject(self) -> None:
         from ovelse.tui.screens.picker import PickerScreen, PickItem
@@ -423,14 +782,14 @@ class RunScreen(EngineCalls, Screen[None]):
             if inject.id in available:
                 detail = ""
             elif state.inject_fired(inject.id):
-                detail = "allerede gitt"
+                detail = _("allerede gitt")
             else:
-                detail = "passer ikke med veien øvelsen har tatt"
+                detail = _("passer ikke med veien øvelsen har tatt")
             items.append(PickItem(inject.id, inject.title, detail, disabled=inject.id not in available))
         if not items:
-            self.app.notify("Scenarioet har ingen ekstra innspill.", markup=False)
+            self.app.notify(_("Scenarioet har ingen ekstra innspill."), markup=False)
             return
-        self.ask(PickerScreen("Gi et ekstra innspill", items), self._fire_inject)
+        self.ask(PickerScreen(_("Gi et ekstra innspill"), items), self._fire_inject)
 
     def _fire_inject(self, inject_id: str | None) -> None:
         if inject_id is None:
@@ -453,7 +812,7 @@ class RunScreen(EngineCalls, Screen[None]):
             )
             for n in self._scenario().nodes
         ]
-        self.ask(PickerScreen("Hopp til innspill", items), self._jump)
+        self.ask(PickerScreen(_("Hopp til innspill"), items), self._jump)
 
     def _jump(self, node_id: str | None) -> None:
         if node_id is not None:
@@ -463,17 +822,20 @@ class RunScreen(EngineCalls, Screen[None]):
     def action_log(self) -> None:
         from ovelse.tui.screens.log import LogScreen
 
-        self.app.push_screen(LogScreen())
+        self.guarded("log", lambda: self._push(LogScreen()))
 
     def action_participants(self) -> None:
         from ovelse.tui.screens.participants import ParticipantsScreen
 
-        self.app.push_screen(ParticipantsScreen(setup=False))
+        self.guarded("participants", lambda: self._push(ParticipantsScreen(setup=False)))
 
     def action_debrief(self) -> None:
         from ovelse.tui.screens.debrief import DebriefScreen
 
-        self.app.push_screen(DebriefScreen())
+        self.guarded("debrief", lambda: self._push(DebriefScreen()))
+
+    def _push(self, screen: Screen[None]) -> None:
+        self.app.push_screen(screen)
 
     # ------------------------------------------------------------------ helpers for forms and palette
     def role_options(self) -> list[tuple[str, str]]:
@@ -481,7 +843,7 @@ class RunScreen(EngineCalls, Screen[None]):
         scenario = self._scenario()
         item = self.current_item()
         state = self.session.state
-        ids: list[str] = [*getattr(item, "roles", [])]
+        ids: list[str] = [*(getattr(item, "roles", None) or [])]
         for participant in state.active_participants():
             ids.extend(participant.roles)
         ids.extend(scenario.roles.required)
@@ -494,13 +856,13 @@ class RunScreen(EngineCalls, Screen[None]):
 
     def palette_commands(self) -> list[tuple[str, str, Callable[[], Any]]]:
         """Choices by name in the command palette (the keys 1–9 take them by number)."""
-        out = []
-        for number, (_, label) in enumerate(self.choice_labels()[:9], start=1):
+        out: list[tuple[str, str, Callable[[], Any]]] = []
+        for number, (_index, label) in enumerate(self.choice_labels()[:9], start=1):
             out.append(
                 (
-                    f"Velg {number}: {one_line(label)}",
-                    f"Tast: {number}",
-                    lambda n=number: self.action_choose(n),
+                    _("Velg {number}: {label}").format(number=number, label=one_line(label)),
+                    _("Tast: {key}").format(key=number),
+                    partial(self.action_choose, number),
                 )
             )
         return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,68 +13,82 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
+from ovelse.i18n import N_, _
 from ovelse.session.facts import FIRST_YEAR, LAST_YEAR
+from ovelse.tui import messages
 from ovelse.tui.keys import HELP
 from ovelse.tui.names import format_date, role_names
 from ovelse.tui.safetext import clean, one_line
+from ovelse.tui.screens.engine_calls import ovelse_app
 from ovelse.tui.widgets.footer import Bunntekst
+
+if TYPE_CHECKING:
+    from ovelse.scenario.loader import LoadResult
 
 _DATE_NO = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
 _DATE_ISO = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
 
 
-def parse_date(text: str) -> date:
+def parse_date(text: str, example: date | None = None) -> date:
     """«15.09.2026» or «2026-09-15» → date in the years FIRST_YEAR–LAST_YEAR; ValueError with a Norwegian
-    message otherwise."""
+    message otherwise (``example``: the date the message shows as an example, e.g. today)."""
     if match := _DATE_NO.match(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _DATE_ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
     else:
-        raise ValueError("skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 15.09.2026")
+        shown = format_date(example or date.today())
+        raise ValueError(_("skriv datoen som DD.MM.ÅÅÅÅ, f.eks. {example}").format(example=shown))
     try:
         value = date(year, month, day)
     except ValueError:
-        raise ValueError(f"{text.strip()} er ikke en gyldig dato") from None
+        raise ValueError(_("{text} er ikke en gyldig dato").format(text=text.strip())) from None
     if not FIRST_YEAR <= value.year <= LAST_YEAR:
-        raise ValueError(f"{text.strip()} kan ikke brukes: året må være mellom {FIRST_YEAR} og {LAST_YEAR}")
+        raise ValueError(
+            _("{text} kan ikke brukes: året må være mellom {first} og {last}").format(
+                text=text.strip(), first=FIRST_YEAR, last=LAST_YEAR
+            )
+        )
     return value
 
 
 FIELDS: list[tuple[str, str, str]] = [
-    ("municipality", "Kommune", "f.eks. Nesseby kommune"),
-    ("date", "Dato", "DD.MM.ÅÅÅÅ"),
-    ("place", "Sted", "f.eks. kommunestyresalen"),
-    ("facilitator", "Øvingsleder", "navn på den som leder øvelsen"),
-    ("purpose", "Formål med øvelsen", "hva skal øvelsen gi kommunen?"),
+    ("municipality", N_("Kommune"), N_("f.eks. Nesseby kommune")),
+    ("date", N_("Dato"), N_("DD.MM.ÅÅÅÅ")),
+    ("place", N_("Sted"), N_("f.eks. kommunestyresalen")),
+    ("facilitator", N_("Øvingsleder"), N_("navn på den som leder øvelsen")),
+    ("purpose", N_("Formål med øvelsen"), N_("hva skal øvelsen gi kommunen?")),
 ]
+WARN_BLANK = ("place", "facilitator", "purpose")
+"""Facts the report needs: a blank one is asked about (the report would say «Ikke oppgitt»)."""
 
 
 class SetupScreen(Screen[None]):
     """Collects the facts; «Neste» creates the journal (from then on everything is saved)."""
 
-    HELP_TITLE = "Oppsett: fakta om øvelsen"
+    HELP_TITLE = N_("oppsett: fakta om øvelsen")
     BINDINGS = [
         HELP,
-        Binding("ctrl+n,f5", "next", "Neste: deltakere", id="oppsett-neste"),
-        Binding("escape", "back", "Tilbake", id="oppsett-tilbake"),
+        Binding("ctrl+n,f5", "next", N_("Neste: deltakere"), id="oppsett-neste"),
+        Binding("escape", "back", N_("Tilbake"), id="oppsett-tilbake"),
     ]
 
-    def __init__(self, result: Any, file: str) -> None:
+    def __init__(self, result: LoadResult, file: str) -> None:
         super().__init__()
         self.result = result
         self.file = file
 
     def compose(self) -> ComposeResult:
         scenario = self.result.scenario
+        assert scenario is not None
         meta = scenario.meta
-        today = self.app.today()
+        today = ovelse_app(self).today()
         defaults = {"municipality": one_line(meta.municipality), "date": format_date(today)}
         with Vertical(id="setup"):
             yield Static(
                 Content.assemble(
-                    ("Oppsett, steg 1 av 2: ", "bold"),
-                    "fakta om øvelsen – ",
+                    (_("Oppsett, steg 1 av 2: "), "bold"),
+                    _("fakta om øvelsen – "),
                     (one_line(meta.title), "bold $text-primary"),
                 ),
                 classes="screen-title",
@@ -82,23 +96,28 @@ class SetupScreen(Screen[None]):
             with VerticalScroll(id="setup-form", classes="form"):
                 yield Static(Content.styled(clean(meta.summary).strip(), "$text-muted"), id="setup-summary")
                 for key, label, placeholder in FIELDS:
-                    yield Static(Content(label), classes="field-label")
+                    yield Static(Content(_(label)), classes="field-label")
                     yield Input(
-                        compact=True, value=defaults.get(key, ""), placeholder=placeholder, id=f"fakta-{key}"
+                        compact=True,
+                        value=defaults.get(key, ""),
+                        placeholder=_(placeholder),
+                        id=f"fakta-{key}",
                     )
                 if scenario.roles.required:
                     yield Static(Content(""))
                     yield Static(
                         Content.assemble(
-                            ("Roller scenarioet trenger: ", "bold"),
+                            (_("Roller scenarioet trenger: "), "bold"),
                             role_names(scenario, scenario.roles.required),
                         )
                     )
                 yield Static(Content(""), id="setup-error", classes="form-error")
                 yield Static(
                     Content.styled(
-                        "Ctrl+N eller F5 oppretter journalen og går videre til deltakere og roller. "
-                        "Fra da av lagres alt fortløpende.",
+                        _(
+                            "Ctrl+N eller F5 oppretter journalen og går videre til deltakere og roller. "
+                            "Fra da av lagres alt fortløpende."
+                        ),
                         "$text-muted",
                     )
                 )
@@ -113,21 +132,53 @@ class SetupScreen(Screen[None]):
 
     def facts(self) -> dict[str, Any]:
         """The form as engine facts; raises ValueError with a Norwegian message."""
-        values = {key: clean(self.query_one(f"#fakta-{key}", Input).value).strip() for key, _, _ in FIELDS}
+        values = {key: clean(self.query_one(f"#fakta-{key}", Input).value).strip() for key, *_rest in FIELDS}
         if not values["municipality"]:
-            raise ValueError("skriv inn kommunen")
+            raise ValueError(_("skriv inn kommunen"))
         facts: dict[str, Any] = dict(values)
-        facts["date"] = parse_date(values["date"])
+        facts["date"] = parse_date(values["date"], ovelse_app(self).today())
+        assert self.result.scenario is not None
         facts["title"] = one_line(self.result.scenario.meta.title)
         return facts
+
+    def blank_fields(self) -> list[str]:
+        """The ids of the facts the report needs that are still blank."""
+        return [key for key in WARN_BLANK if not self.query_one(f"#fakta-{key}", Input).value.strip()]
 
     def action_next(self) -> None:
         try:
             facts = self.facts()
         except ValueError as exc:
-            self.query_one("#setup-error", Static).update(Content(f"Kan ikke gå videre: {exc}."))
+            self.query_one("#setup-error", Static).update(
+                Content(_("Kan ikke gå videre: {reason}.").format(reason=exc))
+            )
             return
-        self.app.start_session(self.result, self.file, facts)
+        blank = self.blank_fields()
+        if not blank:
+            self.post_message(messages.StartSession(self.result, self.file, facts))
+            return
+        from ovelse.tui.screens.confirm import ConfirmScreen
+
+        labels = {key: _(label) for key, label, _p in FIELDS}
+
+        def answer(go_on: bool | None) -> None:
+            if go_on:
+                self.post_message(messages.StartSession(self.result, self.file, facts))
+            else:
+                self.query_one(f"#fakta-{blank[0]}", Input).focus()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                _("Noen felt er tomme: {fields}").format(fields=", ".join(labels[k] for k in blank)),
+                _(
+                    "Rapporten vil si «Ikke oppgitt» der. Dere kan fylle dem ut nå, eller rette faktaene "
+                    "senere under øvelsen."
+                ),
+                yes=_("Gå videre likevel"),
+                no=_("Fyll ut"),
+            ),
+            answer,
+        )
 
     def action_back(self) -> None:
-        self.app.leave_setup(self)
+        self.post_message(messages.LeaveSetup())

@@ -15,8 +15,11 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from ovelse.tui.keys import HELP, QUIT_TOOLTIP
+from ovelse.i18n import N_, _
+from ovelse.tui import messages
+from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
 from ovelse.tui.safetext import one_line
+from ovelse.tui.screens.engine_calls import ovelse_app
 from ovelse.tui.widgets.footer import Bunntekst
 
 
@@ -33,12 +36,14 @@ def scenario_prompt(row: ScenarioRow) -> Content:
         return Content.assemble(
             (one_line(row.path.stem), "bold"),
             "\n",
-            (f"  har {errors} feil – velg for å se funnene", "$text-error"),
+            ("  " + _("har {errors} feil – velg for å se funnene").format(errors=errors), "$text-error"),
         )
     from ovelse.tui.names import theme_names
 
     meta = scenario.meta
-    details = f"{one_line(meta.municipality)} · {meta.duration_minutes} min"
+    details = _("{municipality} · {minutes} min").format(
+        municipality=one_line(meta.municipality), minutes=meta.duration_minutes
+    )
     if meta.themes:
         details += f" · {theme_names(meta.themes)}"
     return Content.assemble((one_line(meta.title), "bold"), "\n", ("  " + details, "$text-muted"))
@@ -54,14 +59,14 @@ def journal_prompt(info: Any) -> Content:
 class StartScreen(Screen[None]):
     """Pick a scenario to start, or an unfinished exercise to continue."""
 
-    HELP_TITLE = "Startskjermen"
+    HELP_TITLE = N_("startskjermen")
     BINDINGS = [
         HELP,
         # Priority, so the list's own (hidden) Enter does not hide «Åpne» from the footer.
-        Binding("enter", "open_selected", "Åpne", id="start-apne", priority=True),
-        Binding("tab", "switch_list", "Bytt liste", id="start-bytt"),
-        Binding("f5", "refresh", "Oppdater", id="start-oppdater"),
-        Binding("q", "app.quit_app", "Avslutt", tooltip=QUIT_TOOLTIP, id="start-avslutt"),
+        Binding("enter", "open_selected", N_("Åpne"), id="start-apne", priority=True),
+        Binding("tab", "switch_list", N_("Bytt liste"), id="start-bytt"),
+        Binding("f5", "refresh", N_("Oppdater"), id="start-oppdater"),
+        Binding(keys("q"), "app.quit_app", N_("Avslutt"), tooltip=QUIT_TOOLTIP, id="start-avslutt"),
     ]
 
     def __init__(self) -> None:
@@ -74,23 +79,23 @@ class StartScreen(Screen[None]):
             yield Static(
                 Content.assemble(
                     ("ovelse", "bold $text-accent"),
-                    " – diskusjonsøvelser for kommunal beredskap · Norge øver 2026",
+                    " – " + _("diskusjonsøvelser for kommunal beredskap · Norge øver 2026"),
                 ),
                 classes="screen-title",
             )
             yield Static(
-                Content.styled("Velg et scenario for å starte en ny øvelse", "bold"), classes="list-title"
+                Content.styled(_("Velg et scenario for å starte en ny øvelse"), "bold"), classes="list-title"
             )
             yield OptionList(
-                Option(Content.styled("Henter scenarioer …", "$text-muted"), disabled=True),
+                Option(Content.styled(_("Henter scenarioer …"), "$text-muted"), disabled=True),
                 id="scenarioer",
                 markup=False,
             )
             yield Static(
-                Content.styled("Påbegynte øvelser – fortsett der dere slapp", "bold"), classes="list-title"
+                Content.styled(_("Påbegynte øvelser – fortsett der dere slapp"), "bold"), classes="list-title"
             )
             yield OptionList(
-                Option(Content.styled("Henter journaler …", "$text-muted"), disabled=True),
+                Option(Content.styled(_("Henter journaler …"), "$text-muted"), disabled=True),
                 id="journaler",
                 markup=False,
             )
@@ -110,8 +115,9 @@ class StartScreen(Screen[None]):
         """Load scenario metadata and journals off the UI thread, so the screen paints at once."""
         from ovelse.scenario.loader import load_scenario
 
-        rows = [ScenarioRow(path, load_scenario(path)) for path in self.app.scenario_files()]
-        journals = self.app.unfinished_journals()
+        app = ovelse_app(self)
+        rows = [ScenarioRow(path, load_scenario(path)) for path in app.scenario_files()]
+        journals = app.unfinished_journals()
         self.app.call_from_thread(self._fill, rows, journals)
 
     def _fill(self, rows: list[ScenarioRow], journals: list[Any]) -> None:
@@ -126,7 +132,7 @@ class StartScreen(Screen[None]):
             scenario_list.add_option(
                 Option(
                     Content.styled(
-                        "Fant ingen medfølgende scenarioer. Start med «ovelse run FIL».", "$text-muted"
+                        _("Fant ingen medfølgende scenarioer. Start med «ovelse run FIL»."), "$text-muted"
                     ),
                     disabled=True,
                 )
@@ -138,7 +144,7 @@ class StartScreen(Screen[None]):
             journal_list.highlighted = 0
         else:
             journal_list.add_option(
-                Option(Content.styled("Ingen påbegynte øvelser.", "$text-muted"), disabled=True)
+                Option(Content.styled(_("Ingen påbegynte øvelser."), "$text-muted"), disabled=True)
             )
 
     def action_switch_list(self) -> None:
@@ -160,7 +166,7 @@ class StartScreen(Screen[None]):
             return
         if option.id.startswith("s"):
             row = self._scenarios[int(option.id[1:])]
-            self.app.open_scenario_result(row.result, str(row.path))
+            self.post_message(messages.OpenScenario(row.result, str(row.path)))
         else:
             info = self._journals[int(option.id[1:])]
-            self.app.open_journal(info)
+            self.post_message(messages.OpenJournal(Path(info.path)))

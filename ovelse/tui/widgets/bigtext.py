@@ -7,6 +7,7 @@ take too many rows, it falls back to ordinary bold text.
 from __future__ import annotations
 
 from textual.content import Content
+from textual.geometry import Size
 from textual.widget import Widget
 
 _GLYPHS: dict[str, tuple[str, ...]] = {
@@ -91,7 +92,9 @@ def _render_line(words: list[str]) -> list[str]:
     pixels.append(" " * len(pixels[0]))
     rows = []
     for top, bottom in ((0, 1), (2, 3), (4, 5)):
-        rows.append("".join(_HALF[(a == "#", b == "#")] for a, b in zip(pixels[top], pixels[bottom])))
+        rows.append(
+            "".join(_HALF[(a == "#", b == "#")] for a, b in zip(pixels[top], pixels[bottom], strict=True))
+        )
     return rows
 
 
@@ -142,7 +145,7 @@ class BigTitle(Widget):
             return None
         return lines
 
-    def get_content_height(self, container, viewport, width: int) -> int:
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
         lines = self._lines(width)
         if lines is None:
             return max(1, len(Content(self._text).wrap(max(1, width))))

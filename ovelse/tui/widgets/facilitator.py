@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
+from ovelse.i18n import _
 from ovelse.scenario.model import Inject, Node
 from ovelse.tui.safetext import clean
 
@@ -20,11 +21,11 @@ def facilitator_content(item: Node | Inject | None) -> Content:
     if prompts:
         if lines:
             lines.append(Content(""))
-        lines.append(Content.styled("Hvis diskusjonen går i stå:", "bold"))
+        lines.append(Content.styled(_("Hvis diskusjonen går i stå:"), "bold"))
         for prompt in prompts:
             lines.append(Content.assemble(("• ", "$text-accent"), clean(prompt).strip()))
     if not lines:
-        lines.append(Content.styled("Ingen notater til dette innspillet.", "$text-muted"))
+        lines.append(Content.styled(_("Ingen notater til dette innspillet."), "$text-muted"))
     return Content("\n").join(lines)
 
 

@@ -177,7 +177,11 @@ class InnspillPanel(VerticalScroll):
 
     def show(self, view: InnspillView | None, *, projector: bool = False) -> None:
         blocks = [] if view is None else innspill_blocks(view, projector=projector)
-        self.query_one(BigTitle).set_text(one_line(view.item.title) if view is not None and projector else "")
+        self.show_blocks(blocks, one_line(view.item.title) if view is not None and projector else "")
+
+    def show_blocks(self, blocks: list[Block], big_title: str = "") -> None:
+        """Show already rendered blocks (the run screen pins the choices outside this scroll)."""
+        self.query_one(BigTitle).set_text(big_title)
         existing = list(self.query_children(Static))
         for index, (css_class, body) in enumerate(blocks):
             if index < len(existing):

@@ -7,6 +7,7 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.widgets import Static
 
+from ovelse.i18n import _
 from ovelse.tui.names import format_duration
 
 TITLE_MIN_WIDTH = 16
@@ -23,24 +24,25 @@ def clock_content(
     short: bool = False,
     compact: bool = False,
 ) -> Content:
-    """«Øvelsestid 12:34 av 90 min · innspill 03:10 av 15 min», with PAUSE when paused. ``short`` leaves
-    out «Øvelsestid»; ``compact`` (for the narrowest screens) also the innspill's planned minutes."""
+    """«Øvingstid 12:34 av 90 min · innspill 03:10 av 15 min», with PAUSE when paused. ``short`` leaves
+    out «Øvingstid»; ``compact`` (for the narrowest screens) also the innspill's planned minutes."""
     short = short or compact
     parts: list[Content] = []
     if paused:
-        parts.append(Content.styled(" PAUSE ", "bold reverse $text-warning"))
-    clock = Content.assemble("" if short else "Øvelsestid ", (format_duration(elapsed), "bold"))
+        parts.append(Content.styled(" " + _("PAUSE") + " ", "bold reverse $text-warning"))
+    clock = Content.assemble("" if short else _("Øvingstid") + " ", (format_duration(elapsed), "bold"))
     if planned_minutes:
         left = planned_minutes * 60 - elapsed
-        clock = Content.assemble(clock, f" av {planned_minutes} min")
+        clock = Content.assemble(clock, " " + _("av {minutes} min").format(minutes=planned_minutes))
         if left < 0:
-            clock = Content.assemble(clock, (f" ({format_duration(-left)} over)", "bold $text-error"))
+            over = _("({duration} over)").format(duration=format_duration(-left))
+            clock = Content.assemble(clock, (" " + over, "bold $text-error"))
     parts.append(clock)
     if node_elapsed is not None:
-        node = Content.assemble("innspill ", (format_duration(node_elapsed), "bold"))
+        node = Content.assemble(_("innspill") + " ", (format_duration(node_elapsed), "bold"))
         if node_minutes:
             if not compact:
-                node = Content.assemble(node, f" av {node_minutes} min")
+                node = Content.assemble(node, " " + _("av {minutes} min").format(minutes=node_minutes))
             if node_elapsed > node_minutes * 60:
                 node = node.stylize("$text-warning")
         parts.append(node)
