@@ -69,6 +69,8 @@ class OvelseApp(App[int]):
         self.exit_code = 0
         self.last_observer = ""
         self.exit_message: str | None = None
+        self.close_error: Exception | None = None
+        """Why closing the journal failed (the CLI then exits non-zero)."""
         if theme:
             self.theme = theme
 
@@ -261,6 +263,7 @@ class OvelseApp(App[int]):
             try:
                 self.session.close()
             except Exception as exc:
+                self.close_error = exc
                 self.exit_message = f"ovelse: journalen ble ikke lukket riktig: {exc}"
 
     def on_unmount(self) -> None:

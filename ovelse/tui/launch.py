@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from typing import Any
 
+from ovelse.plaintext import show_controls
+
 EXIT_JOURNAL = 2
 
 
@@ -23,19 +25,28 @@ def launch(args: Any) -> int:
         try:
             session = Session.open(args.journal)
         except SessionError as exc:
-            print(f"ovelse: {exc}", file=sys.stderr)
+            print(f"ovelse: {show_controls(str(exc))}", file=sys.stderr)
             return EXIT_JOURNAL
         app = OvelseApp(session=session, journal_dir=journal_dir)
     elif command == "run":
         app = OvelseApp(scenario_file=args.file, journal_dir=journal_dir)
     else:
         app = OvelseApp(journal_dir=journal_dir)
+    from ovelse.platform import on_close_signals
+
+    # SIGTERM / SIGHUP (the terminal window closed) close the journal as «q» does: «closed» pause.
+    restore = on_close_signals(lambda: (app.close_session(), app.exit(app.exit_code)))
     try:
         result = app.run()
     finally:
-        app.close_session()  # also when the UI could not start
+        try:
+            app.close_session()  # also when the UI could not start
+        finally:
+            restore()
     if app.return_code not in (None, 0):
         return int(app.return_code)
     if app.exit_message:
-        print(app.exit_message, file=sys.stderr)
+        print(show_controls(app.exit_message), file=sys.stderr)
+    if app.close_error is not None:
+        return EXIT_JOURNAL  # what was acknowledged is on disk, but the closing pause is not
     return int(result or 0)
