@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ovelse import __version__
-from ovelse.clitext import NorwegianParser
+from ovelse.clitext import NorwegianParser, say
+from ovelse.plaintext import path_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _UNREADABLE = {"OV001", "OV002", "OV003"}
@@ -45,7 +46,7 @@ def _summary(result, strict: bool) -> str:
     errors, warnings = len(result.errors), len(result.warnings)
     infos = len(result.findings) - errors - warnings
     status = "OK" if result.ok(strict=strict) else "FEIL"
-    line = f"{result.file}: {status} – {errors} feil, {warnings} advarsler, {infos} info"
+    line = f"{path_text(result.file)}: {status} – {errors} feil, {warnings} advarsler, {infos} info"
     if result.stats:
         s = result.stats
         paths = "uendelig mange (løkker)" if s.paths is None else str(s.paths)
@@ -64,7 +65,8 @@ def _load_or_report(file: str):
     if result.scenario is None:
         for finding in result.findings:
             print(finding.format_text(), file=sys.stderr)
-        print(f"{file}: scenarioet har feil; kjør «ovelse validate {file}» for detaljer", file=sys.stderr)
+        shown = path_text(file)
+        print(f"{shown}: scenarioet har feil; kjør «ovelse validate {shown}» for detaljer", file=sys.stderr)
     return result
 
 
@@ -77,11 +79,9 @@ def _write_output(text: str, output: str | None, force: bool) -> int:
     try:
         write_atomic(output, text.encode("utf-8"), force=force)
     except OutputError as exc:
-        print(f"ovelse: {exc.message}", file=sys.stderr)
-        if exc.hint:
-            print(f"  tips: {exc.hint}", file=sys.stderr)
+        say(exc.message, f"tips: {exc.hint}" if exc.hint else "")
         return EXIT_FINDINGS if exc.exists else EXIT_USAGE
-    print(f"Skrev {output}", file=sys.stderr)
+    print(f"Skrev {path_text(output)}", file=sys.stderr)
     return EXIT_OK
 
 
@@ -112,7 +112,10 @@ def _new(args: argparse.Namespace) -> int:
         schema = Path(args.file).with_name("ovelse-scenario.schema.json")
         if not schema.exists():  # the starter's modeline points here, for editor completion
             _write_output(scenario_schema_json(), str(schema), False)
-        print(f"Neste steg: rediger filen og sjekk den med «ovelse validate {args.file}».", file=sys.stderr)
+        print(
+            f"Neste steg: rediger filen og sjekk den med «ovelse validate {path_text(args.file)}».",
+            file=sys.stderr,
+        )
     return code
 
 
@@ -140,7 +143,7 @@ def _scenarios(args: argparse.Namespace) -> int:
             meta = result.scenario.meta
             print(f"{path.stem:<32} {meta.title} ({meta.municipality}, {meta.duration_minutes} min)")
         else:
-            print(f"{path.stem:<32} (har feil: kjør «ovelse validate {path}»)")
+            print(f"{path.stem:<32} (har feil: kjør «ovelse validate {path_text(path)}»)")
     return EXIT_OK
 
 

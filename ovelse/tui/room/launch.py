@@ -12,13 +12,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ovelse.plaintext import show_controls
+
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def _say(message: str, hint: str = "") -> None:
-    print(f"ovelse: {message}", file=sys.stderr)
-    if hint:
-        print(f"  {hint}", file=sys.stderr)
+    from ovelse.clitext import say  # one home for CLI messages: through the text cleaner
+
+    say(message, hint)
 
 
 def resolve_journal(name: str, journal_dir: str | None = None) -> Path:
@@ -101,7 +103,7 @@ def run_serve(args: Any) -> int:
     problem = _bind_problem(host, port)
     if problem is None:
         for warning in check.warnings:
-            print(warning, file=sys.stderr)
+            print(show_controls(warning), file=sys.stderr)
         server = make_server(path, host, port, scenario.meta.title)
         try:
             server.serve()
