@@ -273,10 +273,11 @@ async def _measure(journal: Path, moves: int, decisions: int) -> dict[str, list[
     from ovelse.tui.screens.run import RunScreen
 
     app = OvelseApp(journal=journal, clock=FakeClock(start=T0 + timedelta(hours=3)))
+    devnull = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the console, closed below
     console = Console(
         width=160,
         height=45,
-        file=open(os.devnull, "w"),
+        file=devnull,
         force_terminal=True,
         color_system="truecolor",
         legacy_windows=False,
@@ -318,6 +319,7 @@ async def _measure(journal: Path, moves: int, decisions: int) -> dict[str, list[
             await timed(pilot, "ctrl+s", "save")
         assert len(app.session.state.decisions) >= decisions
         app.session.close()
+    devnull.close()
     return out
 
 
