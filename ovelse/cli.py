@@ -6,13 +6,15 @@ Textual is imported only by the commands that open the app, so checking tools st
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from ovelse import __version__
-from ovelse.clitext import NorwegianParser, say
+from ovelse.clitext import NorwegianParser
+from ovelse.i18n import _, set_language
 from ovelse.plaintext import path_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -28,7 +30,8 @@ def _validate(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(
             findings_json(
-                {r.file: r.findings for r in results}, {r.file: r.stats.as_dict() for r in results if r.stats}
+                {r.file: r.findings for r in results},
+                {r.file: {**r.stats.as_dict(), **_coverage(r)} for r in results if r.stats},
             )
         )
     else:
@@ -43,18 +46,11 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _summary(result, strict: bool) -> str:
-    errors, warnings = len(result.errors), len(result.warnings)
-    infos = len(result.findings) - errors - warnings
-    status = "OK" if result.ok(strict=strict) else "FEIL"
-    line = f"{path_text(result.file)}: {status} – {errors} feil, {warnings} advarsler, {infos} info"
-    if result.stats:
-        s = result.stats
-        paths = "uendelig mange (løkker)" if s.paths is None else str(s.paths)
-        line += (
-            f" · {s.nodes} noder, {s.branch_points} forgreninger, {s.endings} slutter, "
-            f"{paths} veier, {s.injects} ekstra innspill"
-        )
-    return line
+    return result.summary(strict=strict)
+
+
+def _coverage(result) -> dict:
+    return {"coverage": result.coverage.as_dict()} if result.coverage else {}
 
 
 def _load_or_report(file: str):
@@ -65,8 +61,12 @@ def _load_or_report(file: str):
     if result.scenario is None:
         for finding in result.findings:
             print(finding.format_text(), file=sys.stderr)
-        shown = path_text(file)
-        print(f"{shown}: scenarioet har feil; kjør «ovelse validate {shown}» for detaljer", file=sys.stderr)
+        print(
+            _("{file}: scenarioet har feil; kjør «ovelse validate {file}» for detaljer").format(
+                file=path_text(file)
+            ),
+            file=sys.stderr,
+        )
     return result
 
 
@@ -79,9 +79,11 @@ def _write_output(text: str, output: str | None, force: bool) -> int:
     try:
         write_atomic(output, text.encode("utf-8"), force=force)
     except OutputError as exc:
-        say(exc.message, f"tips: {exc.hint}" if exc.hint else "")
+        print(f"ovelse: {exc.message}", file=sys.stderr)  # file names in it are shown literally
+        if exc.hint:
+            print(_("  tips: {hint}").format(hint=exc.hint), file=sys.stderr)
         return EXIT_FINDINGS if exc.exists else EXIT_USAGE
-    print(f"Skrev {path_text(output)}", file=sys.stderr)
+    print(_("Skrev {path}").format(path=path_text(output)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -113,7 +115,9 @@ def _new(args: argparse.Namespace) -> int:
         if not schema.exists():  # the starter's modeline points here, for editor completion
             _write_output(scenario_schema_json(), str(schema), False)
         print(
-            f"Neste steg: rediger filen og sjekk den med «ovelse validate {path_text(args.file)}».",
+            _("Neste steg: rediger filen og sjekk den med «ovelse validate {file}».").format(
+                file=path_text(args.file)
+            ),
             file=sys.stderr,
         )
     return code
@@ -143,7 +147,10 @@ def _scenarios(args: argparse.Namespace) -> int:
             meta = result.scenario.meta
             print(f"{path.stem:<32} {meta.title} ({meta.municipality}, {meta.duration_minutes} min)")
         else:
-            print(f"{path.stem:<32} (har feil: kjør «ovelse validate {path_text(path)}»)")
+            print(
+                f"{path.stem:<32} "
+                + _("(har feil: kjør «ovelse validate {path}»)").format(path=path_text(path))
+            )
     return EXIT_OK
 
 
@@ -166,10 +173,19 @@ def _serve(args: argparse.Namespace) -> int:
 
 
 def _app(args: argparse.Namespace) -> int:
+    if args.command == "run":  # refuse a broken scenario here, as fast as validate, before the UI starts
+        from ovelse.bundled import resolve_scenario
+        from ovelse.scenario.loader import refuse_to_run
+
+        refusal = refuse_to_run(resolve_scenario(args.file), display_name=args.file)
+        if refusal is not None:
+            for line in refusal.lines():
+                print(line, file=sys.stderr)
+            return EXIT_USAGE if any(f.code in _UNREADABLE for f in refusal.shown) else EXIT_FINDINGS
     try:
         from ovelse.tui.launch import launch
     except ImportError as exc:  # pragma: no cover - only when the UI is missing
-        print(f"ovelse: brukergrensesnittet kan ikke startes ({exc})", file=sys.stderr)
+        print(_("ovelse: brukergrensesnittet kan ikke startes ({error})").format(error=exc), file=sys.stderr)
         return EXIT_USAGE
     return launch(args)
 
@@ -177,126 +193,229 @@ def _app(args: argparse.Namespace) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = NorwegianParser(
         prog="ovelse",
-        description="Kjør diskusjonsøvelser for kommunal beredskap i terminalen. "
-        "Uten kommando åpnes startskjermen med de medfølgende scenarioene.",
+        description=_(
+            "Kjør diskusjonsøvelser for kommunal beredskap i terminalen. "
+            "Uten kommando åpnes startskjermen med de medfølgende scenarioene."
+        ),
     )
     parser.add_argument(
         "--versjon",
         "--version",
         action="version",
         version=f"ovelse {__version__}",
-        help="vis versjonsnummer og avslutt",
+        help=_("vis versjonsnummer og avslutt"),
     )
     parser.add_argument(
         "--journalmappe",
         dest="journal_dir",
         metavar="MAPPE",
-        help="mappe for øvelsesjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)",
+        help=_("mappe for øvelsesjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)"),
     )
-    sub = parser.add_subparsers(dest="command", metavar="KOMMANDO", title="kommandoer")
+    parser.add_argument(
+        "--sprak",
+        "--språk",
+        dest="sprak",
+        metavar="KODE",
+        help=_(
+            "språk for programmet og nye rapporter: nb (bokmål) eller nn (nynorsk); ellers $OVELSE_SPRAK, "
+            "innstillingen («ovelse sprak») eller scenarioets språk"
+        ),
+    )
+    sub = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"), title=_("kommandoer"))
 
     p = sub.add_parser(
         "validate",
-        help="sjekk scenariofiler og vis funn med linje og kolonne",
-        description="Sjekk en eller flere scenariofiler. Avslutningskode 0: ingen feil; "
-        "1: feil funnet (med --strict også advarsler); 2: feil bruk eller fil som ikke kan leses.",
+        help=_("sjekk scenariofiler og vis funn med linje og kolonne"),
+        description=_(
+            "Sjekk en eller flere scenariofiler. Avslutningskode 0: ingen feil; "
+            "1: feil funnet (med --strict også advarsler); 2: feil bruk eller fil som ikke kan leses."
+        ),
     )
     p.add_argument(
-        "files", nargs="+", metavar="FIL", help="scenariofil (.yaml) eller navnet på et medfølgende scenario"
+        "files",
+        nargs="+",
+        metavar="FIL",
+        help=_("scenariofil (.yaml) eller navnet på et medfølgende scenario"),
     )
-    p.add_argument("--strict", action="store_true", help="la også advarsler gi avslutningskode 1")
-    p.add_argument("--format", choices=["text", "json"], default="text", help="utdataformat (standard: text)")
-    p.add_argument("-q", "--quiet", action="store_true", help="ikke skriv oppsummeringslinjen")
+    p.add_argument("--strict", action="store_true", help=_("la også advarsler gi avslutningskode 1"))
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_("utdataformat (standard: text)")
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help=_("ikke skriv oppsummeringslinjen"))
     p.set_defaults(func=_validate)
 
-    p = sub.add_parser("graph", help="tegn scenarioets graf som Mermaid eller Graphviz DOT")
+    p = sub.add_parser("graph", help=_("tegn scenarioets graf som Mermaid eller Graphviz DOT"))
     p.add_argument("file", metavar="FIL")
-    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help="standard: mermaid")
-    p.add_argument("-o", "--output", metavar="UTFIL", help="skriv til fil i stedet for standard ut")
-    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help=_("standard: mermaid"))
+    p.add_argument("-o", "--output", metavar="UTFIL", help=_("skriv til fil i stedet for standard ut"))
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
     p.set_defaults(func=_graph)
 
-    p = sub.add_parser("schema", help="skriv JSON Schema for scenarioformatet (for redigeringsprogrammer)")
+    p = sub.add_parser("schema", help=_("skriv JSON Schema for scenarioformatet (for redigeringsprogrammer)"))
     p.add_argument("-o", "--output", metavar="UTFIL")
-    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
     p.set_defaults(func=_schema)
 
-    p = sub.add_parser("new", help="skriv en kommentert startmal for et nytt scenario")
+    p = sub.add_parser("new", help=_("skriv en kommentert startmal for et nytt scenario"))
     p.add_argument(
         "file",
         nargs="?",
         default="ny-ovelse.yaml",
         metavar="FIL",
-        help="filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)",
+        help=_("filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)"),
     )
-    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
     p.set_defaults(func=_new)
 
-    p = sub.add_parser("roller", help="vis rollekatalogen (kriseledelse, beredskapsråd, øvingsroller)")
+    p = sub.add_parser("roller", help=_("vis rollekatalogen (kriseledelse, beredskapsråd, øvingsroller)"))
     p.set_defaults(func=_roles)
 
-    p = sub.add_parser("scenarier", help="vis de medfølgende scenarioene")
+    p = sub.add_parser("scenarier", help=_("vis de medfølgende scenarioene"))
     p.set_defaults(func=_scenarios)
+
+    _add_language(sub)
 
     p = sub.add_parser(
         "export",
-        help="lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal",
-        description="Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
-        "docx (Word), json (data med skjema) eller csv (loggen for regneark).",
+        help=_("lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal"),
+        description=_(
+            "Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
+            "docx (Word), json (data med skjema) eller csv (loggen for regneark)."
+        ),
     )
-    p.add_argument("journal", metavar="JOURNAL", help="journalfil (.jsonl)")
+    p.add_argument("journal", metavar="JOURNAL", help=_("journalfil (.jsonl)"))
     p.add_argument(
-        "--format", choices=["md", "html", "docx", "json", "csv"], default="md", help="standard: md"
+        "--format", choices=["md", "html", "docx", "json", "csv"], default="md", help=_("standard: md")
     )
     p.add_argument(
         "-o",
         "--output",
         metavar="UTFIL",
-        help="filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)",
+        help=_("filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)"),
     )
-    p.add_argument("--force", action="store_true", help="overskriv eksisterende fil")
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
     p.set_defaults(func=_export)
 
     p = sub.add_parser(
-        "vis", help="vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)"
+        "vis", help=_("vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)")
     )
-    p.add_argument("journal", metavar="JOURNAL", help="journalen øvingsleder skriver til")
+    p.add_argument("journal", metavar="JOURNAL", help=_("journalen øvingsleder skriver til"))
     p.set_defaults(func=_vis)
 
     p = sub.add_parser(
         "serve",
-        help="del rommets bilde med nettlesere (skrivebeskyttet)",
-        description="Server rommets bilde av en pågående øvelse til nettlesere. Lytter bare på "
-        "127.0.0.1 med mindre du ber om noe annet.",
+        help=_("del rommets bilde med nettlesere (skrivebeskyttet)"),
+        description=_(
+            "Server rommets bilde av en pågående øvelse til nettlesere. Lytter bare på "
+            "127.0.0.1 med mindre du ber om noe annet."
+        ),
     )
     p.add_argument("journal", metavar="JOURNAL")
-    p.add_argument("--host", default="127.0.0.1", help="adresse å lytte på (standard: 127.0.0.1)")
-    p.add_argument("--port", type=int, default=8000, help="port (standard: 8000)")
+    p.add_argument("--host", default="127.0.0.1", help=_("adresse å lytte på (standard: 127.0.0.1)"))
+    p.add_argument("--port", type=int, default=8000, help=_("port (standard: 8000)"))
     p.add_argument(
         "--tillat-nettverk",
         dest="allow_network",
         action="store_true",
-        help="påkrevd for å lytte på en annen adresse enn 127.0.0.1",
+        help=_("påkrevd for å lytte på en annen adresse enn 127.0.0.1"),
     )
     p.add_argument(
         "--bekreft-unntatt",
         dest="confirm_exempt",
         action="store_true",
-        help="påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal",
+        help=_("påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal"),
     )
     p.set_defaults(func=_serve)
 
-    p = sub.add_parser("run", help="start en ny øvelse på et scenario")
-    p.add_argument("file", metavar="FIL", help="scenariofil eller navnet på et medfølgende scenario")
+    p = sub.add_parser("run", help=_("start en ny øvelse på et scenario"))
+    p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
     p.set_defaults(func=_app)
 
-    p = sub.add_parser("resume", help="fortsett en påbegynt øvelse fra journalen")
+    p = sub.add_parser("resume", help=_("fortsett en påbegynt øvelse fra journalen"))
     p.add_argument("journal", metavar="JOURNAL")
     p.set_defaults(func=_app)
     return parser
 
 
+def _add_language(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "sprak",
+        aliases=["språk"],
+        help=_("vis eller lagre språket programmet bruker (nb eller nn)"),
+        description=_(
+            "Uten kode: vis hvilket språk som brukes og hvorfor. Med kode: lagre det i innstillingsfilen."
+        ),
+    )
+    p.add_argument("code", nargs="?", metavar=_("KODE"), help=_("nb (bokmål) eller nn (nynorsk)"))
+    p.set_defaults(func=_language)
+
+
+def _language(args: argparse.Namespace) -> int:
+    from ovelse.i18n import current_language, parse_language
+    from ovelse.plaintext import show_controls
+    from ovelse.settings import save_language, settings_path, user_language
+
+    names = {"nb": _("bokmål"), "nn": _("nynorsk")}
+    if args.code is None:
+        choice = user_language(args.sprak)
+        if choice.source is None:
+            print(
+                _("Språk: {name} (standard; scenarioets språk gjelder i øvelsen)").format(
+                    name=names[current_language()]
+                )
+            )
+        else:
+            print(
+                _("Språk: {name} (fra {source})").format(
+                    name=names[current_language()], source=show_controls(choice.source)
+                )
+            )
+        print(_("Innstillingsfil: {path}").format(path=show_controls(str(settings_path()))))
+        return EXIT_OK
+    language = parse_language(args.code)
+    if language is None:
+        print(_("ovelse: ukjent språkkode «{code}»").format(code=show_controls(args.code)), file=sys.stderr)
+        print(_("  tips: bruk nb (bokmål) eller nn (nynorsk)"), file=sys.stderr)
+        return EXIT_USAGE
+    from ovelse.fileio import OutputError
+
+    try:
+        path = save_language(language)
+    except OutputError as exc:
+        print(f"ovelse: {exc.message}", file=sys.stderr)
+        return EXIT_USAGE
+    set_language(language)
+    print(_("Lagret: {name} i {path}").format(name=names[language], path=show_controls(str(path))))
+    return EXIT_OK
+
+
+def _argv_language(argv: Sequence[str]) -> str | None:
+    """The value of ``--sprak`` in ``argv`` (read before the parser exists, so its help is translated)."""
+    value: str | None = None
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        for flag in ("--sprak", "--språk"):
+            if arg == flag and i + 1 < len(argv):
+                value = argv[i + 1]
+            elif arg.startswith(flag + "="):
+                value = arg.split("=", 1)[1]
+    return value
+
+
+def setup_language(argv: Sequence[str]) -> None:
+    """Choose the language of this run from the flag, the environment and the settings file."""
+    from ovelse.settings import user_language, warn
+
+    choice = user_language(_argv_language(argv))
+    if choice.language is not None:
+        set_language(choice.language)
+    warn(choice.problem)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    setup_language(argv)
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
@@ -304,11 +423,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("\navbrutt", file=sys.stderr)
+        print("\n" + _("avbrutt"), file=sys.stderr)
         return 130
     except BrokenPipeError:
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        with contextlib.suppress(OSError):  # stays open: Python flushes stdout once more at exit
+            sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT_OK

@@ -99,7 +99,7 @@ def test_graph_mermaid_quotes_ids_and_marks_start_and_end(tmp_path):
 def test_graph_dot_renders_with_graphviz(tmp_path):
     proc = run_cli("graph", "--format", "dot", str(STARTER))
     assert proc.returncode == 0
-    assert 'label="Kriseledelsen settes straks"' in proc.stdout
+    assert 'label="Kriseledelsen settes straks\\n+kriseledelse_satt"' in proc.stdout
     svg = subprocess.run(["dot", "-Tsvg"], input=proc.stdout, capture_output=True, text=True, timeout=60)
     assert svg.returncode == 0, svg.stderr
     assert "<svg" in svg.stdout

@@ -17,7 +17,6 @@ import sys
 from collections.abc import Iterable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import cast
 
 from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import DEFAULT_KEYWORDS
@@ -39,6 +38,8 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("tui/room/", "room"),
     ("tui/", "tui"),
     ("authoring/", "authoring"),
+    ("cli.py", "cli"),
+    ("settings.py", "cli"),
 )
 TEMPLATE_SUFFIXES = (".html", ".j2", ".jinja", ".md.j2", ".xml.j2")
 KEYWORDS = dict(DEFAULT_KEYWORDS)
@@ -91,7 +92,7 @@ def _extract(
         options=options,
         strip_comment_tags=True,
     ):
-        yield lineno, cast("str | tuple[str, ...]", message), comments, context
+        yield lineno, message, comments, context
 
 
 def po_path(language: str, area: str) -> Path:

@@ -1,23 +1,29 @@
 """Graph and cross-reference checks on a loaded scenario (networkx for components).
 
-Every check returns findings that carry a path into the YAML document; the loader turns
-paths into line and column. Nothing here enumerates paths or cycles: reachability is
-breadth-first, loops are strongly connected components, path counts are dynamic programming.
+Every check returns findings that carry a path into the YAML document; the loader turns paths into
+line and column. Nothing here enumerates paths or cycles: reachability is breadth-first, loops are
+strongly connected components, path counts and the longest time path are dynamic programming, and
+what the flags allow is the memoised exploration of :mod:`ovelse.scenario.explore`.
+
+``check_scenario`` runs the checks in a fixed order; each check is a small function of the scenario
+(and, for the graph checks, a shared :class:`_Context`).
 """
 
 from __future__ import annotations
 
+import difflib
 import itertools
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
 import networkx as nx
 
-from ovelse.plaintext import has_controls
-from ovelse.scenario.diagnostics import Finding, Path
-from ovelse.scenario.model import Condition, Scenario
+from ovelse.i18n import _
+from ovelse.scenario.diagnostics import Finding, Path, Severity
+from ovelse.scenario.explore import Exploration, explore
+from ovelse.scenario.model import Condition, Inject, Node, Scenario
 from ovelse.scenario.roles import CATALOGUE
 
 MAX_BRUTE_FORCE_FLAGS = 16
@@ -47,8 +53,10 @@ class Statistics:
         }
 
 
-def _f(code: str, severity: str, message: str, hint: str, path: Path, *, at_key: bool = False) -> Finding:
-    return Finding(code, severity, message, hint, path=path, at_key=at_key)  # type: ignore[arg-type]
+def _f(
+    code: str, severity: Severity, message: str, hint: str, path: Path, *, at_key: bool = False
+) -> Finding:
+    return Finding(code, severity, message, hint, path=path, at_key=at_key)
 
 
 def build_graph(scenario: Scenario) -> nx.DiGraph:
@@ -70,8 +78,9 @@ def build_graph(scenario: Scenario) -> nx.DiGraph:
     return graph
 
 
-def _reachable(graph: nx.DiGraph, sources: list[str], *, reverse: bool = False) -> set[str]:
-    seen = set(s for s in sources if s in graph)
+def reachable(graph: nx.DiGraph, sources: Iterable[str], *, reverse: bool = False) -> set[str]:
+    """Nodes reachable from ``sources`` (inclusive) by breadth-first search; ``reverse`` follows edges back."""
+    seen = {s for s in sources if s in graph}
     queue = deque(seen)
     neighbours = graph.predecessors if reverse else graph.successors
     while queue:
@@ -94,7 +103,7 @@ def _all_can_be_false(conds: list[Condition]) -> bool | None:
     if len(flags) > MAX_BRUTE_FORCE_FLAGS:
         return None
     for bits in itertools.product((False, True), repeat=len(flags)):
-        state = {f for f, on in zip(flags, bits) if on}
+        state = {f for f, on in zip(flags, bits, strict=True) if on}
         if not any(c.holds(state) for c in conds):
             return True
     return False
@@ -116,33 +125,57 @@ def _conditions(scenario: Scenario) -> Iterator[tuple[Condition, Path]]:
                 yield msg.when, ("injects", i, "messages", j, "when")
 
 
+def _items(scenario: Scenario) -> Iterator[tuple[str, int, Node | Inject]]:
+    for i, node in enumerate(scenario.nodes):
+        yield "nodes", i, node
+    for i, inject in enumerate(scenario.injects):
+        yield "injects", i, inject
+
+
 def _role_refs(scenario: Scenario) -> Iterator[tuple[str, Path]]:
-    for key in ("required", "optional"):
-        for i, rid in enumerate(getattr(scenario.roles, key)):
-            yield rid, ("roles", key, i)
-    for kind, items in (("nodes", scenario.nodes), ("injects", scenario.injects)):
-        for i, item in enumerate(items):
-            for j, rid in enumerate(item.roles):
-                yield rid, (kind, i, "roles", j)
-            for q, question in enumerate(item.questions):
-                for j, rid in enumerate(question.roles):
-                    yield rid, (kind, i, "questions", q, "roles", j)
-            for m, msg in enumerate(item.messages):
-                for j, rid in enumerate(msg.to):
-                    yield rid, (kind, i, "messages", m, "to", j)
+    for i, rid in enumerate(scenario.roles.required):
+        yield rid, ("roles", "required", i)
+    for i, rid in enumerate(scenario.roles.optional):
+        yield rid, ("roles", "optional", i)
+    for kind, i, item in _items(scenario):
+        for j, rid in enumerate(item.roles):
+            yield rid, (kind, i, "roles", j)
+        for q, question in enumerate(item.questions):
+            for j, rid in enumerate(question.roles):
+                yield rid, (kind, i, "questions", q, "roles", j)
+        for m, msg in enumerate(item.messages):
+            for j, rid in enumerate(msg.to):
+                yield rid, (kind, i, "messages", m, "to", j)
 
 
-def check_scenario(scenario: Scenario) -> list[Finding]:
-    """Run every cross-reference and graph check; return findings in document order of kind."""
+def suggest(word: str, candidates: Iterable[str]) -> str:
+    """«mente du «x»?» for the closest other candidate, or "" (never the word itself)."""
+    close = difflib.get_close_matches(word, [c for c in candidates if c != word], n=1, cutoff=0.6)
+    return _("mente du «{word}»?").format(word=close[0]) if close else ""
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the graph checks share: the graph, node positions and the exploration."""
+
+    scenario: Scenario
+    graph: nx.DiGraph
+    index: dict[str, int]  # node id -> position of its first definition
+    reachable: set[str]
+    exploration: Exploration
+
+
+# -- ids ------------------------------------------------------------------------------------------
+
+
+def _check_ids(scenario: Scenario) -> list[Finding]:
     out: list[Finding] = []
-    node_ids = scenario.node_map
-
-    # Duplicate ids.
-    for kind, items, what in (
-        ("nodes", scenario.nodes, "noder"),
-        ("injects", scenario.injects, "ekstra innspill"),
-        ("objectives", scenario.objectives, "øvingsmål"),
-    ):
+    kinds: tuple[tuple[str, Iterable[Any], str], ...] = (
+        ("nodes", scenario.nodes, _("id «{id}» er brukt av flere noder")),
+        ("injects", scenario.injects, _("id «{id}» er brukt av flere ekstra innspill")),
+        ("objectives", scenario.objectives, _("id «{id}» er brukt av flere øvingsmål")),
+    )
+    for kind, items, message in kinds:
         seen: set[str] = set()
         for i, item in enumerate(items):
             if item.id in seen:
@@ -150,8 +183,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                     _f(
                         "OV201",
                         "error",
-                        f"id «{item.id}» er brukt av flere {what}",
-                        "gi hver id et unikt navn",
+                        message.format(id=item.id),
+                        _("gi hver id et unikt navn"),
                         (kind, i, "id"),
                     )
                 )
@@ -163,8 +196,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV217",
                     "error",
-                    f"egen rolle «{role.id}» har samme id som en rolle i katalogen",
-                    "bruk katalogrollen direkte, eller velg en annen id",
+                    _("egen rolle «{id}» har samme id som en rolle i katalogen").format(id=role.id),
+                    _("bruk katalogrollen direkte, eller velg en annen id"),
                     ("roles", "custom", i, "id"),
                 )
             )
@@ -173,21 +206,28 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV201",
                     "error",
-                    f"rolle-id «{role.id}» er definert mer enn én gang",
-                    "gi hver rolle en unik id",
+                    _("rolle-id «{id}» er definert mer enn én gang").format(id=role.id),
+                    _("gi hver rolle en unik id"),
                     ("roles", "custom", i, "id"),
                 )
             )
         seen_roles.add(role.id)
+    return out
 
-    # Transitions.
+
+# -- transitions ----------------------------------------------------------------------------------
+
+
+def _check_transitions(scenario: Scenario) -> list[Finding]:
+    out: list[Finding] = []
+    node_ids = scenario.node_map
     if scenario.start not in node_ids:
         out.append(
             _f(
                 "OV202",
                 "error",
-                f"startnoden «{scenario.start}» finnes ikke",
-                _suggest(scenario.start, node_ids),
+                _("startnoden «{id}» finnes ikke").format(id=scenario.start),
+                suggest(scenario.start, node_ids),
                 ("start",),
             )
         )
@@ -197,8 +237,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV202",
                     "error",
-                    f"«next» viser til noden «{node.next}», som ikke finnes",
-                    _suggest(node.next, node_ids),
+                    _("«next» viser til noden «{id}», som ikke finnes").format(id=node.next),
+                    suggest(node.next, node_ids),
                     ("nodes", i, "next"),
                 )
             )
@@ -208,8 +248,10 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                     _f(
                         "OV202",
                         "error",
-                        f"valget «{choice.label}» viser til noden «{choice.target}», som ikke finnes",
-                        _suggest(choice.target, node_ids),
+                        _("valget «{label}» viser til noden «{id}», som ikke finnes").format(
+                            label=choice.label, id=choice.target
+                        ),
+                        suggest(choice.target, node_ids),
                         ("nodes", i, "choices", j, "target"),
                     )
                 )
@@ -218,8 +260,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV206",
                     "error",
-                    f"noden «{node.id}» er en slutt, men har også «next» eller «choices»",
-                    "en slutt-node har verken «next» eller «choices»",
+                    _("noden «{id}» er en slutt, men har også «next» eller «choices»").format(id=node.id),
+                    _("en slutt-node har verken «next» eller «choices»"),
                     ("nodes", i),
                 )
             )
@@ -228,8 +270,8 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV206",
                     "error",
-                    f"noden «{node.id}» har både «next» og «choices»",
-                    "bruk «choices» med ett valg per vei videre, eller bare «next»",
+                    _("noden «{id}» har både «next» og «choices»").format(id=node.id),
+                    _("bruk «choices» med ett valg per vei videre, eller bare «next»"),
                     ("nodes", i),
                 )
             )
@@ -238,30 +280,52 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV204",
                     "error",
-                    f"noden «{node.id}» er en blindvei: ingen «next», «choices» eller «end»",
-                    "legg til «next: <id>», valg under «choices», eller «end: true»",
+                    _("noden «{id}» er en blindvei: ingen «next», «choices» eller «end»").format(id=node.id),
+                    _("legg til «next: <id>», valg under «choices», eller «end: true»"),
                     ("nodes", i),
                 )
             )
+    return out
 
-    # Reachability.
-    graph = build_graph(scenario)
-    index = {node.id: i for i, node in reversed(list(enumerate(scenario.nodes)))}
-    reachable = _reachable(graph, [scenario.start])
-    if scenario.start in node_ids:
-        for i, node in enumerate(scenario.nodes):
-            if node.id not in reachable and index[node.id] == i:
-                out.append(
-                    _f(
-                        "OV203",
-                        "warning",
-                        f"noden «{node.id}» kan ikke nås fra start",
-                        "legg inn en overgang hit, eller fjern noden",
-                        ("nodes", i, "id"),
-                    )
-                )
+
+# -- reachability and endings ---------------------------------------------------------------------
+
+
+def _check_reachability(ctx: _Context) -> list[Finding]:
+    scenario, index = ctx.scenario, ctx.index
+    if scenario.start not in scenario.node_map:
+        return []
+    return [
+        _f(
+            "OV203",
+            "warning",
+            _("noden «{id}» kan ikke nås fra start").format(id=node.id),
+            _("legg inn en overgang hit, eller fjern noden"),
+            ("nodes", i, "id"),
+        )
+        for i, node in enumerate(scenario.nodes)
+        if node.id not in ctx.reachable and index[node.id] == i
+    ]
+
+
+def _check_endings(ctx: _Context) -> list[Finding]:
+    scenario, graph, index = ctx.scenario, ctx.graph, ctx.index
+    node_ids = scenario.node_map
+    out: list[Finding] = []
     ends = [n.id for n in scenario.nodes if n.end]
-    can_end = _reachable(graph, ends, reverse=True)
+    if not ends:
+        if scenario.nodes:
+            out.append(
+                _f(
+                    "OV205",
+                    "error",
+                    _("scenarioet har ingen slutt-node"),
+                    _("marker siste node med «end: true»"),
+                    ("nodes",),
+                )
+            )
+        return out
+    can_end = reachable(graph, ends, reverse=True)
     # Nodes already reported (dead ends, broken targets) are not reported again as stuck.
     reported = {n.id for n in scenario.nodes if not n.end and n.next is None and not n.choices}
     reported |= {
@@ -269,48 +333,41 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
         for n in scenario.nodes
         if (n.next is not None and n.next not in node_ids) or any(c.target not in node_ids for c in n.choices)
     }
-    stuck = {n for n in reachable if n not in can_end} if ends else set()
-    dead = reported
-    if stuck:
-        sub = graph.subgraph(stuck)
-        for component in nx.strongly_connected_components(sub):
-            loop = len(component) > 1 or any(graph.has_edge(n, n) for n in component)
-            if loop:
-                first = min(component, key=index.__getitem__)
-                members = ", ".join(sorted(component, key=index.__getitem__)[:6])
+    stuck = {n for n in ctx.reachable if n not in can_end}
+    for component in nx.strongly_connected_components(graph.subgraph(stuck)):
+        loop = len(component) > 1 or any(graph.has_edge(n, n) for n in component)
+        if loop:
+            first = min(component, key=index.__getitem__)
+            members = ", ".join(sorted(component, key=index.__getitem__)[:6])
+            out.append(
+                _f(
+                    "OV205",
+                    "error",
+                    _("løkke uten utgang: {members}").format(members=members),
+                    _("gi minst én node i løkken en vei videre mot en slutt"),
+                    ("nodes", index[first], "id"),
+                )
+            )
+        else:
+            (node_id,) = component
+            if node_id not in reported:
                 out.append(
                     _f(
                         "OV205",
                         "error",
-                        f"løkke uten utgang: {members}",
-                        "gi minst én node i løkken en vei videre mot en slutt",
-                        ("nodes", index[first], "id"),
+                        _("fra noden «{id}» kan ingen slutt nås").format(id=node_id),
+                        _("sjekk hvor veiene herfra ender"),
+                        ("nodes", index[node_id], "id"),
                     )
                 )
-            else:
-                (node_id,) = component
-                if node_id not in dead:
-                    out.append(
-                        _f(
-                            "OV205",
-                            "error",
-                            f"fra noden «{node_id}» kan ingen slutt nås",
-                            "sjekk hvor veiene herfra ender",
-                            ("nodes", index[node_id], "id"),
-                        )
-                    )
-    if not ends and scenario.nodes:
-        out.append(
-            _f(
-                "OV205",
-                "error",
-                "scenarioet har ingen slutt-node",
-                "marker siste node med «end: true»",
-                ("nodes",),
-            )
-        )
+    return out
 
-    # Conditions and flags.
+
+# -- conditions and flags -------------------------------------------------------------------------
+
+
+def _check_flags(scenario: Scenario) -> list[Finding]:
+    out: list[Finding] = []
     flags_set: dict[str, Path] = {}
     flags_written: set[str] = set()
     for i, node in enumerate(scenario.nodes):
@@ -318,18 +375,17 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
             for k, flag in enumerate(choice.set):
                 flags_set.setdefault(flag, ("nodes", i, "choices", j, "set", k))
             flags_written.update(choice.set, choice.clear)
-        if node.choices and all(c.when is not None for c in node.choices):
-            verdict = _all_can_be_false([c.when for c in node.choices])  # type: ignore[misc]
-            if verdict:
-                out.append(
-                    _f(
-                        "OV207",
-                        "warning",
-                        f"i noden «{node.id}» kan alle valg være utilgjengelige samtidig",
-                        "gi ett av valgene ingen «when», så det alltid finnes en vei videre",
-                        ("nodes", i, "choices"),
-                    )
+        conds = [c.when for c in node.choices if c.when is not None]
+        if node.choices and len(conds) == len(node.choices) and _all_can_be_false(conds):
+            out.append(
+                _f(
+                    "OV207",
+                    "warning",
+                    _("i noden «{id}» kan alle valg være utilgjengelige samtidig").format(id=node.id),
+                    _("gi ett av valgene ingen «when», så det alltid finnes en vei videre"),
+                    ("nodes", i, "choices"),
                 )
+            )
     flags_read: dict[str, Path] = {}
     for cond, path in _conditions(scenario):
         if _condition_never_holds(cond):
@@ -337,22 +393,23 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV216",
                     "warning",
-                    "betingelsen kan aldri være oppfylt",
-                    "samme flagg står både i «all_of»/«any_of» og i «none_of»",
+                    _("betingelsen kan aldri være oppfylt"),
+                    _("samme flagg står både i «all_of»/«any_of» og i «none_of»"),
                     path,
                 )
             )
-        for key in ("all_of", "any_of", "none_of"):
-            for k, flag in enumerate(getattr(cond, key)):
-                flags_read.setdefault(flag, path + (key, k))
+        for key, flags in (("all_of", cond.all_of), ("any_of", cond.any_of), ("none_of", cond.none_of)):
+            for k, flag in enumerate(flags):
+                flags_read.setdefault(flag, (*path, key, k))
     for flag, path in flags_read.items():
         if flag not in flags_written:
             out.append(
                 _f(
                     "OV208",
                     "warning",
-                    f"flagget «{flag}» leses, men settes aldri",
-                    _suggest(flag, flags_set) or "sett flagget i et valg med «set: [" + flag + "]»",
+                    _("flagget «{flag}» leses, men settes aldri").format(flag=flag),
+                    suggest(flag, flags_set)
+                    or _("sett flagget i et valg med «set: [{flag}]»").format(flag=flag),
                     path,
                 )
             )
@@ -362,13 +419,137 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV209",
                     "warning",
-                    f"flagget «{flag}» settes, men leses aldri",
-                    "bruk det i en «when», eller fjern det",
+                    _("flagget «{flag}» settes, men leses aldri").format(flag=flag),
+                    _("bruk det i en «when», eller fjern det"),
                     path,
                 )
             )
+    return out
 
-    # Roles and objectives.
+
+def _check_explored(ctx: _Context) -> list[Finding]:
+    """OV223 (a choice never available) and OV224 (a node never reached under its conditions)."""
+    scenario, exploration = ctx.scenario, ctx.exploration
+    coverage = exploration.coverage
+    if not coverage.exhaustive:
+        return [
+            _f(
+                "OV225",
+                "info",
+                _(
+                    "utforskningen av flaggene stoppet etter {states} tilstander; "
+                    "{reached} av {total} noder ble nådd i {runs} tilfeldige gjennomspillinger"
+                ).format(
+                    states=coverage.states,
+                    reached=coverage.nodes_reached,
+                    total=coverage.nodes_total,
+                    runs=coverage.playthroughs,
+                ),
+                _(
+                    "OV223 og OV224 sjekkes bare når alle tilstander kan utforskes; færre flagg gir færre tilstander"
+                ),
+                ("nodes",),
+            )
+        ]
+    out: list[Finding] = []
+    for i, node in enumerate(scenario.nodes):
+        if ctx.index.get(node.id) != i:
+            continue
+        if node.id in ctx.reachable and node.id not in exploration.reached:
+            out.append(
+                _f(
+                    "OV224",
+                    "warning",
+                    _("noden «{id}» kan nås i grafen, men aldri med flaggene veien dit gir").format(
+                        id=node.id
+                    ),
+                    _("sjekk «when» på valgene som fører hit, og hvilke flagg som settes før"),
+                    ("nodes", i, "id"),
+                )
+            )
+        if node.id not in exploration.reached:
+            continue
+        for j, choice in enumerate(node.choices):
+            if (
+                choice.when is None
+                or _condition_never_holds(choice.when)
+                or choice.target not in scenario.node_map
+            ):
+                continue
+            if (i, j) not in exploration.available:
+                out.append(
+                    _f(
+                        "OV223",
+                        "warning",
+                        _("valget «{label}» i noden «{id}» er aldri tilgjengelig på noen vei hit").format(
+                            label=choice.label, id=node.id
+                        ),
+                        _("ingen vei til noden gir flaggene «when» krever; endre betingelsen eller flaggene"),
+                        ("nodes", i, "choices", j, "when"),
+                    )
+                )
+    return out
+
+
+# -- time budget ----------------------------------------------------------------------------------
+
+
+def longest_minutes(ctx: _Context) -> int:
+    """Minutes of innspill on the longest way from the start to an end (a loop's nodes count once)."""
+    scenario, graph = ctx.scenario, ctx.graph
+    sub = graph.subgraph(ctx.reachable)
+    if scenario.start not in sub:
+        return 0
+    condensed = nx.condensation(sub)
+    members = condensed.graph["mapping"]  # node id -> component
+    weight = dict.fromkeys(condensed.nodes, 0)
+    ends = set()
+    for node_id, comp in members.items():
+        node = scenario.node_map[node_id]
+        weight[comp] += node.duration_minutes or 0
+        if node.end:
+            ends.add(comp)
+    best: dict[int, int] = {}
+    for comp in reversed(list(nx.topological_sort(condensed))):
+        after = [best[c] for c in condensed.successors(comp) if c in best]
+        if comp in ends or after:
+            best[comp] = weight[comp] + max([0, *after])
+    return best.get(members[scenario.start], 0)
+
+
+def _check_time_budget(ctx: _Context) -> list[Finding]:
+    meta = ctx.scenario.meta
+    innspill = longest_minutes(ctx)
+    total = innspill + meta.evaluation_minutes
+    if not innspill or total <= meta.duration_minutes:
+        return []
+    return [
+        _f(
+            "OV221",
+            "warning",
+            _(
+                "innspillene på den lengste veien tar {innspill} min; med {evaluation} min oppsummering blir det "
+                "{total} min, men øvelsen er planlagt til {planned} min"
+            ).format(
+                innspill=innspill,
+                evaluation=meta.evaluation_minutes,
+                total=total,
+                planned=meta.duration_minutes,
+            ),
+            _(
+                "sett av tid til innledning, pauser og oppsummering: kort ned innspillene (duration_minutes), "
+                "eller øk meta.duration_minutes"
+            ),
+            ("meta", "duration_minutes"),
+        )
+    ]
+
+
+# -- roles and objectives -------------------------------------------------------------------------
+
+
+def _check_roles(scenario: Scenario) -> list[Finding]:
+    out: list[Finding] = []
     custom = {r.id for r in scenario.roles.custom}
     for rid, path in _role_refs(scenario):
         if rid not in CATALOGUE and rid not in custom:
@@ -376,38 +557,10 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV210",
                     "error",
-                    f"ukjent rolle «{rid}»",
-                    _suggest(rid, [*CATALOGUE, *custom])
-                    or "se «ovelse roller» for katalogen, eller definer rollen under roles.custom",
+                    _("ukjent rolle «{id}»").format(id=rid),
+                    suggest(rid, [*CATALOGUE, *custom])
+                    or _("se «ovelse roller» for katalogen, eller definer rollen under roles.custom"),
                     path,
-                )
-            )
-    objective_ids = {o.id for o in scenario.objectives}
-    exercised: set[str] = set()
-    for kind, items in (("nodes", scenario.nodes), ("injects", scenario.injects)):
-        for i, item in enumerate(items):
-            for j, oid in enumerate(item.objectives):
-                if oid not in objective_ids:
-                    out.append(
-                        _f(
-                            "OV211",
-                            "error",
-                            f"ukjent øvingsmål «{oid}»",
-                            _suggest(oid, objective_ids) or "definer det under «objectives»",
-                            (kind, i, "objectives", j),
-                        )
-                    )
-                elif kind == "nodes":
-                    exercised.add(oid)
-    for i, objective in enumerate(scenario.objectives):
-        if objective.id not in exercised:
-            out.append(
-                _f(
-                    "OV212",
-                    "warning",
-                    f"øvingsmålet «{objective.id}» øves ikke i noen node",
-                    "legg id-en til under «objectives» i en eller flere noder",
-                    ("objectives", i, "id"),
                 )
             )
     addressed: set[str] = set()
@@ -423,66 +576,175 @@ def check_scenario(scenario: Scenario) -> list[Finding]:
                 _f(
                     "OV213",
                     "warning",
-                    f"påkrevd rolle «{rid}» får ingen innspill eller spørsmål",
-                    "rett et innspill eller spørsmål til rollen, eller flytt den til «optional»",
+                    _("påkrevd rolle «{id}» får ingen innspill eller spørsmål").format(id=rid),
+                    _("rett et innspill eller spørsmål til rollen, eller flytt den til «optional»"),
                     ("roles", "required", i),
-                )
-            )
-
-    for i, node in enumerate(scenario.nodes):
-        if not node.text.strip() and not node.messages and not node.questions:
-            out.append(
-                _f(
-                    "OV214",
-                    "warning",
-                    f"noden «{node.id}» har verken tekst, meldinger eller spørsmål",
-                    "skriv hva som skjer i «text», eller legg til diskusjonsspørsmål",
-                    ("nodes", i),
                 )
             )
     return out
 
 
-def text_findings(data: Any) -> list[Finding]:
-    """Findings about the raw text anywhere in the document: TODO/FIXME markers and control characters."""
+def _check_objectives(scenario: Scenario) -> list[Finding]:
     out: list[Finding] = []
-    stack: list[tuple[Any, Path]] = [(data, ())]
-    while stack:
-        value, path = stack.pop()
-        if isinstance(value, dict):
-            stack.extend((v, path + (k,)) for k, v in value.items())
-        elif isinstance(value, list):
-            stack.extend((v, path + (i,)) for i, v in enumerate(value))
-        elif isinstance(value, str):
-            if "TODO" in value or "FIXME" in value:
+    objective_ids = {o.id for o in scenario.objectives}
+    exercised: set[str] = set()
+    for kind, i, item in _items(scenario):
+        for j, oid in enumerate(item.objectives):
+            if oid not in objective_ids:
                 out.append(
                     _f(
-                        "OV215",
-                        "info",
-                        "teksten inneholder en TODO-markør",
-                        "gjør ferdig teksten før øvelsen",
-                        path,
+                        "OV211",
+                        "error",
+                        _("ukjent øvingsmål «{id}»").format(id=oid),
+                        suggest(oid, objective_ids) or _("definer det under «objectives»"),
+                        (kind, i, "objectives", j),
                     )
                 )
-            if has_controls(value):
+            elif kind == "nodes":
+                exercised.add(oid)
+    for i, objective in enumerate(scenario.objectives):
+        if objective.id in exercised:
+            continue
+        if objective.observe:
+            out.append(
+                _f(
+                    "OV212",
+                    "warning",
+                    _("øvingsmålet «{id}» øves ikke i noen node").format(id=objective.id),
+                    _("legg id-en til under «objectives» i en eller flere noder"),
+                    ("objectives", i, "id"),
+                )
+            )
+        else:
+            out.append(
+                _f(
+                    "OV222",
+                    "warning",
+                    _("øvingsmålet «{id}» har verken en node eller et observasjonspunkt").format(
+                        id=objective.id
+                    ),
+                    _(
+                        "knytt målet til noden der det øves («objectives: [{id}]»), og skriv under «observe» "
+                        "hva en observatør kan se i diskusjonen"
+                    ).format(id=objective.id),
+                    ("objectives", i, "id"),
+                )
+            )
+    return out
+
+
+# -- text -----------------------------------------------------------------------------------------
+
+
+def _check_empty_nodes(scenario: Scenario) -> list[Finding]:
+    return [
+        _f(
+            "OV214",
+            "warning",
+            _("noden «{id}» har verken tekst, meldinger eller spørsmål").format(id=node.id),
+            _("skriv hva som skjer i «text», eller legg til diskusjonsspørsmål"),
+            ("nodes", i),
+        )
+        for i, node in enumerate(scenario.nodes)
+        if not node.text.strip() and not node.messages and not node.questions
+    ]
+
+
+def _check_languages(scenario: Scenario) -> list[Finding]:
+    """OV219 (the room's languages leave out the scenario's own) and OV220 (Sámi text missing)."""
+    out: list[Finding] = []
+    meta = scenario.meta
+    if meta.languages is not None and meta.language not in meta.languages:
+        out.append(
+            _f(
+                "OV219",
+                "warning",
+                _("«languages» inneholder ikke scenarioets eget språk «{code}»").format(code=meta.language),
+                _("legg til «{code}» i meta.languages").format(code=meta.language),
+                ("meta", "languages"),
+            )
+        )
+    if not meta.has_sami:
+        return out
+    for kind, i, item in _items(scenario):
+        missing = []
+        if not item.title_se:
+            missing.append("title_se")
+        if item.text.strip() and not item.text_se:
+            missing.append("text_se")
+        if missing:
+            out.append(
+                _f(
+                    "OV220",
+                    "warning",
+                    _("samisk tekst mangler: «{id}» har ikke {fields}").format(
+                        id=item.id, fields=", ".join(missing)
+                    ),
+                    _(
+                        "rommet viser «samisk tekst mangler»; bruk bare samisk tekst fra en offentlig tospråklig kilde"
+                    ),
+                    (kind, i, "title"),
+                )
+            )
+        for j, msg in enumerate(item.messages):
+            if msg.public and not msg.text_se:
                 out.append(
                     _f(
-                        "OV218",
+                        "OV220",
                         "warning",
-                        "teksten inneholder kontrolltegn eller terminalkoder",
-                        "fjern dem; de vises ikke i ovelse, men kan forvirre andre verktøy",
-                        path,
+                        _("samisk tekst mangler i en melding til befolkningen i «{id}»").format(id=item.id),
+                        _("legg til «text_se»; rommet viser ellers «samisk tekst mangler»"),
+                        (kind, i, "messages", j, "text"),
                     )
                 )
-    out.sort(key=lambda f: [str(p) for p in f.path or ()])
+    return out
+
+
+_SCENARIO_CHECKS: tuple[Callable[[Scenario], list[Finding]], ...] = (_check_ids, _check_transitions)
+_GRAPH_CHECKS: tuple[Callable[[_Context], list[Finding]], ...] = (
+    _check_reachability,
+    _check_endings,
+)
+_LATER_CHECKS: tuple[Callable[[Scenario], list[Finding]], ...] = (
+    _check_flags,
+    _check_roles,
+    _check_objectives,
+    _check_languages,
+    _check_empty_nodes,
+)
+_EXPLORED_CHECKS: tuple[Callable[[_Context], list[Finding]], ...] = (_check_explored, _check_time_budget)
+
+
+def check_scenario(scenario: Scenario, *, exploration: Exploration | None = None) -> list[Finding]:
+    """Run every cross-reference and graph check; return findings in a fixed order of kind.
+
+    ``exploration`` is the result of :func:`ovelse.scenario.explore.explore` when the caller has it.
+    """
+    graph = build_graph(scenario)
+    index = {node.id: i for i, node in reversed(list(enumerate(scenario.nodes)))}
+    ctx = _Context(
+        scenario,
+        graph,
+        index,
+        reachable(graph, [scenario.start]),
+        exploration if exploration is not None else explore(scenario),
+    )
+    out: list[Finding] = []
+    for check in _SCENARIO_CHECKS:
+        out.extend(check(scenario))
+    for graph_check in _GRAPH_CHECKS:
+        out.extend(graph_check(ctx))
+    for later in _LATER_CHECKS:
+        out.extend(later(scenario))
+    for explored in _EXPLORED_CHECKS:
+        out.extend(explored(ctx))
     return out
 
 
 def statistics(scenario: Scenario) -> Statistics:
     """Nodes, branch points, endings and the number of distinct start-to-end paths (by DP)."""
     graph = build_graph(scenario)
-    reachable = _reachable(graph, [scenario.start])
-    sub = graph.subgraph(reachable)
+    sub = graph.subgraph(reachable(graph, [scenario.start]))
     has_loops = not nx.is_directed_acyclic_graph(sub)
     paths: int | None = None
     if not has_loops and scenario.start in sub:
@@ -501,10 +763,3 @@ def statistics(scenario: Scenario) -> Statistics:
         injects=len(scenario.injects),
         objectives=len(scenario.objectives),
     )
-
-
-def _suggest(word: str, candidates) -> str:
-    import difflib
-
-    close = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
-    return f"mente du «{close[0]}»?" if close else ""

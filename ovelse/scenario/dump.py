@@ -15,7 +15,17 @@ def dump_scenario(scenario: Scenario, *, modeline: bool = True) -> str:
     data.setdefault("format", scenario.format)
     ordered = {
         key: data[key]
-        for key in ("format", "meta", "objectives", "roles", "backstory", "start", "nodes", "injects")
+        for key in (
+            "format",
+            "meta",
+            "objectives",
+            "roles",
+            "backstory",
+            "facts",
+            "start",
+            "nodes",
+            "injects",
+        )
         if key in data
     }
     text = yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, width=100, default_flow_style=False)

@@ -11,7 +11,10 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from ovelse.scenario.scenariotime import FORMAT_HINT, parse_scenario_time
+from pydantic_core import PydanticCustomError
+
+from ovelse.i18n import N_, _
+from ovelse.scenario.scenariotime import parse_scenario_time
 
 FORMAT_VERSION = 1
 
@@ -28,7 +31,10 @@ def _check_time(value: str) -> str:
     try:
         parse_scenario_time(value)
     except ValueError as exc:
-        raise ValueError(f"{exc}; {FORMAT_HINT}") from None
+        # The loader renders this type (OV105); ``problem`` is already in the catalogue's language.
+        raise PydanticCustomError(
+            "scenario_time", "invalid scenario time: {problem}", {"problem": str(exc)}
+        ) from None
     return value
 
 
@@ -46,23 +52,39 @@ Theme = Literal[
     "krisekommunikasjon",
 ]
 THEME_NAMES: dict[str, str] = {
-    "helseberedskap": "Helseberedskap",
-    "evakuering": "Evakuering",
-    "mottak-av-allierte-styrker": "Mottak av allierte styrker",
-    "arealplanlegging": "Arealplanlegging",
-    "krisekommunikasjon": "Krisekommunikasjon",
+    "helseberedskap": N_("Helseberedskap"),
+    "evakuering": N_("Evakuering"),
+    "mottak-av-allierte-styrker": N_("Mottak av allierte styrker"),
+    "arealplanlegging": N_("Arealplanlegging"),
+    "krisekommunikasjon": N_("Krisekommunikasjon"),
 }
+"""Theme names (bokmål msgids): render with ``theme_name``."""
 NatoBaseline = Annotated[int, Field(ge=1, le=7, description="NATOs grunnkrav for motstandsdyktighet, 1–7.")]
 NATO_BASELINE_NAMES: dict[int, str] = {
-    1: "Kontinuitet i styring og kritiske tjenester",
-    2: "Robust energiforsyning",
-    3: "Håndtering av ukontrollerte folkeforflytninger",
-    4: "Robust mat- og vannforsyning",
-    5: "Håndtering av masseskadehendelser",
-    6: "Robuste sivile kommunikasjonssystemer",
-    7: "Robust transport",
+    1: N_("Kontinuitet i styring og kritiske tjenester"),
+    2: N_("Robust energiforsyning"),
+    3: N_("Håndtering av ukontrollerte folkeforflytninger"),
+    4: N_("Robust mat- og vannforsyning"),
+    5: N_("Håndtering av masseskadehendelser"),
+    6: N_("Robuste sivile kommunikasjonssystemer"),
+    7: N_("Robust transport"),
 }
+"""NATO baseline requirement names (bokmål msgids): render with ``nato_baseline_name``."""
+
+
+def theme_name(theme: str) -> str:
+    """The theme's name in the current language (the code itself if unknown)."""
+    return _(THEME_NAMES[theme]) if theme in THEME_NAMES else theme
+
+
+def nato_baseline_name(number: int) -> str:
+    """The NATO baseline requirement's name in the current language."""
+    return _(NATO_BASELINE_NAMES[number]) if number in NATO_BASELINE_NAMES else str(number)
+
+
 SensitivityLevel = Literal["open", "exempt", "begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"]
+ScenarioLanguage = Literal["nb", "nn"]
+RoomLanguage = Literal["nb", "nn", "se"]
 GRADED_LEVELS = frozenset({"begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"})
 
 
@@ -92,9 +114,7 @@ class Sensitivity(_Strict):
     @model_validator(mode="after")
     def _basis_when_exempt(self) -> Sensitivity:
         if self.level == "exempt" and not self.legal_basis:
-            raise ValueError(
-                "«exempt» (unntatt offentlighet) krever legal_basis, f.eks. «offl. § 24 tredje ledd»"
-            )
+            raise PydanticCustomError("exempt_needs_basis", "level exempt needs legal_basis")
         return self
 
     @property
@@ -105,7 +125,7 @@ class Sensitivity(_Strict):
     def marking(self) -> str | None:
         """The marking text for reports, or None when open."""
         if self.level == "exempt":
-            return f"Unntatt offentlighet, jf. {self.legal_basis}"
+            return _("Unntatt offentlighet, jf. {basis}").format(basis=self.legal_basis)
         return None
 
 
@@ -117,14 +137,42 @@ class Meta(_Strict):
     municipality: ShortText
     region: ShortText | None = None
     summary: Text
-    language: Literal["nb"] = "nb"
+    language: ScenarioLanguage = Field(
+        "nb",
+        description="Språket scenarioteksten er skrevet på (nb eller nn); standard for rommet og rapporten.",
+    )
+    languages: list[RoomLanguage] | None = Field(
+        None,
+        description="Språkene i rommet, f.eks. [nb, se]; standard er [language]. Må inneholde «language».",
+    )
     version: ShortText = "1.0"
     duration_minutes: int = Field(120, ge=15, le=24 * 60, description="Planlagt varighet i minutter.")
+    evaluation_minutes: int = Field(
+        30, ge=0, le=24 * 60, description="Planlagt tid til oppsummering (evaluering) i minutter."
+    )
+    purpose: Text | None = Field(None, description="Hensikten med øvelsen (øvingsdirektivet).")
+    limits: list[Text] = Field(default_factory=list, description="Avgrensninger: hva øvelsen ikke omfatter.")
+    disclaimer: Text | None = Field(
+        None,
+        description="Merknad, f.eks. at dette ikke er et offisielt scenario fra DSB eller statsforvalteren.",
+    )
     sensitivity: Sensitivity = Sensitivity()
     themes: list[Theme] = Field(default_factory=list, description="Norge øver-temaer.")
     nato_baseline: list[NatoBaseline] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     authors: list[ShortText] = Field(default_factory=list)
+
+    @property
+    def room_languages(self) -> tuple[RoomLanguage, ...]:
+        """The languages of the room, the scenario's own language first."""
+        if not self.languages:
+            return (self.language,)
+        rest = tuple(code for code in dict.fromkeys(self.languages) if code != self.language)
+        return (self.language, *rest)
+
+    @property
+    def has_sami(self) -> bool:
+        return "se" in self.room_languages
 
 
 class Objective(_Strict):
@@ -132,6 +180,10 @@ class Objective(_Strict):
 
     id: Id
     text: Text
+    observe: list[Text] = Field(
+        default_factory=list,
+        description="Observasjonspunkter: hva en observatør kan se eller høre i diskusjonen.",
+    )
     themes: list[Theme] = Field(default_factory=list)
     nato_baseline: list[NatoBaseline] = Field(default_factory=list)
 
@@ -156,6 +208,13 @@ class BackstoryEntry(_Strict):
     """One dated entry on the bakteppe timeline."""
 
     when: ShortText = Field(description="Tidspunkt, f.eks. «7. april 2025», «D-14» eller «Mars 2026».")
+    text: Text
+
+
+class Fact(_Strict):
+    """A fact the participants are given, kept apart from the back-story timeline."""
+
+    title: ShortText
     text: Text
 
 
@@ -186,6 +245,8 @@ class Message(_Strict):
         None, description="F.eks. telefon, e-post, Nødnett, media, sosiale medier."
     )
     text: Text
+    text_se: Text | None = Field(None, description="Samme tekst på nordsamisk.")
+    public: bool = Field(False, description="true for en melding til befolkningen (varsel, pressemelding).")
     when: Condition | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -195,6 +256,7 @@ class Question(_Strict):
     """A discussion question, optionally addressed to roles."""
 
     text: Text
+    text_se: Text | None = Field(None, description="Samme spørsmål på nordsamisk.")
     roles: list[Id] = Field(default_factory=list)
 
 
@@ -213,9 +275,11 @@ class Node(_Strict):
 
     id: Id
     title: ShortText
+    title_se: ShortText | None = Field(None, description="Tittelen på nordsamisk.")
     time: ScenarioTimeText | None = None
     phase: ShortText | None = Field(None, description="Fase som noden hører til, brukes til gruppering.")
     text: Text = ""
+    text_se: Text | None = Field(None, description="Teksten på nordsamisk.")
     messages: list[Message] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list, description="Roller innspillet retter seg mot.")
@@ -233,7 +297,9 @@ class Inject(_Strict):
 
     id: Id
     title: ShortText
+    title_se: ShortText | None = Field(None, description="Tittelen på nordsamisk.")
     text: Text = ""
+    text_se: Text | None = Field(None, description="Teksten på nordsamisk.")
     messages: list[Message] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list)
@@ -250,6 +316,9 @@ class Scenario(_Strict):
     objectives: list[Objective] = Field(default_factory=list)
     roles: Roles = Roles()
     backstory: list[BackstoryEntry] = Field(default_factory=list)
+    facts: list[Fact] = Field(
+        default_factory=list, description="Fakta om situasjonen, adskilt fra bakteppet."
+    )
     start: Id
     nodes: list[Node]
     injects: list[Inject] = Field(default_factory=list)

@@ -5,182 +5,253 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from ovelse.i18n import N_, _
+
 RoleGroup = Literal["kriseledelse", "beredskapsrad", "ovelse", "scenario"]
 
 GROUP_NAMES: dict[str, str] = {
-    "kriseledelse": "Kriseledelse",
-    "beredskapsrad": "Beredskapsråd",
-    "ovelse": "Øvingsroller",
-    "scenario": "Scenarioets egne roller",
+    "kriseledelse": N_("Kriseledelse"),
+    "beredskapsrad": N_("Beredskapsråd"),
+    "ovelse": N_("Øvingsroller"),
+    "scenario": N_("Scenarioets egne roller"),
 }
+"""Group names (bokmål msgids): render with ``group_name``."""
+
+
+def group_name(group: str) -> str:
+    """The role group's name in the current language."""
+    return _(GROUP_NAMES[group]) if group in GROUP_NAMES else group
 
 
 @dataclass(frozen=True, slots=True)
 class Role:
-    """A role in the room: id used in scenarios, Norwegian name, one-line responsibility."""
+    """A role in the room: id used in scenarios, name and one-line responsibility.
+
+    ``name_msgid`` and ``responsibility_msgid`` are the bokmål catalogue entries; ``name`` and
+    ``responsibility`` render them in the current language.
+    """
 
     id: str
-    name: str
+    name_msgid: str
     group: RoleGroup
-    responsibility: str
+    responsibility_msgid: str
+
+    @property
+    def name(self) -> str:
+        return _(self.name_msgid)
+
+    @property
+    def responsibility(self) -> str:
+        return _(self.responsibility_msgid)
 
 
 _CATALOGUE: tuple[Role, ...] = (
     # Kriseledelse
     Role(
         "ordforer",
-        "Ordfører",
+        N_("Ordfører"),
         "kriseledelse",
-        "Kommunens ansikt utad; kan ta hastevedtak etter kommuneloven § 11-8.",
+        N_("Kommunens ansikt utad; kan ta hastevedtak etter kommuneloven § 11-8."),
     ),
     Role(
-        "kommunedirektor", "Kommunedirektør", "kriseledelse", "Leder kommunens krisearbeid og administrasjon."
+        "kommunedirektor",
+        N_("Kommunedirektør"),
+        "kriseledelse",
+        N_("Leder kommunens krisearbeid og administrasjon."),
     ),
     Role(
         "beredskapskoordinator",
-        "Beredskapskoordinator",
+        N_("Beredskapskoordinator"),
         "kriseledelse",
-        "Stabsarbeid, situasjonsbilde og kontakt med Statsforvalteren.",
+        N_("Stabsarbeid, situasjonsbilde og kontakt med Statsforvalteren."),
     ),
-    Role("kommuneoverlege", "Kommuneoverlege", "kriseledelse", "Medisinskfaglig rådgivning og smittevern."),
+    Role(
+        "kommuneoverlege",
+        N_("Kommuneoverlege"),
+        "kriseledelse",
+        N_("Medisinskfaglig rådgivning og smittevern."),
+    ),
     Role(
         "kommunalsjef-helse",
-        "Kommunalsjef helse og omsorg",
+        N_("Kommunalsjef helse og omsorg"),
         "kriseledelse",
-        "Sykehjem, hjemmetjenester og helsetjenester i krise.",
+        N_("Sykehjem, hjemmetjenester og helsetjenester i krise."),
     ),
     Role(
         "kommunalsjef-oppvekst",
-        "Kommunalsjef oppvekst",
+        N_("Kommunalsjef oppvekst"),
         "kriseledelse",
-        "Skoler, barnehager og barn og unge.",
+        N_("Skoler, barnehager og barn og unge."),
     ),
     Role(
         "kommunalsjef-teknisk",
-        "Kommunalsjef teknisk / vann og avløp",
+        N_("Kommunalsjef teknisk / vann og avløp"),
         "kriseledelse",
-        "Veier, bygg, vannforsyning og avløp.",
+        N_("Veier, bygg, vannforsyning og avløp."),
     ),
     Role(
         "kommunikasjonsansvarlig",
-        "Kommunikasjonsansvarlig",
+        N_("Kommunikasjonsansvarlig"),
         "kriseledelse",
-        "Media, publikumstelefon, nettsider og sosiale medier.",
+        N_("Media, publikumstelefon, nettsider og sosiale medier."),
     ),
     Role(
         "loggforer",
-        "Loggfører (kriseledelsen)",
+        N_("Loggfører (kriseledelsen)"),
         "kriseledelse",
-        "Fører kriseledelsens logg over hendelser og beslutninger.",
+        N_("Fører kriseledelsens logg over hendelser og beslutninger."),
     ),
     Role(
         "ikt-ansvarlig",
-        "IKT-ansvarlig",
+        N_("IKT-ansvarlig"),
         "kriseledelse",
-        "Kommunens IKT-systemer, digital sikkerhet og reserveløsninger.",
+        N_("Kommunens IKT-systemer, digital sikkerhet og reserveløsninger."),
     ),
     Role(
         "eps-leder",
-        "Leder for evakuerte- og pårørendesenter (EPS)",
+        N_("Leder for evakuerte- og pårørendesenter (EPS)"),
         "kriseledelse",
-        "Mottak, registrering og omsorg for evakuerte og pårørende.",
+        N_("Mottak, registrering og omsorg for evakuerte og pårørende."),
     ),
     Role(
         "psykososialt-kriseteam",
-        "Psykososialt kriseteam",
+        N_("Psykososialt kriseteam"),
         "kriseledelse",
-        "Psykososial støtte til rammede, pårørende og innsatspersonell.",
+        N_("Psykososial støtte til rammede, pårørende og innsatspersonell."),
     ),
     # Beredskapsråd
     Role(
         "politi",
-        "Politiet",
+        N_("Politiet"),
         "beredskapsrad",
-        "Leder redningsinnsats; beslutter evakuering og sender Nødvarsel i fred.",
+        N_("Leder redningsinnsats; beslutter evakuering og sender Nødvarsel i fred."),
     ),
     Role(
         "heimevernet",
-        "Heimevernet",
+        N_("Heimevernet"),
         "beredskapsrad",
-        "Vakthold og sikring av viktige objekter; støtte til politiet og sivilsamfunnet.",
+        N_("Vakthold og sikring av viktige objekter; støtte til politiet og sivilsamfunnet."),
     ),
     Role(
         "forsvaret",
-        "Forsvaret",
+        N_("Forsvaret"),
         "beredskapsrad",
-        "Militære operasjoner og behov for sivil støtte (vertslandsstøtte).",
+        N_("Militære operasjoner og behov for sivil støtte (vertslandsstøtte)."),
     ),
     Role(
         "sivilforsvaret",
-        "Sivilforsvaret",
+        N_("Sivilforsvaret"),
         "beredskapsrad",
-        "Forsterkning ved evakuering og tilfluktsrom; kan sende Nødvarsel i krig.",
+        N_("Forsterkning ved evakuering og tilfluktsrom; kan sende Nødvarsel i krig."),
     ),
     Role(
         "brann-og-redning",
-        "Brann og redning",
+        N_("Brann og redning"),
         "beredskapsrad",
-        "Brannvern, redningsinnsats og akutt forurensning.",
+        N_("Brannvern, redningsinnsats og akutt forurensning."),
     ),
-    Role("rode-kors", "Røde Kors", "beredskapsrad", "Frivillig innsats: søk, førstehjelp, omsorg og mottak."),
+    Role(
+        "rode-kors",
+        N_("Røde Kors"),
+        "beredskapsrad",
+        N_("Frivillig innsats: søk, førstehjelp, omsorg og mottak."),
+    ),
     Role(
         "norsk-folkehjelp",
-        "Norsk Folkehjelp",
+        N_("Norsk Folkehjelp"),
         "beredskapsrad",
-        "Frivillig redningstjeneste og støtte ved evakuering.",
+        N_("Frivillig redningstjeneste og støtte ved evakuering."),
     ),
     Role(
         "frivillige",
-        "Andre frivillige organisasjoner",
+        N_("Andre frivillige organisasjoner"),
         "beredskapsrad",
-        "Lag og foreninger som kan mobiliseres lokalt.",
+        N_("Lag og foreninger som kan mobiliseres lokalt."),
     ),
     Role(
         "helseforetak",
-        "Helseforetak / AMK",
+        N_("Helseforetak / AMK"),
         "beredskapsrad",
-        "Spesialisthelsetjeneste, ambulanse og akuttmedisinsk kommunikasjon.",
+        N_("Spesialisthelsetjeneste, ambulanse og akuttmedisinsk kommunikasjon."),
     ),
-    Role("nve", "NVE", "beredskapsrad", "Flom, skred og damsikkerhet; farevarsler og faglig råd."),
+    Role(
+        "nve",
+        N_("NVE"),
+        "beredskapsrad",
+        N_("Flom, skred og damsikkerhet; farevarsler og faglig råd."),
+    ),
     Role(
         "statsforvalteren",
-        "Statsforvalteren",
+        N_("Statsforvalteren"),
         "beredskapsrad",
-        "Samordner regionalt, veileder kommunen og formidler til sentrale myndigheter.",
+        N_("Samordner regionalt, veileder kommunen og formidler til sentrale myndigheter."),
     ),
-    Role("mattilsynet", "Mattilsynet", "beredskapsrad", "Trygg mat og drikkevann; tilsyn med vannverk."),
+    Role(
+        "mattilsynet",
+        N_("Mattilsynet"),
+        "beredskapsrad",
+        N_("Trygg mat og drikkevann; tilsyn med vannverk."),
+    ),
     Role(
         "statens-vegvesen",
-        "Statens vegvesen",
+        N_("Statens vegvesen"),
         "beredskapsrad",
-        "Riksveier og trafikkstyring; stengning og omkjøring.",
+        N_("Riksveier og trafikkstyring; stengning og omkjøring."),
     ),
     Role(
         "fylkeskommunen",
-        "Fylkeskommunen",
+        N_("Fylkeskommunen"),
         "beredskapsrad",
-        "Fylkesveier, kollektivtransport og videregående skoler.",
+        N_("Fylkesveier, kollektivtransport og videregående skoler."),
     ),
     Role(
         "nettselskap",
-        "Nettselskap (strøm)",
+        N_("Nettselskap (strøm)"),
         "beredskapsrad",
-        "Strømforsyning, feilretting og prioritering av gjenoppretting.",
+        N_("Strømforsyning, feilretting og prioritering av gjenoppretting."),
     ),
-    Role("ekom", "Ekom (telekom)", "beredskapsrad", "Mobil- og fastnett, reservestrøm på basestasjoner."),
+    Role(
+        "ekom",
+        N_("Ekom (telekom)"),
+        "beredskapsrad",
+        N_("Mobil- og fastnett, reservestrøm på basestasjoner."),
+    ),
     Role(
         "naeringsliv",
-        "Lokal industri og næringsliv",
+        N_("Lokal industri og næringsliv"),
         "beredskapsrad",
-        "Større virksomheter med egne beredskapsplaner og ressurser.",
+        N_("Større virksomheter med egne beredskapsplaner og ressurser."),
     ),
     # Exercise roles
-    Role("ovingsleder", "Øvingsleder", "ovelse", "Leder øvelsen, gir innspill og holder tiden."),
-    Role("spiller", "Spiller / deltaker", "ovelse", "Deltar i diskusjonen i sin egen rolle."),
-    Role("referent", "Referent / loggfører", "ovelse", "Logger beslutninger, uenighet og åpne spørsmål."),
-    Role("observator", "Observatør / evaluator", "ovelse", "Vurderer gjennomføringen opp mot øvingsmålene."),
     Role(
-        "fagressurs", "Fagressurs / innleder", "ovelse", "Gir faglige innledninger og svarer på fagspørsmål."
+        "ovingsleder",
+        N_("Øvingsleder"),
+        "ovelse",
+        N_("Leder øvelsen, gir innspill og holder tiden."),
+    ),
+    Role(
+        "spiller",
+        N_("Spiller / deltaker"),
+        "ovelse",
+        N_("Deltar i diskusjonen i sin egen rolle."),
+    ),
+    Role(
+        "referent",
+        N_("Referent (øvelsen)"),
+        "ovelse",
+        N_("Noterer beslutninger, uenighet og åpne spørsmål i øvelsen."),
+    ),
+    Role(
+        "observator",
+        N_("Observatør / evaluator"),
+        "ovelse",
+        N_("Vurderer gjennomføringen opp mot øvingsmålene."),
+    ),
+    Role(
+        "fagressurs",
+        N_("Fagressurs / innleder"),
+        "ovelse",
+        N_("Gir faglige innledninger og svarer på fagspørsmål."),
     ),
 )
 

@@ -22,14 +22,17 @@ from ovelse.session.clock import Clock, SystemClock
 from ovelse.session.errors import InvalidAction, JournalCorrupt, ScenarioError
 from ovelse.session.events import (
     CORRECTABLE,
+    FACTS_SEQ,
     RETRACTABLE,
     ActionAdded,
+    ActionStatusChanged,
     ChoiceTaken,
     Corrected,
     DecisionLogged,
     Ended,
     EventBase,
     ExerciseStarted,
+    Heartbeat,
     InjectFired,
     LessonAdded,
     NodeEntered,
@@ -43,12 +46,22 @@ from ovelse.session.events import (
     Retracted,
     RoleAssigned,
     RoleUnassigned,
+    RoomView,
 )
 from ovelse.session.facts import FIELD_NAMES, ExerciseFacts, check_deadline, invalid_input, parse_facts
 from ovelse.session.journal import JournalHeader, JournalWriter, Notice, scenario_from_header
 from ovelse.session.paths import resolve_journal_dir
 from ovelse.session.replaying import replay_journal, require_start
-from ovelse.session.state import ExerciseState, ReplayError, apply, corrected_event
+from ovelse.session.state import (
+    Entry,
+    ExerciseState,
+    Participant,
+    ReplayError,
+    RoomViewState,
+    apply,
+    corrected_event,
+    corrected_facts,
+)
 
 E = TypeVar("E", bound=EventBase)
 
@@ -97,8 +110,15 @@ class Session:
         facts: ExerciseFacts | Mapping[str, Any] | None = None,
         journal_dir: str | os.PathLike[str] | None = None,
         clock: Clock | None = None,
+        language: str | None = None,
+        *,
+        begin: bool = True,
     ) -> Session:
-        """Start a new exercise: write the journal (header, exercise_started, start node) and return it."""
+        """Start a new exercise: write the journal (header, exercise_started, start node) and return it.
+
+        ``language`` (``nb`` or ``nn``) is the language the exercise is run in; default the scenario's.
+        With ``begin=False`` the journal starts in set-up: participants can be added and the facts edited
+        while the exercise clock has not started; :meth:`begin` enters the start node and starts it."""
         clock = clock or SystemClock()
         result = load_scenario_text(scenario_text, scenario_name)
         if result.scenario is None:
@@ -121,14 +141,18 @@ class Session:
             place=given.place,
             facilitator=given.facilitator,
             purpose=given.purpose,
+            language=_language(language or getattr(scenario.meta, "language", "nb")),
         )
         start = scenario.node(scenario.start)
-        entered = NodeEntered(
-            seq=2, at=now, elapsed=0.0, scenario_time=start.time, node_id=start.id, via="start"
-        )
         header = JournalHeader.for_scenario(scenario_text, scenario_name, scenario, now)
         stem = f"{now.astimezone():%Y-%m-%d_%H%M}_{scenario.meta.id}"
-        events: list[EventBase] = [started, entered]
+        events: list[EventBase] = [started]
+        if begin:
+            events.append(
+                NodeEntered(
+                    seq=2, at=now, elapsed=0.0, scenario_time=start.time, node_id=start.id, via="start"
+                )
+            )
         state = ExerciseState()
         for event in events:
             apply(state, event)
@@ -217,6 +241,11 @@ class Session:
     def role_name(self, role_id: str) -> str:
         return self._roles.get(role_id, role_id)
 
+    @property
+    def begun(self) -> bool:
+        """False while the exercise is in set-up (before :meth:`begin`)."""
+        return self.state.begun
+
     def elapsed_now(self) -> float:
         """The exercise clock now, in seconds (stands still while paused and after the end)."""
         return self._elapsed_at(self.clock.monotonic())
@@ -226,6 +255,26 @@ class Session:
         return self.state.node_elapsed(self.elapsed_now())
 
     # -- moving through the scenario ----------------------------------------------------------
+
+    def begin(self) -> NodeEntered:
+        """End the set-up: enter the start node; the exercise clock starts now (at 0)."""
+        self._check_active()
+        if self.state.begun:
+            raise InvalidAction("Øvelsen er allerede i gang.", "")
+        start = self.scenario.start
+        return self._emit(NodeEntered, time_node=start, node_id=start, via="start")
+
+    def heartbeat(self) -> Heartbeat | None:
+        """Record that the program is alive while the exercise clock runs, so a crash loses at most the
+        time since the last write. A no-op (None) in set-up, while paused, after the end, once closed, or
+        when less than a second has passed since the last event. The app calls it about every 12 s."""
+        state = self.state
+        if self._writer.closed or not state.begun or state.paused or state.is_ended:
+            return None
+        mono = self.clock.monotonic()
+        if self._elapsed_at(mono) - state.elapsed < HEARTBEAT_MIN_SECONDS:
+            return None
+        return self._emit(Heartbeat)
 
     def choose(self, index: int) -> ChoiceTaken:
         """Take choice ``index`` (0-based position in the current node's ``choices``)."""
@@ -280,7 +329,7 @@ class Session:
 
     def fire_inject(self, inject_id: str) -> InjectFired:
         """Give an extra inject from the scenario's pool."""
-        self._check_active()
+        self._node_for_action()
         inject = self.scenario.inject_map.get(inject_id)
         if inject is None:
             raise InvalidAction(
@@ -331,6 +380,11 @@ class Session:
             raise InvalidAction(f"{person.name} har ikke rollen «{self.role_name(role)}».", "")
         return self._emit(RoleUnassigned, participant_id=participant_id, role=role)
 
+    def remove_participant(self, participant_id: str, reason: str = "") -> Retracted:
+        """Remove a person from the exercise (a ``retracted`` event of their registration)."""
+        person = self._person(participant_id)
+        return self.retract(person.seq, reason=reason)
+
     # -- the log ------------------------------------------------------------------------------
 
     def log_decision(
@@ -372,12 +426,14 @@ class Session:
         self._check_active()
         return self._emit(Note, text=_required(text, "tekst"), author=_optional(author))
 
-    def pause(self, reason: str | None = None) -> Paused:
-        """Stop the exercise clock."""
+    def pause(self, reason: str | None = None, *, until: str | None = None) -> Paused:
+        """Stop the exercise clock (a break). ``until`` is the planned resume time, «10:15» or «10.15»."""
         self._check_active()
+        if not self.state.begun:
+            raise _not_begun()
         if self.state.paused:
             raise InvalidAction("Øvelsen er allerede pauset.", "Trykk «fortsett» for å starte klokken igjen.")
-        return self._emit(Paused, reason=_optional(reason))
+        return self._emit(Paused, reason=_optional(reason), cause="break", until=_clock_time(until))
 
     def resume(self) -> Resumed:
         """Start the exercise clock again, from where it stood."""
@@ -393,27 +449,17 @@ class Session:
         return self._emit(Retracted, target=seq, reason=(reason or "").strip())
 
     def correct(self, seq: int, /, *, reason: str = "", **fields: Any) -> Corrected:
-        """Correct fields of an earlier entry, e.g. ``correct(12, text="…")`` or ``correct(30, status="done")``."""
+        """Correct fields of an earlier entry, e.g. ``correct(12, text="…")`` or ``correct(30, owner="IKT")``.
+
+        Every field of every entry kind can be corrected (see CORRECTABLE); seq 1 is the exercise facts
+        (:meth:`edit_facts`). Unknown entries, wrong fields, invalid values and retracted entries are refused
+        with InvalidAction and nothing is written."""
         self._check_active()
+        if seq == FACTS_SEQ and not isinstance(seq, bool):
+            return self.edit_facts(reason=reason, **fields)
         entry = self._entry_for_change(seq, frozenset(CORRECTABLE), "rettes")
-        if not fields:
-            raise InvalidAction("Ingen endringer å lagre.", "Oppgi minst ett felt som skal rettes.")
         allowed = CORRECTABLE[entry.type]
-        unknown = sorted(set(fields) - allowed)
-        if unknown:
-            raise InvalidAction(
-                f"Feltet «{unknown[0]}» kan ikke rettes her.",
-                "Felt som kan rettes: " + ", ".join(sorted(allowed)) + ".",
-            )
-        if "roles" in fields:
-            self._check_roles(list(fields["roles"] or []))
-        if "objectives" in fields:
-            self._check_objectives(list(fields["objectives"] or []))
-        if "deadline" in fields:
-            check_deadline(fields["deadline"])
-        for key in ("text", "name"):
-            if key in fields:
-                fields[key] = _required(fields[key], FIELD_NAMES[key])
+        fields = self._normalised(fields, allowed)
         try:
             merged = corrected_event(entry, fields)
         except ValueError:
@@ -423,7 +469,120 @@ class Session:
                 raise invalid_input(exc) from None
             raise  # pragma: no cover
         values = merged.model_dump(mode="json", include=set(fields))
+        if values == entry.current.model_dump(mode="json", include=set(fields)):
+            raise InvalidAction("Ingen endringer å lagre.", "Endre minst ett felt før du lagrer.")
         return self._emit(Corrected, target=seq, fields=values, reason=(reason or "").strip())
+
+    def edit_facts(self, *, reason: str = "", **fields: Any) -> Corrected:
+        """Change the exercise facts (title, municipality, date, place, facilitator, purpose) at any time:
+        a ``corrected`` event of seq 1, so the original facts stay in the journal."""
+        self._check_active()
+        facts = self.state.facts
+        assert facts is not None  # every journal starts with the facts
+        fields = self._normalised(fields, CORRECTABLE["exercise_started"])
+        parse_facts(fields)  # the same limits as when the exercise was created
+        try:
+            merged = corrected_facts(facts, fields)
+        except ValueError:
+            try:
+                ExerciseStarted.model_validate({**facts.model_dump(), **fields})
+            except ValidationError as exc:
+                raise invalid_input(exc) from None
+            raise  # pragma: no cover
+        values = merged.model_dump(mode="json", include=set(fields))
+        if values == facts.model_dump(mode="json", include=set(fields)):
+            raise InvalidAction("Ingen endringer å lagre.", "Endre minst ett felt før du lagrer.")
+        return self._emit(Corrected, target=FACTS_SEQ, fields=values, reason=(reason or "").strip())
+
+    def set_action_status(
+        self, seq: int, status: str, *, on: Date | str | None = None, by: str = "", comment: str = ""
+    ) -> ActionStatusChanged:
+        """Follow up a tiltak: ``status`` open / in_progress / done / cancelled from ``on`` (default today)."""
+        self._check_active()
+        entry = self._entry_for_change(seq, frozenset({"action_added"}), "få ny status")
+        if status == entry.current.status:  # type: ignore[attr-defined]
+            raise InvalidAction(
+                "Tiltaket har allerede denne statusen.", "Velg en annen status, eller rett kommentaren."
+            )
+        check_deadline(on or None, "on")
+        return self._emit(
+            ActionStatusChanged,
+            target=seq,
+            status=status,
+            on=on or self.today(),
+            by=(by or "").strip(),
+            comment=(comment or "").strip(),
+        )
+
+    def today(self) -> Date:
+        """Today's date in local time, by the session's clock."""
+        return self.clock.now().astimezone().date()
+
+    # -- what the room sees -------------------------------------------------------------------
+
+    @property
+    def room_view(self) -> RoomViewState:
+        """What the room sees of the current node now."""
+        return self.state.room_view
+
+    def reveal_next(self) -> RoomView:
+        """Show the room the next thing: the next message, then the questions, then the choices."""
+        node = self._node_for_action()
+        view = self.state.room_view
+        if view.messages_shown < len(self.visible_messages()):
+            return self._room(view, messages_shown=view.messages_shown + 1)
+        if node.questions and not view.questions_shown:
+            return self._room(view, questions_shown=True)
+        if self.available_choices() and not view.choices_shown:
+            return self._room(view, choices_shown=True)
+        raise InvalidAction(
+            "Rommet ser allerede alt i dette innspillet.", "Gå videre til neste innspill, eller skjul noe."
+        )
+
+    def set_room_view(
+        self,
+        *,
+        messages_shown: int | None = None,
+        questions_shown: bool | None = None,
+        choices_shown: bool | None = None,
+        blank: bool | None = None,
+    ) -> RoomView:
+        """Set what the room sees (fields left as None stay as they are); writes the complete new state."""
+        self._node_for_action()
+        view = self.state.room_view
+        changes: dict[str, Any] = {}
+        if messages_shown is not None:
+            count = len(self.visible_messages())
+            if isinstance(messages_shown, bool) or not isinstance(messages_shown, int):
+                raise InvalidAction("Antall viste meldinger må være et heltall.", "")
+            if not 0 <= messages_shown <= count:
+                raise InvalidAction(
+                    f"Innspillet har {count} meldinger; kan ikke vise {messages_shown}.",
+                    f"Velg et tall fra 0 til {count}.",
+                )
+            changes["messages_shown"] = messages_shown
+        for name, value in (
+            ("questions_shown", questions_shown),
+            ("choices_shown", choices_shown),
+            ("blank", blank),
+        ):
+            if value is not None:
+                if not isinstance(value, bool):
+                    raise InvalidAction(f"«{name}» må være sann eller usann.", "")
+                changes[name] = value
+        return self._room(view, **changes)
+
+    def _room(self, view: RoomViewState, **changes: Any) -> RoomView:
+        fields = {
+            "messages_shown": view.messages_shown,
+            "questions_shown": view.questions_shown,
+            "choices_shown": view.choices_shown,
+            "blank": view.blank,
+        }
+        new = {**fields, **changes}
+        if new == fields:
+            raise InvalidAction("Rommet ser allerede dette.", "")
+        return self._emit(RoomView, node_id=self.state.current_node, **new)
 
     # -- debrief ------------------------------------------------------------------------------
 
@@ -458,11 +617,7 @@ class Session:
         """Record a tiltak: what, who is responsible, by when; optionally the lesson it follows up."""
         self._check_active()
         if lesson is not None:
-            entry = self.state.entries.get(lesson)
-            if entry is None or entry.type != "lesson_added" or entry.retracted:
-                raise InvalidAction(
-                    f"Fant ikke læringspunkt nr. {lesson}.", "Velg et registrert læringspunkt."
-                )
+            self._check_lesson(lesson)
         check_deadline(deadline or None)
         return self._emit(
             ActionAdded,
@@ -479,13 +634,13 @@ class Session:
         return self._emit(Ended, note=_optional(note))
 
     def close(self, pause: bool = True) -> None:
-        """Close the journal and release the lock. A running exercise is paused first (reason «lukket»),
+        """Close the journal and release the lock. A running exercise is paused first (cause ``closed``),
         so the clock does not run while nobody is there; the pause shows when it is opened again."""
         if self._writer.closed:
             return
         try:
-            if pause and not self.state.paused and not self.state.is_ended:
-                self._emit(Paused, reason="lukket")
+            if pause and self.state.begun and not self.state.paused and not self.state.is_ended:
+                self._emit(Paused, cause="closed")
         finally:
             self._writer.close()
 
@@ -499,7 +654,7 @@ class Session:
 
     def _elapsed_at(self, mono: float) -> float:
         state = self.state
-        if state.paused or state.is_ended:
+        if state.paused or state.is_ended or not state.begun:
             return state.elapsed
         return max(state.elapsed, round(self._anchor_elapsed + (mono - self._anchor_mono), 3))
 
@@ -526,7 +681,7 @@ class Session:
         except ReplayError as exc:  # pragma: no cover - the checks above should make this impossible
             self._writer.truncate_to(before)
             raise InvalidAction(exc.message, exc.hint) from None
-        if event.type == "resumed" or event.type == "reopened":
+        if event.type in _CLOCK_ANCHORS or (event.type == "node_entered" and event.via == "start"):  # type: ignore[attr-defined]
             self._anchor_mono, self._anchor_elapsed = mono, event.elapsed
         return event
 
@@ -537,8 +692,8 @@ class Session:
     def _node_for_action(self) -> Node:
         self._check_active()
         node = self.current_node
-        if node is None:  # pragma: no cover - every journal starts in a node
-            raise InvalidAction("Øvelsen har ikke startet.", "")
+        if node is None:
+            raise _not_begun()
         return node
 
     def _check_roles(self, roles: list[str]) -> None:
@@ -558,15 +713,60 @@ class Session:
                     "Velg et av målene i scenarioet: " + ", ".join(sorted(known)) + ".",
                 )
 
-    def _person(self, participant_id: str):
+    def _normalised(self, fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
+        """Check and tidy corrected values (InvalidAction on an unknown field or value)."""
+        if not fields:
+            raise InvalidAction("Ingen endringer å lagre.", "Oppgi minst ett felt som skal rettes.")
+        unknown = sorted(set(fields) - allowed)
+        if unknown:
+            raise InvalidAction(
+                f"Feltet «{unknown[0]}» kan ikke rettes her.",
+                "Felt som kan rettes: " + ", ".join(sorted(allowed)) + ".",
+            )
+        out = dict(fields)
+        for key, value in fields.items():
+            if key in _REQUIRED_TEXT:
+                out[key] = _required(value, FIELD_NAMES[key])
+            elif key in _OPTIONAL_TEXT:
+                out[key] = _optional(value)
+            elif key in _PLAIN_TEXT:
+                out[key] = value.strip() if isinstance(value, str) else value
+            elif key in ("roles", "objectives", "tags"):
+                if isinstance(value, str) or not isinstance(value, Iterable):
+                    raise InvalidAction(f"«{FIELD_NAMES[key]}» må være en liste.", "")
+                items = list(value)
+                if key == "tags":
+                    out[key] = [t.strip() if isinstance(t, str) else t for t in items if t != ""]
+                    continue
+                items = list(dict.fromkeys(items))
+                if key == "roles":
+                    self._check_roles(items)
+                else:
+                    self._check_objectives(items)
+                out[key] = items
+            elif key == "objective_id":
+                self._check_objectives([value])
+            elif key == "deadline":
+                check_deadline(value or None)
+                out[key] = value or None
+            elif key == "lesson" and value is not None:
+                self._check_lesson(value)
+        return out
+
+    def _check_lesson(self, seq: object) -> None:
+        entry = self.state.entries.get(seq) if isinstance(seq, int) and not isinstance(seq, bool) else None
+        if entry is None or entry.type != "lesson_added" or entry.retracted:
+            raise InvalidAction(f"Fant ikke læringspunkt nr. {seq}.", "Velg et registrert læringspunkt.")
+
+    def _person(self, participant_id: str) -> Participant:
         self._check_active()
         person = self.state.participants.get(participant_id)
         if person is None or person.retracted:
             raise InvalidAction(f"Ukjent deltaker «{participant_id}».", "Legg til deltakeren først.")
         return person
 
-    def _entry_for_change(self, seq: int, allowed: frozenset[str], verb: str):
-        entry = self.state.entries.get(seq) if isinstance(seq, int) else None
+    def _entry_for_change(self, seq: int, allowed: frozenset[str], verb: str) -> Entry:
+        entry = self.state.entries.get(seq) if isinstance(seq, int) and not isinstance(seq, bool) else None
         if entry is None or entry.type not in allowed:
             raise InvalidAction(
                 f"Oppføring nr. {seq} finnes ikke eller kan ikke {verb}.",
@@ -576,6 +776,35 @@ class Session:
         if entry.retracted:
             raise InvalidAction(f"Oppføring nr. {seq} er allerede trukket tilbake.", "")
         return entry
+
+
+HEARTBEAT_MIN_SECONDS = 1.0
+"""A heartbeat is written only when the exercise clock moved at least this much since the last event."""
+_CLOCK_ANCHORS = frozenset({"resumed", "reopened"})
+_REQUIRED_TEXT = frozenset({"text", "name", "title", "municipality"})
+_OPTIONAL_TEXT = frozenset(
+    {"organisation", "rationale", "disagreement", "open_question", "observer", "author", "comment"}
+)
+_PLAIN_TEXT = frozenset({"owner", "place", "facilitator", "purpose"})
+
+
+def _not_begun() -> InvalidAction:
+    return InvalidAction("Øvelsen har ikke startet ennå.", "Start øvelsen når deltakerne er registrert.")
+
+
+def _language(code: str) -> str:
+    return code if code in ("nb", "nn") else "nb"
+
+
+def _clock_time(value: str | None) -> str | None:
+    """«10.15» or «10:15» → «10:15»; None or blank → None; anything else is refused."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    text = value.strip().replace(".", ":") if isinstance(value, str) else ""
+    hours, _, minutes = text.partition(":")
+    if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60:
+        return f"{int(hours):02d}:{minutes}"
+    raise InvalidAction(f"«{value}» er ikke et klokkeslett.", "Skriv klokkeslettet som TT:MM, f.eks. 10:15.")
 
 
 def _build(cls: type[E], **fields: Any) -> E:

@@ -10,7 +10,15 @@ from __future__ import annotations
 from datetime import date as Date
 from typing import Annotated, Any, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field, StringConstraints, TypeAdapter
+from pydantic import (
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    TypeAdapter,
+    model_validator,
+)
 
 Str = Annotated[str, StringConstraints(max_length=20_000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -20,6 +28,13 @@ Rating = Annotated[int, Field(ge=1, le=5)]
 
 Via = Literal["start", "next", "choice", "jump", "back"]
 ActionStatus = Literal["open", "in_progress", "done", "cancelled"]
+Language = Literal["nb", "nn"]
+PauseCause = Literal["break", "closed", "setup"]
+"""Why the clock stopped: a break the facilitator took, or the program was closed while running.
+``setup`` appears only in old journals, whose app paused the clock during set-up (reason «oppsett»)."""
+ClockTime = Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")]
+LEGACY_PAUSE_REASONS: dict[str, PauseCause] = {"lukket": "closed", "oppsett": "setup"}
+"""Old journals (before ``cause``) carried the meaning in these reason strings; read only, never written."""
 
 RATING_SCALE: dict[int, str] = {
     1: "Ikke oppnådd",
@@ -65,6 +80,7 @@ class ExerciseStarted(EventBase):
     place: Str = ""
     facilitator: Str = ""
     purpose: Str = ""
+    language: Language = "nb"
 
 
 class ParticipantAdded(EventBase):
@@ -147,8 +163,22 @@ class Note(EventBase):
 
 
 class Paused(EventBase):
+    """The exercise clock stops. ``reason`` is the facilitator's free text; ``until`` a planned resume time
+    («10:15», local time) for the room's pause screen."""
+
     type: Literal["paused"] = "paused"
     reason: Str | None = None
+    cause: PauseCause = "break"
+    until: ClockTime | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _legacy_cause(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "cause" not in data:
+            cause = LEGACY_PAUSE_REASONS.get(data.get("reason") or "")
+            if cause is not None:
+                return {**data, "cause": cause}
+        return data
 
 
 class Resumed(EventBase):
@@ -210,6 +240,37 @@ class ActionAdded(EventBase):
     lesson: int | None = Field(None, ge=1, description="seq of the lesson the action follows up")
 
 
+class ActionStatusChanged(EventBase):
+    """Follow-up of a tiltak: its status from ``on`` (local date), by whom, with a comment."""
+
+    type: Literal["action_status"] = "action_status"
+    target: int = Field(ge=1)
+    status: ActionStatus
+    on: Date
+    by: Str = ""
+    comment: Str = ""
+
+
+class RoomView(EventBase):
+    """What the room sees of the current node now (the complete state after a reveal, hide or blank)."""
+
+    type: Literal["room_view"] = "room_view"
+    node_id: Ident
+    messages_shown: int = Field(ge=0)
+    questions_shown: bool = False
+    choices_shown: bool = False
+    blank: bool = False
+
+
+class Heartbeat(EventBase):
+    """The program is alive and the exercise running: the clock up to here counts even if a crash follows.
+
+    Written by :meth:`Session.heartbeat` (the app calls it about every 12 s while the clock runs), so at most
+    15 s of a running exercise pass without a write. Only the common fields, to keep the journal small."""
+
+    type: Literal["heartbeat"] = "heartbeat"
+
+
 class Ended(EventBase):
     """The exercise is over; nothing can be appended after this."""
 
@@ -236,6 +297,9 @@ Event = Annotated[
     | ObjectiveRated
     | LessonAdded
     | ActionAdded
+    | ActionStatusChanged
+    | RoomView
+    | Heartbeat
     | Ended,
     Field(discriminator="type"),
 ]
@@ -264,22 +328,29 @@ EVENT_TYPES: dict[str, type[EventBase]] = {
         ObjectiveRated,
         LessonAdded,
         ActionAdded,
+        ActionStatusChanged,
+        RoomView,
+        Heartbeat,
         Ended,
     )
 }
 
+FACTS_SEQ = 1
+"""A ``corrected`` event with this target edits the exercise facts (``exercise_started``)."""
+
 # Entry types that can be corrected, and the fields a correction may replace.
 CORRECTABLE: dict[str, frozenset[str]] = {
-    "participant_added": frozenset({"name", "organisation"}),
+    "exercise_started": frozenset({"title", "municipality", "date", "place", "facilitator", "purpose"}),
+    "participant_added": frozenset({"name", "organisation", "roles"}),
     "decision_logged": frozenset({"text", "roles", "rationale", "disagreement", "open_question", "tags"}),
     "observation": frozenset({"text", "observer", "objectives"}),
     "note": frozenset({"text", "author"}),
-    "objective_rated": frozenset({"rating", "comment"}),
+    "objective_rated": frozenset({"objective_id", "rating", "comment"}),
     "lesson_added": frozenset({"text", "objectives"}),
-    "action_added": frozenset({"text", "owner", "deadline", "status"}),
+    "action_added": frozenset({"text", "owner", "deadline", "status", "lesson"}),
 }
-# Entry types that can be retracted.
-RETRACTABLE: frozenset[str] = frozenset(CORRECTABLE) | {"inject_fired"}
+# Entry types that can be retracted (the exercise facts cannot).
+RETRACTABLE: frozenset[str] = (frozenset(CORRECTABLE) - {"exercise_started"}) | {"inject_fired"}
 
 
 def event_to_json(event: EventBase) -> bytes:

@@ -38,6 +38,10 @@ FIELD_NAMES: dict[str, str] = {
     "status": "status",
     "lesson": "læringspunkt",
     "note": "merknad",
+    "objective_id": "øvingsmål",
+    "on": "dato",
+    "by": "av",
+    "until": "fortsetter kl.",
 }
 
 
@@ -95,9 +99,9 @@ FIRST_YEAR, LAST_YEAR = 2000, 2100
 _DATE = TypeAdapter(Date)
 
 
-def check_deadline(value: object) -> None:
+def check_deadline(value: object, field: str = "deadline") -> None:
     """InvalidAction if ``value`` is a date (or reads as one) outside FIRST_YEAR–LAST_YEAR; a value that is
-    not a date at all is left for the event model to reject."""
+    not a date at all is left for the event model to reject. ``field`` names it in the message."""
     if value is None or value == "":
         return
     try:
@@ -106,6 +110,18 @@ def check_deadline(value: object) -> None:
         return
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
         raise InvalidAction(
-            f"«frist» må være mellom år {FIRST_YEAR} og {LAST_YEAR}.",
+            f"«{FIELD_NAMES.get(field, field)}» må være mellom år {FIRST_YEAR} og {LAST_YEAR}.",
             "Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 01.12.2026.",
         )
+
+
+def is_past_deadline(deadline: Date | str | None, today: Date) -> bool:
+    """True when ``deadline`` (a date or ISO text) lies before ``today``: the engine accepts it, but the UI
+    should ask the user to confirm. A missing or unreadable deadline is not «past»."""
+    if deadline is None or deadline == "":
+        return False
+    try:
+        parsed = _DATE.validate_python(deadline)
+    except ValidationError:
+        return False
+    return parsed < today

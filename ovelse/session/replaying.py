@@ -50,8 +50,9 @@ def replay_journal(
 
 
 def require_start(state: ExerciseState, path: Path) -> ExerciseState:
-    """Refuse a journal whose events do not even include the start of the exercise."""
-    if not state.started or state.current_node is None:
+    """Refuse a journal whose events do not even include the exercise facts (a journal still in set-up,
+    before the start node was entered, is fine)."""
+    if not state.started:
         raise JournalCorrupt(
             f"{path.name} mangler starten av øvelsen (linje 2 og 3).",
             "Journalen er skadet; bruk en sikkerhetskopi.",

@@ -18,7 +18,9 @@ from pydantic import ValidationError
 from ovelse.session.errors import SessionError
 from ovelse.session.events import (
     CORRECTABLE,
+    FACTS_SEQ,
     RETRACTABLE,
+    ActionStatusChanged,
     ChoiceTaken,
     Corrected,
     Ended,
@@ -32,6 +34,7 @@ from ovelse.session.events import (
     Retracted,
     RoleAssigned,
     RoleUnassigned,
+    RoomView,
 )
 
 
@@ -63,6 +66,8 @@ class Entry:
     node_id: str | None
     corrections: list[Corrected] = field(default_factory=list)
     retraction: Retracted | None = None
+    status_changes: list[ActionStatusChanged] = field(default_factory=list)
+    """Status updates of a tiltak, oldest first (the latest is in ``current.status``)."""
 
     @property
     def type(self) -> str:
@@ -107,11 +112,26 @@ class PauseSpan:
     reason: str | None = None
     resumed_seq: int | None = None
     resumed_at: datetime | None = None
+    cause: str = "break"
+    """``break``, ``closed`` (the program was closed while running) or ``setup`` (old journals only)."""
+    until: str | None = None
 
     @property
     def wall_seconds(self) -> float | None:
         """Length of the pause in wall-clock seconds, or None while it lasts."""
         return None if self.resumed_at is None else (self.resumed_at - self.at).total_seconds()
+
+
+@dataclass(frozen=True, slots=True)
+class RoomViewState:
+    """What the room sees of the current node: how many of its (visible) messages, whether its questions
+    and choices, and whether the room's screen is blanked."""
+
+    node_id: str | None = None
+    messages_shown: int = 0
+    questions_shown: bool = False
+    choices_shown: bool = False
+    blank: bool = False
 
 
 @dataclass
@@ -140,6 +160,10 @@ class ExerciseState:
     pauses: list[PauseSpan] = field(default_factory=list)
     reopenings: list[Reopened] = field(default_factory=list)
     ended: Ended | None = None
+    room_view: RoomViewState = field(default_factory=RoomViewState)
+    facts_original: ExerciseStarted | None = None
+    facts_corrections: list[Corrected] = field(default_factory=list)
+    """Edits of the exercise facts (``corrected`` events of seq 1); ``facts`` is the current version."""
 
     # -- derived views (cheap: they scan small collections, never the journal) --
 
@@ -150,6 +174,24 @@ class ExerciseState:
     @property
     def is_ended(self) -> bool:
         return self.ended is not None
+
+    @property
+    def begun(self) -> bool:
+        """True once the exercise has started (the start node was entered); set-up comes before."""
+        return bool(self.path)
+
+    @property
+    def began_at(self) -> datetime | None:
+        """Wall-clock time the exercise started (the exercise clock's zero), None during set-up.
+
+        Old journals paused the clock for set-up right after entering the start node (cause ``setup``):
+        there the exercise started when that pause ended."""
+        if not self.path:
+            return None
+        first = self.path[0]
+        if self.pauses and self.pauses[0].cause == "setup" and self.pauses[0].elapsed == first.elapsed:
+            return self.pauses[0].resumed_at
+        return first.at
 
     @property
     def current_step(self) -> PathStep | None:
@@ -213,7 +255,7 @@ def _entry(state: ExerciseState, event: EventBase, bucket: list[Entry] | None) -
 def _started(state: ExerciseState, e: ExerciseStarted) -> None:
     if state.facts is not None:
         _fail(e, "øvelsen er allerede startet")
-    state.facts = e
+    state.facts = state.facts_original = e
 
 
 def _participant(state: ExerciseState, e: ParticipantAdded) -> None:
@@ -255,6 +297,7 @@ def _step(
     label: str | None = None,
 ) -> None:
     state.current_node = node_id
+    state.room_view = RoomViewState(node_id, blank=state.room_view.blank)
     state.path.append(PathStep(e.seq, node_id, via, e.at, e.elapsed, e.scenario_time, choice, label))
 
 
@@ -290,7 +333,7 @@ def _paused(state: ExerciseState, e: Paused) -> None:
     if state.paused:
         _fail(e, "øvelsen er allerede pauset")
     state.paused = True
-    state.pauses.append(PauseSpan(e.seq, e.at, e.elapsed, e.reason))
+    state.pauses.append(PauseSpan(e.seq, e.at, e.elapsed, e.reason, cause=e.cause, until=e.until))
 
 
 def _resumed(state: ExerciseState, e: Resumed) -> None:
@@ -301,7 +344,9 @@ def _resumed(state: ExerciseState, e: Resumed) -> None:
     span.resumed_seq, span.resumed_at = e.seq, e.at
 
 
-def _target(state: ExerciseState, e: Retracted | Corrected, allowed: frozenset[str]) -> Entry:
+def _target(
+    state: ExerciseState, e: Retracted | Corrected | ActionStatusChanged, allowed: frozenset[str]
+) -> Entry:
     entry = state.entries.get(e.target)
     if entry is None or entry.type not in allowed:
         _fail(e, f"hendelse nr. {e.target} kan ikke trekkes tilbake eller rettes")
@@ -332,7 +377,27 @@ def corrected_event(entry: Entry, fields: dict) -> EventBase:
         raise ValueError(f"ugyldig verdi i «{where}»") from None
 
 
+def corrected_facts(facts: ExerciseStarted, fields: dict) -> ExerciseStarted:
+    """The exercise facts with ``fields`` replaced, validated (raises ValueError)."""
+    unknown = set(fields) - CORRECTABLE["exercise_started"]
+    if unknown:
+        raise ValueError(f"feltet «{sorted(unknown)[0]}» kan ikke rettes")
+    try:
+        return ExerciseStarted.model_validate({**facts.model_dump(), **fields})
+    except ValidationError as exc:
+        err = exc.errors(include_url=False)[0]
+        raise ValueError(f"ugyldig verdi i «{'.'.join(str(p) for p in err['loc'])}»") from None
+
+
 def _corrected(state: ExerciseState, e: Corrected) -> None:
+    if e.target == FACTS_SEQ:
+        assert state.facts is not None  # apply() refuses anything before exercise_started
+        try:
+            state.facts = corrected_facts(state.facts, e.fields)
+        except ValueError as exc:
+            _fail(e, str(exc))
+        state.facts_corrections.append(e)
+        return
     entry = _target(state, e, frozenset(CORRECTABLE))
     try:
         entry.current = corrected_event(entry, e.fields)
@@ -340,8 +405,23 @@ def _corrected(state: ExerciseState, e: Corrected) -> None:
         _fail(e, str(exc))
     entry.corrections.append(e)
     if entry.type == "participant_added":
-        person = state.participants[entry.current.participant_id]  # type: ignore[attr-defined]
-        person.name, person.organisation = entry.current.name, entry.current.organisation  # type: ignore[attr-defined]
+        current: ParticipantAdded = entry.current  # type: ignore[assignment]
+        person = state.participants[current.participant_id]
+        person.name, person.organisation = current.name, current.organisation
+        if "roles" in e.fields:
+            person.roles = list(dict.fromkeys(current.roles))
+
+
+def _action_status(state: ExerciseState, e: ActionStatusChanged) -> None:
+    entry = _target(state, e, frozenset({"action_added"}))
+    entry.current = entry.current.model_copy(update={"status": e.status})
+    entry.status_changes.append(e)
+
+
+def _room_view(state: ExerciseState, e: RoomView) -> None:
+    if e.node_id != state.current_node:
+        _fail(e, f"romvisningen gjelder «{e.node_id}», men øvelsen står i «{state.current_node}»")
+    state.room_view = RoomViewState(e.node_id, e.messages_shown, e.questions_shown, e.choices_shown, e.blank)
 
 
 def _reopened(state: ExerciseState, e: Reopened) -> None:
@@ -375,6 +455,9 @@ _HANDLERS = {
     "objective_rated": lambda s, e: _entry(s, e, s.ratings),
     "lesson_added": lambda s, e: _entry(s, e, s.lessons),
     "action_added": lambda s, e: _entry(s, e, s.actions),
+    "action_status": _action_status,
+    "room_view": _room_view,
+    "heartbeat": lambda s, e: None,
     "ended": _ended,
 }
 

@@ -248,4 +248,4 @@ def test_context_manager_pauses_on_close(journal_dir, clock):
         s.note("hei")
     assert s.closed
     last = json.loads(s.path.read_bytes().splitlines()[-1])
-    assert last["type"] == "paused" and last["reason"] == "lukket"
+    assert last["type"] == "paused" and last["cause"] == "closed" and last["reason"] is None

@@ -118,7 +118,7 @@ def build_snapshot(scenario: Scenario, state: ExerciseState) -> RoomSnapshot:
         extras=tuple(extras),
         paused=state.paused,
         ended=state.is_ended,
-        closed=state.paused and bool(state.pauses) and state.pauses[-1].reason == CLOSED_REASON,
+        closed=state.paused and bool(state.pauses) and state.pauses[-1].cause == "closed",
         elapsed=state.elapsed,
         last_at=state.last_at,
     )
