@@ -34,8 +34,12 @@ def launch(args: Any) -> int:
         app = OvelseApp(journal_dir=journal_dir)
     from ovelse.platform import on_close_signals
 
-    # SIGTERM / SIGHUP (the terminal window closed) close the journal as «q» does: «closed» pause.
-    restore = on_close_signals(lambda: (app.close_session(), app.exit(app.exit_code)))
+    def close_and_exit() -> None:
+        """SIGTERM / SIGHUP (the terminal window closed): close the journal as «q» does («closed» pause)."""
+        app.close_session()
+        app.exit(app.exit_code)
+
+    restore = on_close_signals(close_and_exit)
     try:
         result = app.run()
     finally:
