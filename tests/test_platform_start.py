@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import threading
 from dataclasses import dataclass
@@ -159,3 +161,55 @@ def test_journal_rows_show_hostile_file_names_literally():
         assert "\x1b" not in text and "\x07" not in text
     assert "øving\\x1b]0;hacked\\x07\\x1b[2J.jsonl" in details
     assert title == "øving\\x1b]0;hacked\\x07\\x1b[2J"
+
+
+def test_listing_cache_is_keyed_by_content_and_survives_damage(tmp_path, monkeypatch):
+    from ovelse import bundled
+
+    monkeypatch.setenv("OVELSE_CACHE_DIR", str(tmp_path / "cache"))
+    scenario = tmp_path / "s.yaml"
+    scenario.write_text("meta:\n  title: Første\n  duration_minutes: 30\n", encoding="utf-8")
+    parsed: list[Path] = []
+    real = bundled.read_listing
+    monkeypatch.setattr(bundled, "read_listing", lambda p: parsed.append(p) or real(p))
+
+    (first,) = bundled.read_listings([scenario])
+    assert first.title == "Første" and first.duration_minutes == 30 and parsed == [scenario]
+    assert bundled.cache_file().is_file()
+    (again,) = bundled.read_listings([scenario])
+    assert again == first and parsed == [scenario]  # from the cache: not parsed again
+
+    scenario.write_text("meta:\n  title: Andre\n", encoding="utf-8")  # new content, new key
+    (changed,) = bundled.read_listings([scenario])
+    assert changed.title == "Andre" and len(parsed) == 2
+
+    bundled.cache_file().write_text('{"version": 1, "entries": {"x": [1, 2]}', encoding="utf-8")
+    (damaged,) = bundled.read_listings([scenario])
+    assert damaged.title == "Andre"  # a broken cache is ignored and rewritten
+    key = hashlib.sha256(scenario.read_bytes()).hexdigest()
+    bad_entry = {"version": 1, "entries": {key: {"title": 5, "themes": []}}}
+    bundled.cache_file().write_text(json.dumps(bad_entry), encoding="utf-8")
+    (typed,) = bundled.read_listings([scenario])
+    assert typed.title == "Andre"  # an entry of the wrong shape is not trusted
+
+
+def test_warm_start_does_not_load_the_yaml_parser(tmp_path):
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from ovelse.bundled import bundled_files, read_listings\n"
+        "read_listings(bundled_files())\n"
+        "print('yaml' in sys.modules)\n"
+    )
+    env = dict(
+        os.environ, OVELSE_CACHE_DIR=str(tmp_path), PYTHONPATH=str(Path(__file__).resolve().parents[1])
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=60
+        ).stdout
+        for _ in range(2)
+    ]
+    assert runs == ["True\n", "False\n"]

@@ -139,12 +139,13 @@ class StartScreen(Screen[None]):
         self.load_lists()
 
     def _fill_from_metadata(self) -> None:
-        """The metadata pass, before the first paint: a few kilobytes of each file's ``meta:`` block
-        (bounded by MAX_META_BYTES; the bundled files are local), and a look at the journal folder."""
-        from ovelse.bundled import read_listing
+        """The metadata pass, before the first paint: each file's ``meta:`` block (bounded by
+        MAX_META_BYTES; cached by content hash, so usually not even parsed), and a look at the journal
+        folder."""
+        from ovelse.bundled import read_listings
         from ovelse.tui.journals import has_journals
 
-        rows = [ScenarioRow(read_listing(path)) for path in self.app.scenario_files()]
+        rows = [ScenarioRow(listing) for listing in read_listings(self.app.scenario_files())]
         self._fill(rows, None if has_journals(self.app.journal_dir) else [])
 
     @work(thread=True, exclusive=True, group="start-lists")
