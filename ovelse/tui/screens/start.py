@@ -150,13 +150,15 @@ class StartScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="start-lists")
     def load_lists(self) -> None:
-        """Complete the lists off the UI thread: validate every scenario (themes, number of errors)
-        and read the unfinished journals."""
+        """Complete the lists off the UI thread: the unfinished journals first (they are not in the
+        metadata pass), then every scenario validated (themes, number of errors)."""
+        listings = [row.listing for row in list(self._scenarios)]
+        journals = self.app.unfinished_journals()
+        self.app.call_from_thread(self._fill, [ScenarioRow(listing) for listing in listings], journals)
+
         from ovelse.scenario.loader import load_scenario
 
-        listings = [row.listing for row in list(self._scenarios)]
         full = [ScenarioRow(listing, load_scenario(listing.path)) for listing in listings]
-        journals = self.app.unfinished_journals()
         self.app.call_from_thread(self._fill, full, journals)
 
     def _fill(self, rows: list[ScenarioRow], journals: list[Any] | None) -> None:
