@@ -159,7 +159,7 @@ def updated(language: str) -> tuple[dict[str, bytes], bytes]:
         )
         catalog.project = "ovelse"
         catalog.fuzzy = False
-        catalog.revision_date = catalog.creation_date  # keep files stable between runs
+        catalog.creation_date = catalog.revision_date = _EPOCH  # stable headers: no merge conflicts
         if len(catalog) or po_path(language, area).exists():
             po_files[area] = _po_bytes(catalog)
             catalogs.append(catalog)
@@ -201,7 +201,7 @@ def write(language: str) -> None:
     for area, data in po_files.items():
         path = po_path(language, area)
         path.parent.mkdir(parents=True, exist_ok=True)
-        if not path.exists() or _strip_dates(path.read_bytes()) != _strip_dates(data):
+        if not path.exists() or path.read_bytes() != data:
             path.write_bytes(data)
     mo_file = mo_path(language)
     mo_file.parent.mkdir(parents=True, exist_ok=True)
