@@ -22,8 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from ovelse.scenario.loader import load_scenario_text
-from ovelse.session import (
+from ovelse.scenario.loader import load_scenario_text  # noqa: E402 - after the path is set
+from ovelse.session import (  # noqa: E402
     ChoiceTaken,
     DecisionLogged,
     ExerciseStarted,
@@ -36,7 +36,7 @@ from ovelse.session import (
     event_to_json,
     load_journal,
 )
-from ovelse.session.journal import JournalHeader, JournalWriter
+from ovelse.session.journal import JournalHeader, JournalWriter, journal_bytes, seal  # noqa: E402
 
 SCENARIO_TEXT = (ROOT / "ovelse" / "scenario" / "starter.yaml").read_text(encoding="utf-8")
 T0 = datetime(2026, 9, 15, 8, 0, tzinfo=UTC)
@@ -105,10 +105,17 @@ def write_journal(directory: Path, events: list) -> Path:
     scenario = load_scenario_text(SCENARIO_TEXT, "starter.yaml").scenario
     header = JournalHeader.for_scenario(SCENARIO_TEXT, "starter.yaml", scenario, T0)
     path = directory / f"benk-{len(events)}.jsonl"
-    with open(path, "wb") as fh:
-        fh.write(header.model_dump_json().encode() + b"\n")
-        fh.writelines(event_to_json(e) + b"\n" for e in events)
+    path.write_bytes(journal_bytes(header, events)[0])
     return path
+
+
+def sealed_lines(events: list) -> list[bytes]:
+    """The events as journal lines (with their chain values), for a bare-write baseline of the same bytes."""
+    chain, lines = "0" * 32, []
+    for event in events:
+        line, chain = seal(event_to_json(event), chain)
+        lines.append(line + b"\n")
+    return lines
 
 
 def _paired_blocks(blocks: int, ours, bare) -> list[tuple[float, float]]:
@@ -136,7 +143,7 @@ def _bare_writes(fh, lines) -> None:
 
 def bench_append(directory: Path, n: int = 10_000, block: int = 250) -> dict:
     events = synthetic_events(n + 2)[2:]
-    lines = [event_to_json(e) + b"\n" for e in events]
+    lines = sealed_lines(events)
     scenario = load_scenario_text(SCENARIO_TEXT, "starter.yaml").scenario
     header = JournalHeader.for_scenario(SCENARIO_TEXT, "starter.yaml", scenario, T0)
     writer = JournalWriter.create(directory, "append", header, synthetic_events(2))
@@ -168,7 +175,7 @@ def bench_session_append(directory: Path, n: int = 2_000, block: int = 100) -> d
     """Informative: the whole engine call (checks, event, fsync, state) vs the bare loop."""
     session = Session.create(SCENARIO_TEXT, "starter.yaml", journal_dir=directory)
     bare = open(directory / "bare-session.jsonl", "wb")  # noqa: SIM115 - closed below
-    lines = [event_to_json(synthetic_events(3)[2]) + b"\n"] * block
+    lines = sealed_lines(synthetic_events(3)[2:]) * block
 
     def ours(_: int) -> None:
         for _ in range(block):

@@ -11,11 +11,15 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from ovelse import __version__
 from ovelse.clitext import NorwegianParser
 from ovelse.i18n import _, set_language
 from ovelse.plaintext import path_text
+
+if TYPE_CHECKING:
+    from ovelse.scenario.loader import LoadResult
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 _UNREADABLE = {"OV001", "OV002", "OV003"}
@@ -45,11 +49,11 @@ def _validate(args: argparse.Namespace) -> int:
     return EXIT_OK if all(r.ok(strict=args.strict) for r in results) else EXIT_FINDINGS
 
 
-def _summary(result, strict: bool) -> str:
+def _summary(result: LoadResult, strict: bool) -> str:
     return result.summary(strict=strict)
 
 
-def _coverage(result) -> dict:
+def _coverage(result: LoadResult) -> dict[str, Any]:
     return {"coverage": result.coverage.as_dict()} if result.coverage else {}
 
 
@@ -160,6 +164,32 @@ def _export(args: argparse.Namespace) -> int:
     return run_export(args)
 
 
+def _dreiebok(args: argparse.Namespace) -> int:
+    from ovelse.authoring.command import run_dreiebok
+
+    return run_dreiebok(args)
+
+
+def _add_dreiebok(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "dreiebok",
+        help=_("skriv dreiebok for øvingsleder eller deltakerhefte fra et scenario"),
+        description=_(
+            "Skriv øvingslederens dreiebok (hensikt, mål, roller, tidsplan, alle innspill med notater og valg) "
+            "eller, med --deltakere, et deltakerhefte uten notater og valg."
+        ),
+    )
+    p.add_argument("file", metavar=_("FIL"), help=_("scenariofil eller navnet på et medfølgende scenario"))
+    p.add_argument("--format", choices=["md", "html", "docx"], default="docx", help=_("standard: docx"))
+    p.add_argument("--deltakere", dest="handout", action="store_true", help=_("skriv deltakerheftet"))
+    p.add_argument("--start", metavar=_("TT:MM"), help=_("klokkeslett øvelsen starter, for tidsplanen"))
+    p.add_argument(
+        "-o", "--output", metavar=_("UTFIL"), help=_("filnavn (standard: scenarioets navn med -dreiebok)")
+    )
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_dreiebok)
+
+
 def _vis(args: argparse.Namespace) -> int:
     from ovelse.tui.room.launch import run_vis
 
@@ -170,6 +200,20 @@ def _serve(args: argparse.Namespace) -> int:
     from ovelse.tui.room.launch import run_serve
 
     return run_serve(args)
+
+
+def _register(args: argparse.Namespace) -> int:
+    from ovelse.register.command import run_register
+
+    return run_register(args)
+
+
+def _add_register(sub) -> None:
+    from ovelse.register.command import DESCRIPTION, HELP, add_arguments
+
+    p = sub.add_parser("register", help=_(HELP), description=_(DESCRIPTION))
+    add_arguments(p)
+    p.set_defaults(func=_register)
 
 
 def _app(args: argparse.Namespace) -> int:
@@ -274,6 +318,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_scenarios)
 
     _add_language(sub)
+    _add_dreiebok(sub)
 
     p = sub.add_parser(
         "export",
@@ -285,7 +330,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("journal", metavar="JOURNAL", help=_("journalfil (.jsonl)"))
     p.add_argument(
-        "--format", choices=["md", "html", "docx", "json", "csv"], default="md", help=_("standard: md")
+        "--format",
+        choices=["md", "html", "docx", "pdf", "json", "csv", "arkiv"],
+        default="md",
+        help=_("standard: md"),
     )
     p.add_argument(
         "-o",
@@ -326,6 +374,8 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal"),
     )
     p.set_defaults(func=_serve)
+
+    _add_register(sub)
 
     p = sub.add_parser("run", help=_("start en ny øvelse på et scenario"))
     p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))

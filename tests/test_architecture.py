@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 PKG = Path(__file__).resolve().parents[1] / "ovelse"
-DOMAIN = ["scenario", "session", "report"]
+DOMAIN = ["scenario", "session", "report", "room"]
 
 
 def _domain_files():

@@ -7,8 +7,10 @@ Domain code: no Textual, no rich. Typical use::
     report = build_report(read_journal("øvelse.jsonl"))  # the content, for other uses
     data = render(report, "md")                          # bytes of one format
 
-Formats: ``md`` (CommonMark), ``html`` (one self-contained, printable file), ``docx`` (Word), ``json``
-(versioned data, schema in ``schema/report-1.schema.json``) and ``csv`` (the log for spreadsheets).
+Formats: ``md`` (CommonMark), ``html`` (one self-contained, printable file), ``docx`` (Word), ``pdf``
+(PDF/A-2b for the archive), ``json`` (versioned data, schema in ``schema/report-1.schema.json``), ``csv``
+(the log for spreadsheets) and ``arkiv`` (a zip with the PDF/A, the JSON, the journal and Noark 5
+arkivmelding metadata).
 """
 
 from ovelse.report.command import (

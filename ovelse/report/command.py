@@ -1,28 +1,35 @@
-"""``ovelse export JOURNAL --format md|html|docx|json|csv [-o FILE] [--force]``.
+"""``ovelse export JOURNAL --format md|html|docx|pdf|json|csv|arkiv [-o FILE] [--force]``.
 
 Exit codes: 0 written, 1 refused (graded material, an existing file without --force), 2 usage or an
-unreadable journal. Messages are Norwegian, on standard error, never a traceback.
+unreadable journal. Messages are rendered through the catalogue, on standard error, never a traceback.
+The report is written in the language of the exercise (see :func:`ovelse.report.model.report_language`).
 """
 
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ovelse.fileio import OutputError, write_atomic
+from ovelse.i18n import N_, _, use_language
+from ovelse.plaintext import clean
 from ovelse.report.errors import EXIT_OK, EXIT_USAGE, ExportError, ExportRefused
 from ovelse.report.model import ReportData, build_report
 from ovelse.report.source import read_journal
+from ovelse.session.replaying import gc_paused
+
+Progress = Callable[[str], None]
+"""Called with a line of progress for slow formats (PDF), already in the user's language."""
 
 
 @dataclass(frozen=True)
 class Format:
-    suffix: str
+    suffix: str  # added to the journal's name (without its suffix) for the default output
     name: str
     binary: bool = False
 
@@ -31,13 +38,34 @@ FORMATS: dict[str, Format] = {
     "md": Format(".md", "Markdown"),
     "html": Format(".html", "HTML"),
     "docx": Format(".docx", "Word", binary=True),
+    "pdf": Format(".pdf", "PDF/A", binary=True),
     "json": Format(".json", "JSON"),
     "csv": Format(".csv", "CSV"),
+    "arkiv": Format("-arkiv.zip", N_("arkivpakke"), binary=True),
 }
 
 
-def render(report: ReportData, fmt: str) -> bytes:
-    """The report in format ``fmt`` (a key of FORMATS), as the bytes of the file."""
+class OutputExists(ExportRefused):
+    """The output file is there already (and --force was not given)."""
+
+
+def _unknown(fmt: str) -> ExportError:
+    return ExportError("report.unknown_format", fmt=clean(fmt), choices=", ".join(FORMATS))
+
+
+def render(
+    report: ReportData, fmt: str, *, journal: Path | None = None, progress: Progress | None = None
+) -> bytes:
+    """The report in format ``fmt`` (a key of FORMATS), as the bytes of the file, in the report's language.
+
+    ``journal`` is the journal file itself (the archive package includes it)."""
+    if fmt not in FORMATS:
+        raise _unknown(fmt)
+    with use_language(report.language):
+        return _render(report, fmt, journal, progress)
+
+
+def _render(report: ReportData, fmt: str, journal: Path | None, progress: Progress | None) -> bytes:
     if fmt == "json":
         from ovelse.report.jsondata import render_json
 
@@ -46,6 +74,12 @@ def render(report: ReportData, fmt: str) -> bytes:
         from ovelse.report.csvlog import render_csv
 
         return render_csv(report).encode("utf-8")
+    if fmt == "arkiv":
+        from ovelse.report.archive import render_archive
+
+        if journal is None:
+            raise ValueError("the archive package needs the journal file")
+        return render_archive(report, journal, progress=progress)
     from ovelse.report.layout import build_document
 
     doc = build_document(report)
@@ -57,30 +91,18 @@ def render(report: ReportData, fmt: str) -> bytes:
         from ovelse.report.html import render_html
 
         return render_html(doc, report.generator).encode("utf-8")
-    if fmt == "docx":
-        from ovelse.report.word import render_docx
+    if fmt == "pdf":
+        from ovelse.report.pdf import render_pdf
 
-        return render_docx(doc, title=doc.title, created=report.journal_created, generator=report.generator)
-    raise ExportError(f"Ukjent format «{fmt}».", "Velg md, html, docx, json eller csv.")
+        return render_pdf(doc, report, progress=progress)
+    from ovelse.report.word import render_docx
 
-
-@contextmanager
-def _gc_paused():
-    """Pause the cyclic garbage collector while a report is built: it makes tens of thousands of small,
-    acyclic objects, and the collector would otherwise rescan the loaded journal many times over
-    (about a tenth of the time of a large export). Anything cyclic is collected once it is back on."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    return render_docx(doc, created=report.journal_created, generator=report.generator)
 
 
 def default_output(journal: Path, fmt: str) -> Path:
     """The journal's name with the format's suffix, beside the journal."""
-    return journal.with_suffix(FORMATS[fmt].suffix)
+    return journal.with_name(journal.stem + FORMATS[fmt].suffix)
 
 
 def write_file(path: Path, data: bytes, *, private: bool, force: bool) -> None:
@@ -89,7 +111,9 @@ def write_file(path: Path, data: bytes, *, private: bool, force: bool) -> None:
     try:
         write_atomic(path, data, force=force, private=private)
     except OutputError as exc:
-        raise (ExportRefused if exc.exists else ExportError)(exc.message, exc.hint) from None
+        if exc.exists:
+            raise OutputExists("report.passed_on", message=exc.message, hint=exc.hint) from None
+        raise ExportError.passed_on(exc) from None
 
 
 @dataclass
@@ -105,55 +129,52 @@ def export(
     output: str | os.PathLike[str] | None = None,
     *,
     force: bool = False,
-    stdout=None,
+    stdout: BinaryIO | None = None,
+    progress: Progress | None = None,
 ) -> ExportResult:
     """Read the journal (read-only) and write the report; the app's debrief screen calls this too.
 
     ``output`` None → beside the journal with the format's suffix; "-" → ``stdout`` (text formats).
-    Raises ExportError / ExportRefused with Norwegian messages.
+    Raises ExportError / ExportRefused.
     """
     if fmt not in FORMATS:
-        raise ExportError(f"Ukjent format «{fmt}».", "Velg md, html, docx, json eller csv.")
+        raise _unknown(fmt)
     journal_path = Path(journal)
     to_stdout = output is not None and str(output) == "-"
     if to_stdout and FORMATS[fmt].binary:
-        raise ExportError(
-            "En Word-fil kan ikke skrives til standard ut.", "Oppgi et filnavn, f.eks. -o rapport.docx."
-        )
+        raise ExportError("report.binary_to_stdout", name=_(FORMATS[fmt].name), suffix=FORMATS[fmt].suffix)
     target = None if to_stdout else Path(output) if output is not None else default_output(journal_path, fmt)
     if target is not None and _same_file(target, journal_path):
-        raise ExportError(
-            "Utfilen er selve journalen; den skal aldri overskrives.", "Velg et annet navn med -o."
-        )
-    with _gc_paused():  # to the end: a collection now would only walk the report, about to be dropped
+        raise ExportError("report.output_is_journal")
+    with gc_paused():  # a report makes many small acyclic objects; collect once afterwards
         report = build_report(read_journal(journal_path))
-        data = render(report, fmt)
-        if target is None:
-            stream = stdout if stdout is not None else sys.stdout.buffer
-            stream.write(data)
-            stream.flush()
-        else:
-            write_file(target, data, private=report.private, force=force)
-        return ExportResult(report, target, fmt)
+        data = render(report, fmt, journal=journal_path, progress=progress)
+    if target is None:
+        stream = stdout if stdout is not None else sys.stdout.buffer
+        stream.write(data)
+        stream.flush()
+    else:
+        write_file(target, data, private=report.private, force=force)
+    return ExportResult(report, target, fmt)
 
 
 def export_journal(journal: str | os.PathLike[str], fmt: str = "docx") -> Path:
     """For the app's debrief screen: write the report beside the journal and return its path.
 
     Never overwrites: when the name is taken (an earlier export), the next free one is used
-    («…-2.docx», «…-3.docx» …). Raises ExportError with a Norwegian message (str() adds the hint)."""
+    («…-2.docx», «…-3.docx» …). Raises ExportError (str() adds the hint)."""
     base = default_output(Path(journal), fmt)
+    suffix = FORMATS[fmt].suffix
+    stem = base.name[: -len(suffix)]
     for n in range(1, 1000):
-        target = base if n == 1 else base.with_name(f"{base.stem}-{n}{base.suffix}")
+        target = base if n == 1 else base.with_name(f"{stem}-{n}{suffix}")
         if os.path.lexists(target):
             continue
         try:
             return export(journal, fmt, target).output or target
-        except ExportRefused as exc:
-            if os.path.lexists(target) and "finnes allerede" in exc.message:
-                continue  # taken between the check and the write: try the next name
-            raise
-    raise ExportRefused(f"Fant ikke et ledig filnavn for {base.name}.", "Rydd i mappen og prøv igjen.")
+        except OutputExists:
+            continue  # taken between the check and the write: try the next name
+    raise ExportRefused("report.no_free_name", name=clean(base.name))
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -171,26 +192,30 @@ def _say(message: str, hint: str = "") -> None:
 
 def run_export(args: argparse.Namespace) -> int:
     """The CLI entry point: ``args.journal``, ``args.format``, ``args.output``, ``args.force``."""
-    fmt = getattr(args, "format", "md") or "md"
+    fmt = args.format or "md"
     try:
-        result = export(
-            args.journal, fmt, getattr(args, "output", None), force=bool(getattr(args, "force", False))
-        )
+        result = export(args.journal, fmt, args.output, force=bool(args.force), progress=_say)
     except ExportError as exc:
         _say(exc.message, exc.hint)
         return exc.exit_code
     except Exception as exc:
-        _say(
-            f"Uventet feil under eksport ({type(exc).__name__}: {exc}).",
-            "Ingenting i journalen er endret. Meld gjerne fra om feilen.",
-        )
+        error = ExportError("report.unexpected", error=clean(f"{type(exc).__name__}: {exc}"))
+        _say(error.message, error.hint)
         return EXIT_USAGE
     report = result.report
     for warning in report.warnings:
-        _say(f"advarsel: {warning.message}", warning.hint)
+        _say(_("advarsel: {message}").format(message=warning.message), warning.hint)
     if result.output is not None:
-        note = " (unntatt offentlighet: bare du kan lese filen)" if report.private else ""
-        _say(f"Skrev {FORMATS[fmt].name}-rapport til {result.output}{note}.")
+        shown = clean(str(result.output))
+        if report.private:
+            message = _("Skrev {format} til {path} (unntatt offentlighet: bare du kan lese filen).")
+        else:
+            message = _("Skrev {format} til {path}.")
+        _say(message.format(format=_(FORMATS[fmt].name), path=shown))
     elif report.private:
-        _say(f"Merk: innholdet er merket «{report.marking}». Pass på hvor det lagres.")
+        _say(
+            _("Merk: innholdet er merket «{marking}». Pass på hvor det lagres.").format(
+                marking=report.marking
+            )
+        )
     return EXIT_OK

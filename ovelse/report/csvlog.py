@@ -1,115 +1,68 @@
 """The exercise log as CSV for spreadsheets: one row per event that matters, in journal order.
 
-Made for Norwegian Excel and LibreOffice: UTF-8 with a byte-order mark, semicolons, CRLF line ends.
-Every text cell that a spreadsheet could read as a formula is neutralised (:func:`escape.csv_cell`).
-A report marked «Unntatt offentlighet» starts with one row holding the marking, above the column names.
-Corrected entries show their current content with the status «rettet», and each correction and
-retraction has its own row pointing to the entry («Gjelder nr.»), so nothing is dropped.
+Made for Norwegian Excel and LibreOffice: UTF-8 with a byte-order mark, semicolons, CRLF line ends,
+written by the :mod:`csv` module. The first row is the header (so filters and Power Query find it);
+the marking of an exempt report is a column on every row. Every text cell that a spreadsheet could
+read as a formula is neutralised (:func:`escape.csv_cell`). Which field goes to which column comes from
+the table of entry kinds (:mod:`ovelse.report.kinds`). Corrected entries show their current content
+with the status «rettet», and each correction and retraction has its own row pointing to the entry
+(«Gjelder nr.») with the entry's innspill and scenario time, so nothing is dropped.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 from datetime import datetime
-from operator import itemgetter
+from typing import Any
 
-from ovelse.report import fmt
-from ovelse.report.escape import FORMULA_START as _RISKY
+from ovelse.i18n import N_, _
+from ovelse.i18n import dates as fmt
 from ovelse.report.escape import csv_cell
-from ovelse.report.model import KIND_NAMES, ReportData
-from ovelse.session.events import ACTION_STATUS_NAMES, RATING_SCALE
-from ovelse.session.facts import FIELD_NAMES
+from ovelse.report.layout import field_name, rating_text, reveal_text, status_text, via_text
+from ovelse.report.model import LogEntry, ReportData, RoomReveal
 
-COLUMNS = [
-    "Nr.",
-    "Tidspunkt",
-    "Øvelsestid",
-    "Scenariotid",
-    "Innspill",
-    "Type",
-    "Tekst",
-    "Roller",
-    "Begrunnelse",
-    "Uenighet",
-    "Åpent spørsmål",
-    "Av",
-    "Øvingsmål",
-    "Vurdering",
-    "Ansvarlig",
-    "Frist",
-    "Tiltaksstatus",
-    "Gjelder nr.",
-    "Status",
-    "Merknad",
-]
-_STATUS = {"active": "gjeldende", "corrected": "rettet", "retracted": "trukket tilbake"}
-_VIA = {"start": "første innspill", "next": "neste", "choice": "valg", "jump": "hopp", "back": "tilbake"}
-
-
-_COL = {name: i for i, name in enumerate(COLUMNS)}
-# Columns that hold text someone typed (or a scenario author wrote): these are neutralised.
-_TEXT_COLUMNS = tuple(
-    _COL[c]
-    for c in (
-        "Innspill",
-        "Tekst",
-        "Roller",
-        "Begrunnelse",
-        "Uenighet",
-        "Åpent spørsmål",
-        "Av",
-        "Øvingsmål",
-        "Ansvarlig",
-        "Merknad",
-        "Scenariotid",
-    )
+COLUMNS = (
+    N_("Nr."),
+    N_("Tidspunkt"),
+    N_("Øvingstid"),
+    N_("Scenariotid"),
+    N_("Innspill"),
+    N_("Type"),
+    N_("Tekst"),
+    N_("Roller"),
+    N_("Begrunnelse"),
+    N_("Uenighet"),
+    N_("Åpent spørsmål"),
+    N_("Stikkord"),
+    N_("Person"),
+    N_("Organisasjon"),
+    N_("Øvingsmål"),
+    N_("Vurdering"),
+    N_("Ansvarlig"),
+    N_("Frist"),
+    N_("Tiltaksstatus"),
+    N_("Læringspunkt"),
+    N_("Gjelder nr."),
+    N_("Status"),
+    N_("Merknad"),
+    N_("Merking"),
 )
-# Entry content → column, per kind (roles are turned into names separately).
-_FIELDS: dict[str, tuple[tuple[str, int], ...]] = {
-    "decision": (
-        ("rationale", _COL["Begrunnelse"]),
-        ("disagreement", _COL["Uenighet"]),
-        ("open_question", _COL["Åpent spørsmål"]),
-    ),
-    "observation": (("observer", _COL["Av"]),),
-    "note": (("author", _COL["Av"]),),
-    "participant": (("organisation", _COL["Av"]),),
-    "action": (("owner", _COL["Ansvarlig"]), ("deadline", _COL["Frist"])),
-}
+_COL = {name: i for i, name in enumerate(COLUMNS)}
+_STATUS = {"active": N_("gjeldende"), "corrected": N_("rettet"), "retracted": N_("trukket tilbake")}
 
 
-# A text cell that a spreadsheet might take for a formula, anywhere but in the first column (not a text).
-_RISKY_CELL = re.compile(";[" + re.escape("".join(sorted(_RISKY | {" "}))) + "]")
+class _Rows:
+    """The rows of one export, collected with their sort key (the journal's seq)."""
 
+    def __init__(self, report: ReportData) -> None:
+        self.report = report
+        self.rows: list[tuple[int, list[str]]] = []
+        self.marking = report.marking or ""
+        self.lesson_numbers = {e.seq: n for n, e in enumerate(report.lessons, 1)}
 
-def render_csv(report: ReportData) -> str:
-    """The CSV text (with BOM); write it with ``newline=""`` or as bytes."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-
-    def written(cells: list[str]) -> str:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow(cells)
-        return buffer.getvalue()
-
-    head = ["\ufeff"]
-    if report.marking:  # the first thing anyone opening the sheet sees
-        head.append(written([csv_cell(report.marking)]))
-    head.append(written(COLUMNS))
-    role = report.role
-    node_titles = report.node_titles
-    width = len(COLUMNS)
-    c_text, c_roles, c_obj, c_status, c_ref, c_note = (
-        _COL[c] for c in ("Tekst", "Roller", "Øvingsmål", "Status", "Gjelder nr.", "Merknad")
-    )
-    c_reason, c_rating, c_action_status = _COL["Begrunnelse"], _COL["Vurdering"], _COL["Tiltaksstatus"]
-    # Each row as (seq, time, exercise clock, cells); the times are formatted all at once at the end.
-    rows: list[tuple[int, datetime, float, list[str]]] = []
-
-    def row(
+    def add(
+        self,
         seq: int,
         at: datetime,
         elapsed: float,
@@ -117,103 +70,136 @@ def render_csv(report: ReportData) -> str:
         node: str | None,
         kind: str,
         text: str = "",
-    ) -> list[str]:
-        cells = [""] * width
-        cells[0] = str(seq)
-        cells[3] = scenario_time or ""
-        cells[4] = node_titles.get(node, node) if node else ""
-        cells[5] = kind
-        cells[c_text] = text
-        rows.append((seq, at, elapsed, cells))
-        return cells
+        **columns: str,
+    ) -> None:
+        cells = [""] * len(COLUMNS)
+        cells[_COL["Nr."]] = str(seq)
+        cells[_COL["Tidspunkt"]] = fmt.stamp(at)
+        cells[_COL["Øvingstid"]] = fmt.exercise_clock_full(elapsed)
+        cells[_COL["Scenariotid"]] = scenario_time or ""
+        cells[_COL["Innspill"]] = self.report.node_title(node) if node else ""
+        cells[_COL["Type"]] = kind
+        cells[_COL["Tekst"]] = text
+        cells[_COL["Merking"]] = self.marking
+        for name, value in columns.items():
+            cells[_COL[name]] = value
+        self.rows.append((seq, cells))
 
-    for step in report.steps:
-        via = f"valg «{step.choice_label}»" if step.via == "choice" else _VIA.get(step.via, step.via)
-        cells = row(step.seq, step.at, step.elapsed, step.scenario_time, step.node_id, "Innspill", step.title)
-        cells[c_note] = f"Kom hit: {via}"
-    for e in report.entries:
-        c = e.content
-        kind = e.kind
-        if kind == "participant":
-            text = c.get("name") or ""
-        elif kind == "inject":
-            text = c.get("title") or c.get("inject_id") or ""
-        elif kind == "rating":
-            text = c.get("comment") or ""
-        else:
-            text = c.get("text") or ""
-        cells = row(e.seq, e.at, e.elapsed, e.scenario_time, e.node_id, KIND_NAMES[kind], text)
-        cells[c_status] = _STATUS[e.status]
-        for key, column in _FIELDS.get(kind, ()):
-            cells[column] = c.get(key) or ""
-        if c.get("roles"):
-            cells[c_roles] = ", ".join(role(r).name for r in c["roles"])
-        if c.get("objectives"):
-            cells[c_obj] = ", ".join(c["objectives"])
-        if kind == "decision" and c.get("tags"):
-            cells[c_note] = "Stikkord: " + ", ".join(c["tags"])
-        elif kind == "rating":
-            cells[c_obj] = c.get("objective_id") or ""
-            rating = c.get("rating")
-            cells[c_rating] = f"{rating} – {RATING_SCALE.get(rating, '')}" if rating else ""
-        elif kind == "action":
-            cells[c_action_status] = ACTION_STATUS_NAMES.get(c.get("status"), c.get("status") or "")
-            if c.get("lesson"):
-                cells[c_note] = f"Følger opp nr. {c['lesson']}"
+    def value(self, shape: str, value: Any) -> str:
+        if value is None or value == "" or value == []:
+            return ""
+        if shape == "roles":
+            return ", ".join(self.report.role(r).name for r in value)
+        if shape == "date":
+            return str(value.isoformat())  # spreadsheets read ISO dates
+        if shape == "status":
+            return status_text(value)
+        if shape == "rating":
+            return rating_text(value)
+        if shape == "lesson":
+            return str(self.lesson_numbers.get(value, value))
+        if isinstance(value, list):
+            return ", ".join(str(v) for v in value)
+        return str(value)
+
+    def entry(self, e: LogEntry) -> None:
+        columns = {_STATUS_COLUMN: _(_STATUS[e.status])}
+        for spec in e.kind.details:
+            if spec.column is not None:
+                columns[spec.column] = self.value(spec.shape, e.value(spec.name))
+        if e.kind.code == "participant":
+            columns["Person"] = e.main_text
+        self.add(e.seq, e.at, e.elapsed, e.scenario_time, e.node_id, _(e.kind.name), e.main_text, **columns)
         for corr in e.corrections:
             changes = "; ".join(
-                f"{FIELD_NAMES.get(ch.field, ch.field)}: «{_plain(ch.before)}» → «{_plain(ch.after)}»"
-                for ch in corr.changes
+                f"{field_name(ch.field)}: «{_plain(ch.before)}» → «{_plain(ch.after)}»" for ch in corr.changes
             )
-            cells = row(corr.seq, corr.at, corr.elapsed, None, None, "Retting", changes)
-            cells[c_reason], cells[c_ref] = corr.reason, str(e.seq)
+            self.add(
+                corr.seq,
+                corr.at,
+                corr.elapsed,
+                e.scenario_time,
+                e.node_id,
+                _("Retting"),
+                changes,
+                **{"Begrunnelse": corr.reason, "Gjelder nr.": str(e.seq)},
+            )
+        for change in e.status_changes:
+            self.add(
+                change.seq,
+                change.at,
+                change.elapsed,
+                e.scenario_time,
+                e.node_id,
+                _("Statusendring"),
+                change.comment,
+                **{
+                    "Tiltaksstatus": status_text(change.status),
+                    "Merknad": _("fra {date}").format(date=change.on.isoformat()),
+                    "Person": change.by,
+                    "Gjelder nr.": str(e.seq),
+                },
+            )
         if e.retraction:
             r = e.retraction
-            cells = row(r.seq, r.at, r.elapsed, None, None, "Trukket tilbake")
-            cells[c_reason], cells[c_ref] = r.reason, str(e.seq)
+            self.add(
+                r.seq,
+                r.at,
+                r.elapsed,
+                e.scenario_time,
+                e.node_id,
+                _("Trukket tilbake"),
+                **{"Begrunnelse": r.reason, "Gjelder nr.": str(e.seq)},
+            )
+
+
+_STATUS_COLUMN = "Status"
+
+
+def render_csv(report: ReportData) -> str:
+    """The CSV text (with BOM); write it with ``newline=""`` or as bytes."""
+    rows = _Rows(report)
+    for step in report.steps:
+        rows.add(
+            step.seq,
+            step.at,
+            step.elapsed,
+            step.scenario_time,
+            step.node_id,
+            _("Innspill"),
+            step.title,
+            Merknad=_("Kom hit: {via}").format(via=via_text(step)),
+        )
+    for e in report.entries:
+        rows.entry(e)
     for p in report.pauses:
-        cells = row(p.seq, p.at, p.elapsed, None, None, "Pause", p.reason)
-        cells[c_note] = fmt.duration(p.wall_seconds) if p.wall_seconds is not None else "ikke avsluttet"
+        length = fmt.duration(p.wall_seconds) if p.wall_seconds is not None else _("ikke avsluttet")
+        rows.add(p.seq, p.at, p.elapsed, None, None, _("Pause"), p.reason, Merknad=length)
         if p.resumed_seq is not None and p.resumed_at is not None:
-            row(p.resumed_seq, p.resumed_at, p.elapsed, None, None, "Fortsatt")
+            rows.add(p.resumed_seq, p.resumed_at, p.elapsed, None, None, _("Fortsatt"))
+    for item in [*report.preamble, *(i for step in report.steps for i in step.timeline)]:
+        if isinstance(item, RoomReveal):
+            rows.add(item.seq, item.at, item.elapsed, None, item.node_id, _("Rommet"), reveal_text(item))
     for r in report.reopenings:
-        cells = row(r.seq, r.at, r.elapsed, None, None, "Åpnet igjen")
-        cells[c_note] = f"Programmet var lukket i {fmt.duration(r.gap_seconds)}"
+        note = _("Programmet var lukket i {duration}").format(duration=fmt.duration(r.gap_seconds))
+        rows.add(r.seq, r.at, r.elapsed, None, None, _("Åpnet igjen"), Merknad=note)
     x = report.exercise
     if x.ended_at is not None and x.ended_seq is not None:
-        row(x.ended_seq, x.ended_at, report.figures.exercise_seconds, None, None, "Avsluttet", x.end_note)
-    rows.sort(key=itemgetter(0))
+        rows.add(
+            x.ended_seq, x.ended_at, report.figures.exercise_seconds, None, None, _("Avsluttet"), x.end_note
+        )
+    rows.rows.sort(key=lambda row: row[0])
 
-    # Rows that need nothing from the csv module (no quoting, no formula to neutralise) are joined here:
-    # several times quicker than the writer for thousands of rows, with the same text.
-    lines = head
-    separators = width - 1
-    for (_, _, _, cells), stamp, clock in zip(
-        rows, fmt.stamps([r[1] for r in rows]), fmt.exercise_clocks_full([r[2] for r in rows]), strict=True
-    ):
-        cells[1], cells[2] = stamp, clock
-        try:
-            line = ";".join(cells)
-        except TypeError:  # a value that is not text (the writer makes it text)
-            line = '"'
-        if (
-            line.count(";") == separators
-            and '"' not in line
-            and "\r" not in line
-            and "\n" not in line
-            and _RISKY_CELL.search(line) is None
-        ):
-            lines.append(line + "\r\n")
-            continue
-        for i in _TEXT_COLUMNS:
-            value = cells[i]
-            if value and (value[0] in _RISKY or value[0] == " "):
-                cells[i] = csv_cell(value)
-        lines.append(written(cells))
-    return "".join(lines)
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
+    writer.writerow([_(c) for c in COLUMNS])
+    for _seq, cells in rows.rows:
+        writer.writerow([csv_cell(cell) for cell in cells])
+    return buffer.getvalue()
 
 
-def _plain(value) -> str:
+def _plain(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, list):

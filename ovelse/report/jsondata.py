@@ -8,13 +8,12 @@ ids, action statuses) are stable; Norwegian display names are given beside them 
 from __future__ import annotations
 
 import json
-import math
-from datetime import datetime
+from collections.abc import Iterable
+from datetime import date, datetime
 from importlib import resources
-from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from ovelse.report import fmt
+from ovelse.i18n.dates import iso_utc
 from ovelse.report.model import LogEntry, ReportData
 
 REPORT_KIND = "ovelse-rapport"
@@ -28,13 +27,16 @@ def schema_text() -> str:
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+    data: dict[str, Any] = json.loads(schema_text())
+    return data
 
 
 def _t(when: datetime | None) -> str | None:
-    if when is None:
-        return None
-    return when.isoformat().replace("+00:00", "Z")
+    return iso_utc(when)
+
+
+def _date(day: date | None) -> str | None:
+    return None if day is None else day.isoformat()
 
 
 def _s(seconds: float | None) -> float | None:
@@ -62,120 +64,25 @@ def _retraction(e: LogEntry) -> dict[str, Any] | None:
 def _entry(e: LogEntry) -> dict[str, Any]:
     return {
         "seq": e.seq,
-        "kind": e.kind,
+        "kind": e.kind.code,
         "at": _t(e.at),
         "elapsed": _s(e.elapsed),
         "scenario_time": e.scenario_time,
         "node_id": e.node_id,
         "step": e.step,
         "status": e.status,
-        "content": e.content,
+        "content": e.content(),
         "corrections": _corrections(e),
         "retraction": _retraction(e),
     }
 
 
-def _encoder() -> Any:
-    """A function giving the JSON text of a value exactly as ``json.dumps(value, ensure_ascii=False,
-    separators=(", ", ": "))`` does, without setting up the encoder anew for each value."""
-    encoder = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
-    if c_make_encoder is None:  # pragma: no cover - CPython always has the C encoder
-        return encoder.encode
-    # As JSONEncoder.iterencode sets it up (a dict of markers: circular data is refused, not followed).
-    chunks = c_make_encoder(
-        {},
-        encoder.default,
-        encode_basestring,
-        None,
-        encoder.key_separator,
-        encoder.item_separator,
-        encoder.sort_keys,
-        encoder.skipkeys,
-        encoder.allow_nan,
-    )
-
-    def encode(value: Any) -> str:
-        return "".join(chunks(value, 0))
-
-    return encode
-
-
-def _each_dict(dicts: list[dict[str, Any]], encode: Any) -> list[str]:
-    """``[encode(d) for d in dicts]``, by encoding the whole list at once and cutting it between the dicts
-    at «}, {"» (never inside a string, where quotes are escaped). Should a dict hold a list of dicts, the
-    count of pieces gives it away, and each is encoded on its own."""
-    if not dicts or not all(dicts):
-        return [encode(d) for d in dicts]
-    pieces = encode(dicts)[3:-2].split('}, {"')
-    if len(pieces) != len(dicts):
-        return [encode(d) for d in dicts]
-    return [f'{{"{piece}}}' for piece in pieces]
-
-
-_ENTRY = (
-    '{"seq": %s, "kind": %s, "at": "%s", "elapsed": %s, "scenario_time": %s, "node_id": %s, "step": %s, '
-    '"status": "%s", "content": %s, "corrections": %s, "retraction": %s}'
-)
-
-
-def _entries_json(entries: list[LogEntry], encode: Any) -> list[str]:
-    """``[encode(_entry(e)) for e in entries]``, with each entry's fixed parts written straight into a
-    template: several times quicker than building and encoding thousands of dicts."""
-    out = []
-    names: dict[str | None, str] = {None: "null"}  # kinds, scenario times and node ids, as JSON
-    for e, content, at in zip(
-        entries,
-        _each_dict([e.content for e in entries], encode),
-        fmt.utc_isoformats([e.at for e in entries]),
-        strict=True,
-    ):
-        seq, step, elapsed = e.seq, e.step, e.elapsed
-        if (
-            type(seq) is not int
-            or (step is not None and type(step) is not int)
-            or type(elapsed) is not float
-            or not math.isfinite(elapsed)
-            or at is None
-        ):
-            out.append(encode(_entry(e)))  # anything unusual: the plain way
-            continue
-        kind, scenario_time, node_id = e.kind, e.scenario_time, e.node_id
-        for name in (kind, scenario_time, node_id):
-            if name not in names:
-                names[name] = encode(name)
-        corrections, retraction = e.corrections, e.retraction
-        out.append(
-            _ENTRY
-            % (
-                seq,
-                names[kind],
-                at,
-                float.__repr__(round(elapsed, 3)),
-                names[scenario_time],
-                names[node_id],
-                "null" if step is None else step,
-                "retracted" if retraction else "corrected" if corrections else "active",
-                content,
-                encode(_corrections(e)) if corrections else "[]",
-                "null" if retraction is None else encode(_retraction(e)),
-            )
-        )
-    return out
-
-
-def report_dict(report: ReportData) -> dict[str, Any]:
-    """The JSON structure as plain Python data."""
-    return _report_dict(report, [_entry(e) for e in report.entries])
-
-
-class _Encoded(list):  # type: ignore[type-arg]
-    """A list whose items are JSON text already."""
-
-
-def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
+def report_dict(report: ReportData, *, with_entries: bool = True) -> dict[str, Any]:
+    """The JSON structure as plain Python data; without ``with_entries``, ``entries`` is left empty
+    (:func:`render_json` encodes them one by one, so that they are never all in memory as dicts)."""
     x, s, f = report.exercise, report.scenario, report.figures
     referenced = {r.id for p in report.participants for r in p.roles} | {r.id for r in report.missing_roles}
-    referenced |= {r for e in report.entries if e.kind == "decision" for r in (e.content.get("roles") or [])}
+    referenced |= {r for e in report.entries if e.kind.code == "decision" for r in e.value("roles")}
     lesson_numbers = {e.seq: n for n, e in enumerate(report.lessons, 1)}
     entries_by_step: dict[int, list[int]] = {}
     for e in report.entries:
@@ -242,8 +149,8 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
             {
                 "id": o.id,
                 "text": o.text,
-                "rating": o.rating.content.get("rating") if o.rating else None,
-                "comment": o.rating.content.get("comment") if o.rating else None,
+                "rating": o.rating.value("rating") if o.rating else None,
+                "comment": o.rating.value("comment") if o.rating else None,
                 "rating_seq": o.rating.seq if o.rating else None,
                 "ratings": [e.seq for e in o.ratings],
                 "observations": [e.seq for e in o.observations],
@@ -268,7 +175,7 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
             }
             for st in report.steps
         ],
-        "entries": entries,
+        "entries": [_entry(e) for e in report.entries] if with_entries else [],
         "pauses": [
             {
                 "seq": p.seq,
@@ -310,8 +217,8 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
             {
                 "number": n,
                 "seq": e.seq,
-                "text": e.content.get("text"),
-                "objectives": e.content.get("objectives"),
+                "text": e.value("text"),
+                "objectives": e.value("objectives"),
                 "status": e.status,
             }
             for n, e in enumerate(report.lessons, 1)
@@ -320,11 +227,11 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
             {
                 "number": n,
                 "seq": e.seq,
-                "text": e.content.get("text"),
-                "owner": e.content.get("owner"),
-                "deadline": e.content.get("deadline"),
-                "status": e.content.get("status"),
-                "lesson": lesson_numbers.get(e.content.get("lesson")) if e.content.get("lesson") else None,
+                "text": e.value("text"),
+                "owner": e.value("owner"),
+                "deadline": _date(e.value("deadline")),
+                "status": e.value("status"),
+                "lesson": lesson_numbers.get(e.value("lesson")) if e.value("lesson") else None,
                 "entry_status": e.status,
             }
             for n, e in enumerate(report.actions, 1)
@@ -355,20 +262,21 @@ def _report_dict(report: ReportData, entries: list[Any]) -> dict[str, Any]:
 
 def render_json(report: ReportData) -> str:
     """The JSON text: top-level keys one per line, and each element of a list on a line of its own
-    (readable, diffable, and encoded by the fast C encoder, which ``indent`` would rule out)."""
-    encode = _encoder()
-    out = ["{\n"]  # joined once at the end: the text is megabytes
-    for key, value in _report_dict(report, _Encoded(_entries_json(report.entries, encode))).items():
-        if len(out) > 1:
-            out.append(",\n")
-        if isinstance(value, list) and value:
-            out.append(f'  "{key}": [\n    ')
-            for i, item in enumerate(value if isinstance(value, _Encoded) else [encode(v) for v in value]):
-                if i:
-                    out.append(",\n    ")
-                out.append(item)
-            out.append("\n  ]")
+    (readable and diffable; still plain JSON, so a reader need not care about the lines)."""
+
+    def encode(value: Any) -> str:
+        return json.dumps(value, ensure_ascii=False)
+
+    out = []
+    for key, value in report_dict(report, with_entries=False).items():
+        items: Iterable[Any] | None = None
+        if key == "entries" and report.entries:
+            items = (_entry(e) for e in report.entries)  # one at a time
+        elif isinstance(value, list) and value:
+            items = value
+        if items is None:
+            out.append(f"  {encode(key)}: {encode(value)}")
         else:
-            out.append(f'  "{key}": {encode(value)}')
-    out.append("\n}\n")
-    return "".join(out)
+            body = ",\n    ".join(encode(v) for v in items)
+            out.append(f"  {encode(key)}: [\n    {body}\n  ]")
+    return "{\n" + ",\n".join(out) + "\n}\n"

@@ -1,63 +1,44 @@
 """The report's content, built once from a journal and its replayed state; every format renders it.
 
-All text in a :class:`ReportData` is already cleaned (:func:`ovelse.report.escape.clean`): no terminal
-escapes or control characters. Format-specific escaping happens in the renderers. Corrected and
-retracted entries are kept with their history; nothing is dropped.
+Entries keep their typed journal event (:attr:`LogEntry.event`, after corrections) and their kind from
+the one table in :mod:`ovelse.report.kinds`. All text is already cleaned (:func:`ovelse.plaintext.clean`):
+no terminal escapes or control characters; each renderer does its own format's escaping. Corrected and
+retracted entries are kept with their history; nothing is dropped. The model holds no translated text
+except the warnings, which are rendered in the report's language when the report is built.
 """
 
 from __future__ import annotations
 
-import itertools
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from operator import attrgetter
-from types import UnionType
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import Any
 
 from ovelse import __version__
+from ovelse.i18n import N_, Language, _, use_language
+from ovelse.plaintext import clean
 from ovelse.report.errors import GradedMaterial
-from ovelse.report.escape import clean
-from ovelse.report.source import LoadedJournal
-from ovelse.scenario.model import Scenario
+from ovelse.report.kinds import KIND_OF_TYPE, EntryKind
+from ovelse.scenario.model import Node, Scenario
 from ovelse.scenario.roles import CATALOGUE
-from ovelse.session.events import EventBase
-from ovelse.session.state import Entry
+from ovelse.session import LoadedJournal
+from ovelse.session.events import Corrected, EventBase, RoomView
+from ovelse.session.state import Entry, ExerciseState
 
-# Journal event type → the entry kind used in reports and the JSON export.
-KIND_OF_TYPE: dict[str, str] = {
-    "participant_added": "participant",
-    "decision_logged": "decision",
-    "observation": "observation",
-    "note": "note",
-    "inject_fired": "inject",
-    "objective_rated": "rating",
-    "lesson_added": "lesson",
-    "action_added": "action",
-}
-KIND_NAMES: dict[str, str] = {
-    "participant": "Deltaker",
-    "decision": "Beslutning",
-    "observation": "Observasjon",
-    "note": "Notat",
-    "inject": "Ekstra innspill",
-    "rating": "Vurdering",
-    "lesson": "Læringspunkt",
-    "action": "Tiltak",
-}
-# Kinds that belong to the run of the exercise (shown under the innspill they were logged in);
-# the others belong to the front matter (participants) or the evaluation (debrief).
-TIMELINE_KINDS = frozenset({"decision", "observation", "note", "inject"})
-DEBRIEF_KINDS = frozenset({"rating", "lesson", "action"})
+BASE_FIELDS = frozenset({"type", "seq", "at", "elapsed", "scenario_time"})
 
-_BASE_FIELDS = frozenset({"type", "seq", "at", "elapsed", "scenario_time"})
 _GRADES = r"(?:BEGRENSET|KONFIDENSIELT|STRENGT\s+HEMMELIG|HEMMELIG)"
 # An entry is *marked* with a grade when a text starts with the grade word in capitals (the way graded
 # documents are marked), when it says «gradering: …», or when a tag is a grade.
 _GRADE_START = re.compile(rf"^[\s«\"'(\[*_]*{_GRADES}\b")
 _GRADE_LABEL = re.compile(rf"\bgradering\s*[:=]\s*{_GRADES}\b", re.IGNORECASE)
 _GRADE_TAGS = frozenset({"begrenset", "konfidensielt", "hemmelig", "strengt hemmelig", "strengt_hemmelig"})
+
+_NOT_ENDED = N_("Øvelsen er ikke avsluttet i journalen. Rapporten viser det som var logget da den ble laget.")
+_NOT_ENDED_HINT = N_("Avslutt øvelsen i ovelse og lag rapporten på nytt for den endelige versjonen.")
+_PAUSED_AT_END = N_("Øvelsen står på pause ved slutten av journalen.")
+_PAUSED_AT_END_HINT = N_("Det skjer for eksempel når programmet lukkes midt i øvelsen.")
 
 
 # -- the data ---------------------------------------------------------------------------------
@@ -73,7 +54,7 @@ class RoleRef:
 @dataclass(slots=True)
 class Change:
     field: str
-    before: Any
+    before: Any  # JSON values (dates as ISO text)
     after: Any
 
 
@@ -87,6 +68,19 @@ class Correction:
 
 
 @dataclass(slots=True)
+class StatusChange:
+    """A follow-up of a tiltak: its status from ``on``, by whom, with a comment."""
+
+    seq: int
+    at: datetime
+    elapsed: float
+    status: str
+    on: date
+    by: str
+    comment: str
+
+
+@dataclass(slots=True)
 class Retraction:
     seq: int
     at: datetime
@@ -96,18 +90,31 @@ class Retraction:
 
 @dataclass(slots=True)
 class LogEntry:
-    """A log entry with its current content (after corrections) and its history."""
+    """A log entry: its kind, its event as it stands after corrections, and its history."""
 
-    seq: int
-    kind: str
-    at: datetime
-    elapsed: float
-    scenario_time: str | None
+    kind: EntryKind
+    event: EventBase  # current content (cleaned)
     node_id: str | None
     step: int | None  # 1-based number of the path step it was logged in (None before the first)
-    content: dict[str, Any]
     corrections: list[Correction] = field(default_factory=list)
     retraction: Retraction | None = None
+    status_changes: list[StatusChange] = field(default_factory=list)
+
+    @property
+    def seq(self) -> int:
+        return self.event.seq
+
+    @property
+    def at(self) -> datetime:
+        return self.event.at
+
+    @property
+    def elapsed(self) -> float:
+        return self.event.elapsed
+
+    @property
+    def scenario_time(self) -> str | None:
+        return self.event.scenario_time
 
     @property
     def retracted(self) -> bool:
@@ -122,8 +129,17 @@ class LogEntry:
         """«active», «corrected» or «retracted»."""
         return "retracted" if self.retraction else "corrected" if self.corrections else "active"
 
-    def text(self, key: str = "text") -> str:
-        return self.content.get(key) or ""
+    def value(self, name: str) -> Any:
+        """The current value of field ``name``."""
+        return getattr(self.event, name)
+
+    @property
+    def main_text(self) -> str:
+        return str(self.value(self.kind.main) or "")
+
+    def content(self) -> dict[str, Any]:
+        """The event's own fields as JSON data (the «content» of the JSON export)."""
+        return self.event.model_dump(mode="json", exclude=set(BASE_FIELDS))
 
 
 @dataclass(slots=True)
@@ -136,6 +152,22 @@ class PauseInfo:
     resumed_at: datetime | None
     wall_seconds: float | None  # None while the pause lasts (at the end of the journal)
     step: int | None
+    cause: str = "break"  # break, closed (the program was closed while running), setup (old journals)
+
+
+@dataclass(slots=True)
+class RoomReveal:
+    """What the room was shown of the current innspill from this moment (a RoomView event)."""
+
+    seq: int
+    at: datetime
+    elapsed: float
+    node_id: str
+    messages_shown: int
+    questions_shown: bool
+    choices_shown: bool
+    blank: bool
+    step: int | None
 
 
 @dataclass(slots=True)
@@ -147,7 +179,7 @@ class ReopenInfo:
     step: int | None
 
 
-TimelineItem = LogEntry | PauseInfo | ReopenInfo
+TimelineItem = LogEntry | PauseInfo | ReopenInfo | RoomReveal
 
 
 @dataclass(slots=True)
@@ -158,8 +190,10 @@ class Step:
     seq: int
     node_id: str
     title: str
+    title_se: str | None
     phase: str | None
     text: str
+    text_se: str | None
     via: str
     choice_label: str | None
     at: datetime
@@ -260,6 +294,7 @@ class ScenarioInfo:
     themes: list[str]
     nato_baseline: list[int]
     planned_minutes: int
+    room_languages: tuple[str, ...]
 
 
 @dataclass(slots=True)
@@ -272,6 +307,7 @@ class Notice:
 class ReportData:
     """Everything the report says, in one place."""
 
+    language: Language
     generator: str
     journal_file: str
     journal_id: str
@@ -318,151 +354,117 @@ class ReportData:
     def node_title(self, node_id: str | None) -> str:
         return self.node_titles.get(node_id or "", node_id or "")
 
-
-# -- building ---------------------------------------------------------------------------------
-
-
-def _clean_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return clean(value)
-    if isinstance(value, list):
-        return [clean(v) if isinstance(v, str) else v for v in value]
-    return value
+    def lesson_number(self, seq: int) -> int | None:
+        """The læringspunkt's number in the report (1, 2, …) for the seq of its entry."""
+        for n, lesson in enumerate(self.lessons, 1):
+            if lesson.seq == seq:
+                return n
+        return None
 
 
-def _is_graded(key: str, value: Any) -> bool:
+# -- cleaning and checking texts --------------------------------------------------------------
+
+
+def _is_graded(name: str, value: object) -> bool:
     if isinstance(value, str):
         return bool(value) and (
             _GRADE_START.search(value) is not None or _GRADE_LABEL.search(value) is not None
         )
     if isinstance(value, list):
         return any(
-            _is_graded(key, v)
-            or (key == "tags" and isinstance(v, str) and " ".join(v.lower().split()) in _GRADE_TAGS)
+            _is_graded(name, v)
+            or (name == "tags" and isinstance(v, str) and " ".join(v.lower().split()) in _GRADE_TAGS)
             for v in value
         )
     return False
 
 
-@dataclass(slots=True)
-class _Texts:
-    """Cleans and checks texts from events; a journal scanned clean skips the per-text work."""
-
-    scrub: bool = True
-    check: bool = True
-
-    def fields(self, seq: int, data: dict[str, Any]) -> dict[str, Any]:
-        if self.scrub:
-            data = {k: _clean_value(v) for k, v in data.items()}
-        if self.check:
-            for key, value in data.items():
-                if _is_graded(key, value):
-                    raise GradedMaterial(f"Oppføring nr. {seq} i journalen")
-        return data
-
-    def text(self, seq: int, value: str | None) -> str:
-        return self.fields(seq, {"text": value or ""})["text"]
+def checked(seq: int, name: str, value: Any) -> Any:
+    """``value`` cleaned (strings and lists of strings); GradedMaterial when it is marked with a grade."""
+    if isinstance(value, str):
+        value = clean(value)
+    elif isinstance(value, list):
+        value = [clean(v) if isinstance(v, str) else v for v in value]
+    if _is_graded(name, value):
+        raise GradedMaterial("report.graded_entry", seq=seq)
+    return value
 
 
-def _field_kind(annotation: Any) -> str | None:
-    """How a field's value becomes JSON data: «plain» (a string, whole number or None: as it is),
-    «list» (of plain values: copied), «date» (ISO text), or None (anything else: ask pydantic)."""
-    if annotation is str or annotation is int or annotation is type(None):
-        return "plain"
-    if annotation is date:
-        return "date"
-    origin, args = get_origin(annotation), get_args(annotation)
-    if origin is Annotated:
-        return _field_kind(args[0])
-    if origin is Literal:
-        return "plain" if all(type(a) is str or type(a) is int for a in args) else None
-    if origin is Union or origin is UnionType:
-        kinds = {_field_kind(a) for a in args if a is not type(None)}
-        return kinds.pop() if len(kinds) == 1 and None not in kinds else None
-    if origin is list and len(args) == 1 and _field_kind(args[0]) == "plain":
-        return "list"
-    return None
+def _checked_text(seq: int, value: str | None) -> str:
+    return str(checked(seq, "text", value or ""))
 
 
-_ContentPlan = tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]] | None
-_CONTENT_PLANS: dict[type, _ContentPlan] = {}
+def _clean_event(event: EventBase) -> EventBase:
+    """The event with every text field cleaned and checked; the same object when nothing changes."""
+    updates = {}
+    for name in type(event).model_fields:
+        if name in BASE_FIELDS:
+            continue
+        value = getattr(event, name)
+        if isinstance(value, str | list):
+            new = checked(event.seq, name, value)
+            if new != value:
+                updates[name] = new
+    return event.model_copy(update=updates) if updates else event
 
 
-def _content_plan(model: type[EventBase]) -> _ContentPlan:
-    """The content fields of an event type (in the model's order), those to copy and those to format."""
-    kinds = {
-        name: _field_kind(info.annotation)
-        for name, info in model.model_fields.items()
-        if name not in _BASE_FIELDS
-    }
-    if None in kinds.values():
-        return None
-    return (
-        tuple(kinds),
-        tuple(k for k, v in kinds.items() if v == "list"),
-        tuple(k for k, v in kinds.items() if v == "date"),
-    )
+def _json_field(event: EventBase, name: str) -> Any:
+    return event.model_dump(mode="json", include={name})[name]
 
 
-def _content(event: EventBase) -> dict[str, Any]:
-    """The event's own fields as JSON data, as ``model_dump(mode="json", exclude=_BASE_FIELDS)`` gives
-    them: read straight from the (validated) model when its fields are all plain, which is several times
-    quicker than the serializer for thousands of entries."""
-    model = type(event)
-    try:
-        plan = _CONTENT_PLANS[model]
-    except KeyError:
-        plan = _CONTENT_PLANS[model] = _content_plan(model)
-    if plan is None:
-        return event.__pydantic_serializer__.to_python(event, mode="json", exclude=_BASE_FIELDS)
-    keys, lists, dates = plan
-    values = event.__dict__
-    content = {k: values[k] for k in keys}
-    for key in lists:
-        value = content[key]
-        if value is not None:
-            content[key] = value.copy()
-    for key in dates:
-        value = content[key]
-        if value is not None:
-            content[key] = value.isoformat()
-    return content
-
-
-def _log_entry(entry: Entry, step: int | None, texts: _Texts, plain: bool) -> LogEntry:
-    original = entry.original
-    content = _content(original)
-    if not plain:
-        content = texts.fields(entry.seq, content)
+def _log_entry(entry: Entry, step: int | None) -> LogEntry:
+    kind = KIND_OF_TYPE[entry.type]
+    current = _clean_event(entry.original)
     corrections = []
-    for corr in entry.corrections:
-        fields = texts.fields(corr.seq, corr.fields)
-        reason = texts.text(corr.seq, corr.reason)
-        changes = [Change(k, content.get(k), v) for k, v in fields.items() if content.get(k) != v]
-        content = {**content, **fields}
+    status_changes = []
+    # Corrections and status changes in journal order, each applied to the content as it then stood.
+    history: list[Any] = sorted([*entry.corrections, *entry.status_changes], key=lambda event: event.seq)
+    for corr in history:
+        if not isinstance(corr, Corrected):
+            status_changes.append(
+                StatusChange(
+                    corr.seq,
+                    corr.at,
+                    corr.elapsed,
+                    corr.status,
+                    corr.on,
+                    _checked_text(corr.seq, corr.by),
+                    _checked_text(corr.seq, corr.comment),
+                )
+            )
+            current = current.model_copy(update={"status": corr.status})
+            continue
+        fields = {k: checked(corr.seq, k, v) for k, v in corr.fields.items()}
+        before = current
+        current = type(before).model_validate({**before.model_dump(), **fields})
+        changes = [
+            Change(name, _json_field(before, name), _json_field(current, name))
+            for name in fields
+            if getattr(before, name) != getattr(current, name)
+        ]
+        reason = _checked_text(corr.seq, corr.reason)
         corrections.append(Correction(corr.seq, corr.at, corr.elapsed, reason, changes))
     retraction = None
     if entry.retraction is not None:
         r = entry.retraction
-        retraction = Retraction(r.seq, r.at, r.elapsed, texts.text(r.seq, r.reason))
-    return LogEntry(
-        entry.seq,
-        KIND_OF_TYPE[original.type],
-        original.at,
-        original.elapsed,
-        original.scenario_time,
-        entry.node_id,
-        step,
-        content,
-        corrections,
-        retraction,
-    )
+        retraction = Retraction(r.seq, r.at, r.elapsed, _checked_text(r.seq, r.reason))
+    return LogEntry(kind, current, entry.node_id, step, corrections, retraction, status_changes)
+
+
+# -- building ---------------------------------------------------------------------------------
 
 
 def _roles(scenario: Scenario) -> dict[str, RoleRef]:
-    roles = {r.id: RoleRef(r.id, r.name, r.group) for r in CATALOGUE.values()}
+    roles = {r.id: RoleRef(r.id, _(r.name), r.group) for r in CATALOGUE.values()}
     roles.update({r.id: RoleRef(r.id, clean(r.name), "scenario") for r in scenario.roles.custom})
     return roles
+
+
+def report_language(journal: LoadedJournal) -> Language:
+    """The language the report is written in: the one the exercise was run in (``ExerciseStarted.language``,
+    recorded in the journal), so a report made later on another machine comes out the same."""
+    facts = journal.state.facts
+    return facts.language if facts is not None else journal.scenario.meta.language
 
 
 def build_report(journal: LoadedJournal) -> ReportData:
@@ -470,328 +472,311 @@ def build_report(journal: LoadedJournal) -> ReportData:
 
     Raises GradedMaterial when an entry is marked with a security grade.
     """
-    scenario, state, header = journal.scenario, journal.state, journal.header
-    facts = state.facts
-    assert facts is not None  # read_journal refuses journals without exercise_started
-    meta = scenario.meta
-    texts = _Texts(getattr(journal, "needs_cleaning", True), getattr(journal, "may_be_graded", True))
-    texts.fields(
-        facts.seq,
-        {
-            "title": facts.title,
-            "place": facts.place,
-            "facilitator": facts.facilitator,
-            "purpose": facts.purpose,
-        },
-    )
-    roles = _roles(scenario)
-    node_map = scenario.node_map
+    language = report_language(journal)
+    with use_language(language):
+        return _Builder(journal, language).build()
 
-    # Path steps and the last moment of the run (before the debrief starts).
-    end_elapsed = state.ended.elapsed if state.ended else state.elapsed
-    last_step_seq = state.path[-1].seq if state.path else 0
-    run_end = end_elapsed
-    after_last_step = len(state.log)  # the log is in journal order: look only at its tail
-    while after_last_step and state.log[after_last_step - 1].seq > last_step_seq:
-        after_last_step -= 1
-    for entry in itertools.islice(state.log, after_last_step, None):
-        if KIND_OF_TYPE[entry.type] in DEBRIEF_KINDS:
-            run_end = entry.elapsed
-            break
-    steps: list[Step] = []
-    for i, ps in enumerate(state.path):
-        node = node_map.get(ps.node_id)
-        stop = state.path[i + 1].elapsed if i + 1 < len(state.path) else max(run_end, ps.elapsed)
-        label = clean(ps.label) if ps.label is not None else None
-        steps.append(
-            Step(
-                i + 1,
-                ps.seq,
-                ps.node_id,
-                clean(node.title) if node else ps.node_id,
-                clean(node.phase) if node and node.phase else None,
-                clean(node.text) if node else "",
-                ps.via,
-                label,
-                ps.at,
-                ps.elapsed,
-                ps.scenario_time or (node.time if node else None),
-                max(0.0, stop - ps.elapsed),
-            )
-        )
-    step_seqs = [s.seq for s in steps]
 
-    def step_of(seq: int) -> int | None:
-        index = bisect_right(step_seqs, seq)
-        return index if index else None
+class _Builder:
+    """Builds one report; each method makes one part of it from the replayed state."""
 
-    pauses = [
-        PauseInfo(
-            p.seq,
-            p.at,
-            p.elapsed,
-            texts.text(p.seq, p.reason),
-            p.resumed_seq,
-            p.resumed_at,
-            p.wall_seconds,
-            step_of(p.seq),
-        )
-        for p in state.pauses
-    ]
-    reopenings = [ReopenInfo(r.seq, r.at, r.elapsed, r.gap, step_of(r.seq)) for r in state.reopenings]
+    def __init__(self, journal: LoadedJournal, language: Language) -> None:
+        self.journal = journal
+        self.language = language
+        self.scenario = journal.scenario
+        self.state: ExerciseState = journal.state
+        self.roles = _roles(journal.scenario)
+        self.nodes: dict[str, Node] = journal.scenario.node_map
 
-    # One pass over the log, which is in journal order: each entry's step is found by walking the steps
-    # alongside, and the timelines get the entries with pauses and reopenings in between. Entries with
-    # no history from a journal that needs no cleaning or checking (the common case) are made here.
-    entries: list[LogEntry] = []
-    preamble: list[TimelineItem] = []
-    timelines = [s.timeline for s in steps]
-    others: list[PauseInfo | ReopenInfo] = sorted([*pauses, *reopenings], key=attrgetter("seq"))
-    others_at, next_other = 0, others[0].seq if others else None
-    observations: list[LogEntry] = []
-    lessons: list[LogEntry] = []
-    ratings: list[LogEntry] = []
-    actions: list[LogEntry] = []
-    buckets = {"observation": observations, "lesson": lessons, "rating": ratings, "action": actions}
-    participant_entries: dict[int, LogEntry] = {}
-    counts = dict.fromkeys(KIND_NAMES, 0)
-    corrected = retracted = 0
-    role_counts: dict[str | None, int] = {}
-    plain = not (texts.scrub or texts.check)
-    next_index, next_seq, step_number = 0, step_seqs[0] if step_seqs else None, None
-    plans = _CONTENT_PLANS
-    for e in state.log:
-        seq = e.seq
-        while next_seq is not None and next_seq <= seq:
-            next_index += 1
-            step_number = next_index
-            next_seq = step_seqs[next_index] if next_index < len(step_seqs) else None
-        while next_other is not None and next_other < seq:
-            other = others[others_at]
-            (timelines[other.step - 1] if other.step else preamble).append(other)
-            others_at += 1
-            next_other = others[others_at].seq if others_at < len(others) else None
-        original = e.original
-        plan = plans.get(type(original))
-        if plain and not e.corrections and e.retraction is None and plan is not None:
-            # _content(original), inline: thousands of times
-            fields = original.__dict__
-            content = {k: fields[k] for k in plan[0]}
-            for key in plan[1]:
-                value = content[key]
-                if value is not None:
-                    content[key] = value.copy()
-            for key in plan[2]:
-                value = content[key]
-                if value is not None:
-                    content[key] = value.isoformat()
-            entry = LogEntry(
-                seq,
-                KIND_OF_TYPE[original.type],
-                original.at,
-                original.elapsed,
-                original.scenario_time,
-                e.node_id,
-                step_number,
-                content,
-                [],
-                None,
-            )
-        else:
-            entry = _log_entry(e, step_number, texts, plain)
-        entries.append(entry)
-        kind = entry.kind
-        if kind in TIMELINE_KINDS:
-            (timelines[step_number - 1] if step_number else preamble).append(entry)
-        elif kind == "participant":
-            participant_entries[seq] = entry
-        bucket = buckets.get(kind)
-        if bucket is not None:
-            bucket.append(entry)
-        if entry.corrections:
-            corrected += 1
-        if entry.retraction is not None:
-            retracted += 1
-            continue
-        counts[kind] += 1
-        if kind == "decision":
-            for r in entry.content.get("roles") or [None]:
-                role_counts[r] = role_counts.get(r, 0) + 1
-    for other in others[others_at:]:
-        (timelines[other.step - 1] if other.step else preamble).append(other)
+    def role(self, role_id: str) -> RoleRef:
+        return self.roles.get(role_id) or RoleRef(role_id, role_id, None)
 
-    participants = []
-    for person in state.participants.values():
-        entry = participant_entries[person.seq]
-        participants.append(
-            ParticipantInfo(
-                person.id,
-                entry.content["name"],
-                entry.content.get("organisation"),
-                [roles.get(r) or RoleRef(r, r, None) for r in person.roles],
-                entry,
-            )
-        )
-    missing = [roles.get(r) or RoleRef(r, r, None) for r in state.missing_roles(scenario.roles.required)]
+    # -- the path ------------------------------------------------------------------------
 
-    linked_observations = [(o, o.content.get("objectives") or []) for o in observations]
-    linked_lessons = [(x, x.content.get("objectives") or []) for x in lessons]
-    objectives = []
-    for obj in scenario.objectives:
-        mine = [r for r in ratings if r.content.get("objective_id") == obj.id]
-        current = next((r for r in reversed(mine) if not r.retracted), None)
-        objectives.append(
-            ObjectiveInfo(
-                obj.id,
-                clean(obj.text),
-                current,
-                mine,
-                [o for o, linked in linked_observations if obj.id in linked],
-                [x for x, linked in linked_lessons if obj.id in linked],
-            )
-        )
-    known_objectives = {o.id for o in scenario.objectives}
-    unlinked = [o for o, linked in linked_observations if not set(linked) & known_objectives]
+    def run_end(self) -> float:
+        """Exercise time where the run ends and the debrief starts: the first debrief entry after the
+        last step, else the end of the journal."""
+        state = self.state
+        end = state.ended.elapsed if state.ended else state.elapsed
+        last_step_seq = state.path[-1].seq if state.path else 0
+        for entry in reversed(state.log):
+            if entry.seq <= last_step_seq:
+                break
+            if KIND_OF_TYPE[entry.type].place == "debrief":
+                end = entry.elapsed
+        return end
 
-    # What was not explored.
-    visited = {s.node_id for s in steps}
-    taken = {
-        (state.path[i - 1].node_id, ps.choice) for i, ps in enumerate(state.path) if ps.via == "choice" and i
-    }
-    unexplored, seen_nodes = [], set()
-    for s in steps:
-        if s.node_id in seen_nodes or s.node_id not in node_map:
-            continue
-        seen_nodes.add(s.node_id)
-        for index, choice in enumerate(node_map[s.node_id].choices):
-            if (s.node_id, index) in taken:
-                continue
-            target = node_map.get(choice.target)
-            unexplored.append(
-                Branch(
-                    s.node_id,
-                    s.title,
-                    index,
-                    clean(choice.label),
-                    choice.target,
-                    clean(target.title) if target else choice.target,
-                    choice.target in visited,
+    def steps(self) -> list[Step]:
+        path, run_end = self.state.path, self.run_end()
+        steps = []
+        for i, ps in enumerate(path):
+            node = self.nodes.get(ps.node_id)
+            stop = path[i + 1].elapsed if i + 1 < len(path) else max(run_end, ps.elapsed)
+            steps.append(
+                Step(
+                    number=i + 1,
+                    seq=ps.seq,
+                    node_id=ps.node_id,
+                    title=clean(node.title) if node else ps.node_id,
+                    title_se=clean(node.title_se) if node and node.title_se else None,
+                    phase=clean(node.phase) if node and node.phase else None,
+                    text=clean(node.text) if node else "",
+                    text_se=clean(node.text_se) if node and node.text_se else None,
+                    via=ps.via,
+                    choice_label=clean(ps.label) if ps.label is not None else None,
+                    at=ps.at,
+                    elapsed=ps.elapsed,
+                    scenario_time=ps.scenario_time or (node.time if node else None),
+                    seconds=max(0.0, stop - ps.elapsed),
                 )
             )
-    unvisited = [NodeRef(n.id, clean(n.title)) for n in scenario.nodes if n.id not in visited]
-    fired = {e.content.get("inject_id") for e in entries if e.kind == "inject" and not e.retracted}
-    unused = [NodeRef(i.id, clean(i.title)) for i in scenario.injects if i.id not in fired]
+        return steps
 
-    # Figures.
-    per_node: dict[str, NodeTime] = {}
-    for s in steps:
-        nt = per_node.get(s.node_id)
-        if nt is None:
-            node = node_map.get(s.node_id)
-            nt = per_node[s.node_id] = NodeTime(
-                s.node_id, s.title, 0, 0.0, node.duration_minutes if node else None
-            )
-        nt.visits += 1
-        nt.seconds += s.seconds
-    decisions_per_role = [
-        RoleCount(roles.get(r) or RoleRef(r, r, None) if r else None, n) for r, n in role_counts.items()
-    ]
-    decisions_per_role.sort(key=lambda rc: (-rc.count, rc.role is None, rc.role.name if rc.role else ""))
-    counts["corrected"] = corrected
-    counts["retracted"] = retracted
-    counts["steps"] = len(steps)
-    counts["pauses"] = len(pauses)
-    last_at = state.last_at or facts.at
-    end_at = state.ended.at if state.ended else last_at
-    paused = sum(
-        (p.wall_seconds if p.wall_seconds is not None else (end_at - p.at).total_seconds()) for p in pauses
-    )
-    figures = Figures(
-        end_elapsed,
-        (end_at - facts.at).total_seconds(),
-        paused,
-        sum(r.gap_seconds for r in reopenings),
-        meta.duration_minutes,
-        list(per_node.values()),
-        decisions_per_role,
-        counts,
-    )
+    # -- build ---------------------------------------------------------------------------
 
-    warnings = [Notice(clean(n.message), clean(n.hint)) for n in journal.warnings]
-    if state.ended is None:
-        warnings.append(
-            Notice(
-                "Øvelsen er ikke avsluttet i journalen. Rapporten viser det som var logget da den ble laget.",
-                "Avslutt øvelsen i ovelse og lag rapporten på nytt for den endelige versjonen.",
+    def build(self) -> ReportData:
+        journal, scenario, state = self.journal, self.scenario, self.state
+        facts = state.facts
+        assert facts is not None  # read_journal refuses journals without exercise_started
+        for name in ("title", "place", "facilitator", "purpose"):
+            checked(facts.seq, name, getattr(facts, name))
+        steps = self.steps()
+        step_seqs = [s.seq for s in steps]
+
+        def step_of(seq: int) -> int | None:
+            return bisect_right(step_seqs, seq) or None
+
+        pauses = [
+            PauseInfo(
+                p.seq,
+                p.at,
+                p.elapsed,
+                _checked_text(p.seq, p.reason),
+                p.resumed_seq,
+                p.resumed_at,
+                p.wall_seconds,
+                step_of(p.seq),
+                p.cause,
             )
+            for p in state.pauses
+        ]
+        reveals = [
+            RoomReveal(
+                e.seq,
+                e.at,
+                e.elapsed,
+                e.node_id,
+                e.messages_shown,
+                e.questions_shown,
+                e.choices_shown,
+                e.blank,
+                step_of(e.seq),
+            )
+            for e in journal.events
+            if isinstance(e, RoomView)
+        ]
+        reopenings = [ReopenInfo(r.seq, r.at, r.elapsed, r.gap, step_of(r.seq)) for r in state.reopenings]
+        entries = [_log_entry(e, step_of(e.seq)) for e in state.log]
+
+        # The timelines: entries of the run, pauses and reopenings, in journal order, per step.
+        preamble: list[TimelineItem] = []
+        run_items: list[TimelineItem] = [e for e in entries if e.kind.place == "run"]
+        run_items += pauses
+        run_items += reopenings
+        run_items += reveals
+        run_items.sort(key=lambda item: item.seq)
+        for item in run_items:
+            (steps[item.step - 1].timeline if item.step else preamble).append(item)
+
+        by_kind: dict[str, list[LogEntry]] = {}
+        for e in entries:
+            by_kind.setdefault(e.kind.code, []).append(e)
+        observations = by_kind.get("observation", [])
+        lessons = by_kind.get("lesson", [])
+        ratings = by_kind.get("rating", [])
+        participant_entries = {e.seq: e for e in by_kind.get("participant", [])}
+
+        participants = [
+            ParticipantInfo(
+                person.id,
+                str(entry.value("name")),
+                entry.value("organisation"),
+                [self.role(r) for r in person.roles],
+                entry,
+            )
+            for person in state.participants.values()
+            for entry in (participant_entries[person.seq],)
+        ]
+        missing = [self.role(r) for r in state.missing_roles(scenario.roles.required)]
+
+        objectives = []
+        for obj in scenario.objectives:
+            mine = [r for r in ratings if r.value("objective_id") == obj.id]
+            objectives.append(
+                ObjectiveInfo(
+                    obj.id,
+                    clean(obj.text),
+                    next((r for r in reversed(mine) if not r.retracted), None),
+                    mine,
+                    [o for o in observations if obj.id in o.value("objectives")],
+                    [x for x in lessons if obj.id in x.value("objectives")],
+                )
+            )
+        known_objectives = {o.id for o in scenario.objectives}
+        unlinked = [o for o in observations if not set(o.value("objectives")) & known_objectives]
+
+        figures = self.figures(steps, entries, pauses, reopenings)
+        warnings = [Notice(clean(n.message), clean(n.hint)) for n in journal.warnings]
+        if state.ended is None:
+            warnings.append(Notice(_(_NOT_ENDED), _(_NOT_ENDED_HINT)))
+        if state.paused:
+            warnings.append(Notice(_(_PAUSED_AT_END), _(_PAUSED_AT_END_HINT)))
+
+        meta, copy = scenario.meta, journal.header.scenario
+        ended = state.ended
+        exercise = Exercise(
+            clean(facts.title),
+            clean(facts.municipality),
+            facts.date,
+            clean(facts.place),
+            clean(facts.facilitator),
+            clean(facts.purpose),
+            facts.at,
+            state.last_at or facts.at,
+            ended.at if ended else None,
+            ended.seq if ended else None,
+            _checked_text(ended.seq, ended.note) if ended else "",
         )
-    if state.paused:
-        warnings.append(
-            Notice(
-                "Øvelsen står på pause ved slutten av journalen.",
-                "Det skjer for eksempel når programmet lukkes midt i øvelsen.",
-            )
+        scenario_info = ScenarioInfo(
+            meta.id,
+            clean(meta.title),
+            clean(meta.version),
+            copy.hash,
+            clean(copy.name),
+            clean(meta.municipality),
+            clean(meta.region) or None,
+            clean(meta.summary),
+            list(meta.themes),
+            list(meta.nato_baseline),
+            meta.duration_minutes,
+            tuple(meta.room_languages),
+        )
+        sensitivity = meta.sensitivity
+        header = journal.header
+        return ReportData(
+            language=self.language,
+            generator=f"ovelse {__version__}",
+            journal_file=clean(journal.path.name),
+            journal_id=header.journal_id,
+            journal_created=header.created,
+            journal_format=header.format,
+            journal_ovelse_version=header.ovelse_version,
+            event_count=len(journal.events),
+            sensitivity=sensitivity.level,
+            legal_basis=clean(sensitivity.legal_basis) or None,
+            marking=clean(sensitivity.marking) or None,
+            warnings=warnings,
+            exercise=exercise,
+            scenario=scenario_info,
+            participants=participants,
+            missing_roles=missing,
+            objectives=objectives,
+            unlinked_observations=unlinked,
+            preamble=preamble,
+            steps=steps,
+            entries=entries,
+            pauses=pauses,
+            reopenings=reopenings,
+            unexplored_choices=self.unexplored(steps),
+            unvisited_nodes=[
+                NodeRef(n.id, clean(n.title))
+                for n in scenario.nodes
+                if n.id not in {s.node_id for s in steps}
+            ],
+            unused_injects=self.unused_injects(entries),
+            lessons=lessons,
+            actions=by_kind.get("action", []),
+            figures=figures,
+            roles=self.roles,
+            node_titles={n.id: clean(n.title) for n in scenario.nodes},
         )
 
-    exercise = Exercise(
-        clean(facts.title),
-        clean(facts.municipality),
-        facts.date,
-        clean(facts.place),
-        clean(facts.facilitator),
-        clean(facts.purpose),
-        facts.at,
-        last_at,
-        state.ended.at if state.ended else None,
-        state.ended.seq if state.ended else None,
-        clean(state.ended.note) if state.ended else "",
-    )
-    if state.ended:
-        texts.text(state.ended.seq, state.ended.note)
-    copy = header.scenario
-    scenario_info = ScenarioInfo(
-        meta.id,
-        clean(meta.title),
-        clean(meta.version),
-        copy.hash,
-        clean(copy.name),
-        clean(meta.municipality),
-        clean(meta.region) or None,
-        clean(meta.summary),
-        list(meta.themes),
-        list(meta.nato_baseline),
-        meta.duration_minutes,
-    )
-    sensitivity = meta.sensitivity
-    return ReportData(
-        generator=f"ovelse {__version__}",
-        journal_file=clean(journal.path.name),
-        journal_id=header.journal_id,
-        journal_created=header.created,
-        journal_format=header.format,
-        journal_ovelse_version=header.ovelse_version,
-        event_count=len(journal.events),
-        sensitivity=sensitivity.level,
-        legal_basis=clean(sensitivity.legal_basis) or None,
-        marking=clean(sensitivity.marking) or None,
-        warnings=warnings,
-        exercise=exercise,
-        scenario=scenario_info,
-        participants=participants,
-        missing_roles=missing,
-        objectives=objectives,
-        unlinked_observations=unlinked,
-        preamble=preamble,
-        steps=steps,
-        entries=entries,
-        pauses=pauses,
-        reopenings=reopenings,
-        unexplored_choices=unexplored,
-        unvisited_nodes=unvisited,
-        unused_injects=unused,
-        lessons=lessons,
-        actions=actions,
-        figures=figures,
-        roles=roles,
-        node_titles={n.id: clean(n.title) for n in scenario.nodes},
-    )
+    def unexplored(self, steps: list[Step]) -> list[Branch]:
+        path = self.state.path
+        visited = {s.node_id for s in steps}
+        taken = {(path[i - 1].node_id, ps.choice) for i, ps in enumerate(path) if ps.via == "choice" and i}
+        out: list[Branch] = []
+        seen: set[str] = set()
+        for s in steps:
+            node = self.nodes.get(s.node_id)
+            if s.node_id in seen or node is None:
+                continue
+            seen.add(s.node_id)
+            for index, choice in enumerate(node.choices):
+                if (s.node_id, index) in taken:
+                    continue
+                target = self.nodes.get(choice.target)
+                out.append(
+                    Branch(
+                        s.node_id,
+                        s.title,
+                        index,
+                        clean(choice.label),
+                        choice.target,
+                        clean(target.title) if target else choice.target,
+                        choice.target in visited,
+                    )
+                )
+        return out
+
+    def unused_injects(self, entries: list[LogEntry]) -> list[NodeRef]:
+        fired = {e.value("inject_id") for e in entries if e.kind.code == "inject" and not e.retracted}
+        return [NodeRef(i.id, clean(i.title)) for i in self.scenario.injects if i.id not in fired]
+
+    def figures(
+        self,
+        steps: list[Step],
+        entries: list[LogEntry],
+        pauses: list[PauseInfo],
+        reopenings: list[ReopenInfo],
+    ) -> Figures:
+        state, facts = self.state, self.state.facts
+        assert facts is not None
+        per_node: dict[str, NodeTime] = {}
+        for s in steps:
+            nt = per_node.get(s.node_id)
+            if nt is None:
+                node = self.nodes.get(s.node_id)
+                planned = node.duration_minutes if node else None
+                nt = per_node[s.node_id] = NodeTime(s.node_id, s.title, 0, 0.0, planned)
+            nt.visits += 1
+            nt.seconds += s.seconds
+        counts = {kind.code: 0 for kind in KIND_OF_TYPE.values()}
+        role_counts: dict[str | None, int] = {}
+        for e in entries:
+            if e.retracted:
+                continue
+            counts[e.kind.code] += 1
+            if e.kind.code == "decision":
+                for r in e.value("roles") or [None]:
+                    role_counts[r] = role_counts.get(r, 0) + 1
+        per_role = [RoleCount(self.role(r) if r else None, n) for r, n in role_counts.items()]
+        per_role.sort(key=lambda rc: (-rc.count, rc.role is None, rc.role.name if rc.role else ""))
+        counts["corrected"] = sum(1 for e in entries if e.corrected)
+        counts["retracted"] = sum(1 for e in entries if e.retracted)
+        counts["steps"] = len(steps)
+        counts["pauses"] = len(pauses)
+        end_at = state.ended.at if state.ended else state.last_at or facts.at
+        paused = sum(
+            p.wall_seconds if p.wall_seconds is not None else (end_at - p.at).total_seconds() for p in pauses
+        )
+        return Figures(
+            state.ended.elapsed if state.ended else state.elapsed,
+            (end_at - facts.at).total_seconds(),
+            paused,
+            sum(r.gap_seconds for r in reopenings),
+            self.scenario.meta.duration_minutes,
+            list(per_node.values()),
+            per_role,
+            counts,
+        )

@@ -1,619 +1,411 @@
-"""The oppsummeringsnotat as a Word document (.docx) with real headings, lists and tables.
+"""The oppsummeringsnotat as a Word document (.docx), made with python-docx's public API.
 
-python-docx gives the package, styles, page header and footer. The body is written as WordprocessingML
-text and spliced into the package in place of a placeholder paragraph: adding thousands of paragraphs
-through python-docx's object API is quadratic (each insert searches the body), and even parsing and
-re-serialising the body would take most of the time budget of a 5,000-entry export.
+Real headings (kept with the next paragraph, so none is left alone at the foot of a page), bulleted
+and numbered lists, tables with column widths from their content and a header row repeated on each
+page, a page header with the marking and «Side n av m» in the footer, and document properties that say
+what the document is (title, subject, author, keywords, language, application «ovelse»).
 
-The package python-docx makes is the same for every report but for its page header and document
-properties, so it is kept (made by python-docx, see ``write_template``) in ``word-template.zip`` with
-its members already compressed; a report copies them, makes those two small parts from their stored
-start with python-docx, and compresses only the body (in a second thread as it is made). Without a
-template for the installed python-docx the whole package is made with python-docx, with the same bytes.
+python-docx has no API for a few things, which are made with its documented ``OxmlElement`` helper:
+the PAGE/NUMPAGES fields of the footer (never from user text), «repeat header row», and the document
+language. The package python-docx saves is then tidied with :mod:`zipfile`: the template's thumbnail
+and its «Microsoft Macintosh Word» application properties are replaced, and every member gets a fixed
+time so that the same report gives the same bytes.
 """
 
 from __future__ import annotations
 
 import io
-import itertools
-import json
-import queue
-import struct
-import sys
-import threading
 import zipfile
-import zlib
-from collections.abc import Iterable, Iterator
 from datetime import datetime
-from importlib import resources
-from pathlib import Path
+from xml.sax.saxutils import escape as xml_escape
 
 import docx
+from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
-from docx.opc.coreprops import CoreProperties
-from docx.opc.oxml import serialize_part_xml
-from docx.opc.packuri import PackURI
-from docx.opc.pkgwriter import PackageWriter
-from docx.oxml import parse_xml
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt, RGBColor
-from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.shared import Length, Mm, Pt, RGBColor
+from docx.styles.style import ParagraphStyle
+from docx.table import _Cell
+from docx.text.paragraph import Paragraph
 
-from ovelse.report.escape import escape_all_encoded
-from ovelse.report.layout import (
-    AnyItem,
-    Document,
-    FilledItem,
-    Heading,
-    ItemList,
-    ItemShape,
-    PageBreak,
-    Para,
-    Run,
-    Table,
-    hole,
-    probe,
-    template,
-)
+from ovelse.i18n import LANGUAGE_TAGS, _
+from ovelse.report.layout import Document, Heading, ItemList, Para, Run, Table, plain_text
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-MARK_COLOR = "A4000F"
-ACCENT = "1F4E79"
-TEXT_WIDTH = 9638  # twentieths of a point: A4 (210 mm) minus 2 × 20 mm margins
-_HEADING_STYLES = {1: "Heading1", 2: "Heading2", 3: "Heading3", 4: "Heading4"}
+MARK = RGBColor(0xA4, 0x00, 0x0F)
+ACCENT = RGBColor(0x1F, 0x4E, 0x79)
+MUTED = RGBColor(0x59, 0x59, 0x59)
+TEXT_WIDTH = Mm(210 - 2 * 20)
+FIXED_TIME = (2026, 1, 1, 0, 0, 0)  # zip member times: the bytes depend on the report only
 
-
-def _x(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-_BREAK = '</w:t><w:br/><w:t xml:space="preserve">'
-_TEXT_SPECIAL = "&<>\n"  # what _text changes
-
-
-def _text(text: str) -> str:
-    """Text for inside ``<w:t>``: escaped, with line breaks as ``<w:br/>``."""
-    if "&" in text or "<" in text or ">" in text:
-        text = _x(text)
-    return text.replace("\n", _BREAK) if "\n" in text else text
+# The styles a report uses; the template's other 150 are removed (Word's style list stays short, and
+# python-docx looks styles up by scanning them all).
+_KEEP_STYLES = {
+    "Normal",
+    "Title",
+    "Subtitle",
+    "Heading 1",
+    "Heading 2",
+    "Heading 3",
+    "List Bullet",
+    "List Bullet 2",
+    "List Number",
+    "Quote",
+    "Table Grid",
+    "Header",
+    "Footer",
+    "Default Paragraph Font",
+    "Normal Table",
+    "No List",
+}
 
 
-def _run(run: Run, extra: str = "") -> str:
-    text, style = run
-    props = extra
-    if style:
-        if "b" in style:
-            props += "<w:b/>"
-        if "i" in style:
-            props += "<w:i/>"
-        if "s" in style:
-            props += "<w:strike/>"
-        if "m" in style:
-            props += '<w:color w:val="5B5B5B"/>'
-    rpr = f"<w:rPr>{props}</w:rPr>" if props else ""
-    return f'<w:r>{rpr}<w:t xml:space="preserve">{_text(text)}</w:t></w:r>'
+class _Styles:
+    """The paragraph and character styles of one document, looked up once."""
+
+    def __init__(self, d: DocxDocument) -> None:
+        for style in list(d.styles):
+            if style.name not in _KEEP_STYLES:
+                style.delete()
+        styles = d.styles
+        normal = styles["Normal"]
+        assert isinstance(normal, ParagraphStyle)
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10.5)
+        normal.paragraph_format.space_after = Pt(4)
+        for level in (1, 2, 3):
+            heading = styles[f"Heading {level}"]
+            assert isinstance(heading, ParagraphStyle)
+            heading.font.color.rgb = ACCENT
+            heading.paragraph_format.keep_with_next = True
+            heading.paragraph_format.page_break_before = False
+        self.headings = {level: styles[f"Heading {level}"] for level in (1, 2, 3)}
+        self.title = styles["Title"]
+        self.bullet = styles["List Bullet"]
+        self.bullet2 = styles["List Bullet 2"]
+        self.number = styles["List Number"]
+        self.quote = styles["Quote"]
+        self.grid = styles["Table Grid"]
+        self.meta = self._paragraph(styles, "Meta", size=9.5, color=MUTED, italic=True, keep_with_next=True)
+        self.small = self._paragraph(styles, "Small", size=9, color=MUTED)
+        self.marking = self._paragraph(styles, "Marking", size=11, color=MARK, bold=True)
+        self.warning = self._paragraph(styles, "Warning", size=10, color=RGBColor(0x8A, 0x46, 0x00))
+        self.cell = self._paragraph(styles, "Table Text", size=9.5, space_after=0)
+
+    @staticmethod
+    def _paragraph(
+        styles: object,
+        name: str,
+        *,
+        size: float,
+        color: RGBColor | None = None,
+        bold: bool = False,
+        italic: bool = False,
+        keep_with_next: bool = False,
+        space_after: float = 4,
+    ) -> ParagraphStyle:
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)  # type: ignore[attr-defined]
+        assert isinstance(style, ParagraphStyle)
+        style.base_style = styles["Normal"]  # type: ignore[index]
+        style.font.size = Pt(size)
+        style.font.bold = bold
+        style.font.italic = italic
+        if color is not None:
+            style.font.color.rgb = color
+        style.paragraph_format.keep_with_next = keep_with_next
+        style.paragraph_format.space_after = Pt(space_after)
+        return style
 
 
-def _para(runs: list[Run], style: str | None = None, ppr_extra: str = "", rpr_extra: str = "") -> str:
-    ppr = (f'<w:pStyle w:val="{style}"/>' if style else "") + ppr_extra
-    return (
-        f"<w:p>{f'<w:pPr>{ppr}</w:pPr>' if ppr else ''}"
-        + "".join(_run(r, rpr_extra) for r in runs)
-        + "</w:p>"
-    )
+class _Writer:
+    """Writes blocks into the body. Paragraphs go in before ``tail``, an empty last paragraph: that is
+    one step (``insert_paragraph_before``), where ``add_paragraph`` searches the whole body each time and
+    makes a long report quadratic. A table is added at the end, after the tail, which then becomes the
+    small spacer before the table (kept with it), and a new tail is added after the table."""
 
+    def __init__(self, d: DocxDocument) -> None:
+        self.d = d
+        self.s = _Styles(d)
+        self.tail = d.add_paragraph()
 
-def _table(table: Table) -> str:
-    if table.key_value:
-        weights = [3, 7]
-    else:
-        weights = [1 if i in table.numeric else 3 for i in range(len(table.header))]
-        if table.bars is not None:
-            weights.append(3)
-    total = sum(weights)
-    widths = [TEXT_WIDTH * w // total for w in weights]
-    out = [
-        (
-            '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="5000" w:type="pct"/>'
-            '<w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-        )
-    ]
-    out += [f'<w:gridCol w:w="{w}"/>' for w in widths]
-    out.append("</w:tblGrid>")
+    def runs(self, p: Paragraph, items: list[Run]) -> None:
+        for text, style in items:
+            parts = text.split("\n")
+            for i, part in enumerate(parts):
+                run = p.add_run(part)
+                if i + 1 < len(parts):
+                    run.add_break()
+                if style == "m":  # direct colour: a character style costs a scan of all styles per run
+                    run.font.color.rgb = MUTED
+                elif style == "b":
+                    run.bold = True
+                elif style == "i":
+                    run.italic = True
+                elif style == "s":
+                    run.font.strike = True
 
-    def cell(content: str, width: int, shade: str | None = None) -> str:
-        shd = f'<w:shd w:val="clear" w:color="auto" w:fill="{shade}"/>' if shade else ""
-        return f'<w:tc><w:tcPr><w:tcW w:w="{width}" w:type="dxa"/>{shd}</w:tcPr>{content}</w:tc>'
+    def para(self, items: list[Run], style: ParagraphStyle | object) -> Paragraph:
+        p = self.tail.insert_paragraph_before(style=style)  # type: ignore[arg-type]
+        self.runs(p, items)
+        return p
 
-    def align(i: int) -> str:
-        return '<w:jc w:val="right"/>' if i in table.numeric else ""
+    def heading(self, block: Heading) -> None:
+        style = self.s.title if block.level == 1 else self.s.headings[min(block.level, 3)]
+        p = self.para([(block.text, "")], style)
+        if block.new_page:
+            p.paragraph_format.page_break_before = True
 
-    spacing = '<w:spacing w:before="0" w:after="0"/>'
-    if not table.key_value:
-        heads = list(table.header) + (["Andel"] if table.bars is not None else [])
-        out.append("<w:tr><w:trPr><w:tblHeader/><w:cantSplit/></w:trPr>")
-        out += [
-            cell(_para([(h, "b")], None, spacing + align(i)), widths[i], "EEF3F8")
-            for i, h in enumerate(heads)
-        ]
-        out.append("</w:tr>")
-    for r, row in enumerate(table.rows):
-        out.append("<w:tr><w:trPr><w:cantSplit/></w:trPr>")
-        for i, content in enumerate(row):
-            shade = "F6F6F6" if table.key_value and i == 0 else None
-            out.append(cell(_para(content, None, spacing + align(i)), widths[i], shade))
-        if table.bars is not None:
-            n = max(0, round(table.bars[r] * 20))
-            bar = _para([("█" * n, "")], None, spacing, f'<w:color w:val="{ACCENT}"/><w:sz w:val="16"/>')
-            out.append(cell(bar, widths[-1]))
-        out.append("</w:tr>")
-    out.append("</w:tbl>")
-    # An empty paragraph after a table keeps two tables from merging and gives some air.
-    return "".join(out) + _para([], None, '<w:spacing w:before="0" w:after="60"/>')
+    def item_list(self, block: ItemList) -> None:
+        """One list paragraph per item; its sub-lines (details, history) are lines of the same paragraph,
+        so an entry never breaks from its details (and a long log needs a third of the paragraphs)."""
+        style = self.s.number if block.ordered else self.s.bullet
+        for item in block.items:
+            p = self.para(item.runs, style)
+            for line in item.sub:
+                p.add_run().add_break()
+                self.runs(p, [("\u2003", ""), *line])  # an em space indents the line under the text
 
+    def table(self, block: Table) -> None:
+        columns = len(block.header)
+        spacer = self.tail
+        spacer.style = self.s.small
+        spacer.paragraph_format.keep_with_next = True
+        table = self.d.add_table(rows=0, cols=columns)
+        table.style = self.s.grid
+        table.alignment = WD_TABLE_ALIGNMENT.LEFT
+        table.autofit = False
+        widths = column_widths(block)
+        for i, column in enumerate(table.columns):
+            column.width = widths[i]
+        # Rows are added one by one and their cells taken from the row: Table.cell(r, c) walks the whole
+        # table each time, which is quadratic for a long table.
+        if not block.key_value:
+            row = table.add_row()
+            _repeat_header(row)
+            for i, (cell, text) in enumerate(zip(row.cells, block.header, strict=True)):
+                self.cell(cell, i, [(text, "b")], block, widths, shade="EEF3F8")
+        for cells in block.rows:
+            row = table.add_row()
+            for i, (cell, cell_runs) in enumerate(zip(row.cells, cells, strict=True)):
+                bold = block.key_value and i == 0
+                items: list[Run] = [(t, "b") for t, _s in cell_runs] if bold else cell_runs
+                self.cell(cell, i, items, block, widths, shade="F6F6F6" if bold else None)
+        self.tail = self.d.add_paragraph()
 
-def _item(item: AnyItem) -> str:
-    return _para(item.runs, "ListBullet") + "".join(_para(sub, "ListBullet2") for sub in item.sub)
+    def cell(
+        self,
+        cell: _Cell,
+        column: int,
+        items: list[Run],
+        block: Table,
+        widths: list[Length],
+        shade: str | None = None,
+    ) -> None:
+        cell.width = widths[column]
+        p = cell.paragraphs[0]
+        p.style = self.s.cell
+        if column in block.numeric:
+            p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        self.runs(p, items)
+        if shade:
+            _shade(cell, shade)
 
-
-def _body(doc: Document) -> bytes:
-    return b"".join(_body_chunks(doc))
-
-
-_CHUNK_TEXTS = 3000  # texts of list items per chunk of the body (some hundred kilobytes)
-
-
-def _body_chunks(doc: Document) -> Iterator[bytes]:
-    """The body's paragraphs and tables as UTF-8, a chunk at a time so that they can be compressed as
-    they come (the text is megabytes: made as bytes rather than encoded afterwards).
-
-    A chunk is made as a %-format: filled-in list items come from their shape's template and take their
-    texts, escaped and encoded all at once; everything else is rendered here, with «%» doubled."""
-    values: list[str] = []
-    formats: list[bytes] = []
-    templates: dict[ItemShape, bytes | None] = {}
-    paras: dict[tuple[tuple[Run, ...], str | None, str, str], bytes] = {}
-    single_runs: dict[tuple[str, str | None, str, str], bytes | None] = {}
-
-    def add(xml: str) -> None:
-        formats.append(xml.replace("%", "%%").encode())
-
-    def para(runs: list[Run], style: str | None = None, ppr_extra: str = "", rpr_extra: str = "") -> None:
-        """Add _para. A paragraph of one run comes from a template for its styles, with the text as a hole;
-        the same paragraph of more runs is made once."""
-        if len(runs) == 1 and type(runs[0][0]) is str:
-            key = (runs[0][1], style, ppr_extra, rpr_extra)
-            try:
-                fmt = single_runs[key]
-            except KeyError:
-                compiled = template(_para([(hole(), runs[0][1])], style, ppr_extra, rpr_extra), 1)
-                fmt = single_runs[key] = None if compiled is None else compiled.encode()
-            if fmt is not None:
-                formats.append(fmt)
-                values.append(runs[0][0])
-                return
-        key = (tuple(runs), style, ppr_extra, rpr_extra)
-        xml = paras.get(key)
-        if xml is None:
-            xml = paras[key] = _para(runs, style, ppr_extra, rpr_extra).replace("%", "%%").encode()
-        formats.append(xml)
-
-    def chunk() -> bytes:
-        text = b"".join(formats) % tuple(escape_all_encoded(values, _text, _TEXT_SPECIAL))
-        values.clear()
-        formats.clear()
-        return text
-
-    if doc.marking:
-        border = (
-            "<w:pBdr>"
-            + "".join(
-                f'<w:{side} w:val="single" w:sz="12" w:space="4" w:color="{MARK_COLOR}"/>'
-                for side in ("top", "left", "bottom", "right")
-            )
-            + "</w:pBdr>"
-        )
-        add(
-            _para(
-                [(doc.marking, "b")],
-                None,
-                border + '<w:jc w:val="center"/>',
-                f'<w:color w:val="{MARK_COLOR}"/>',
-            )
-        )
-    for block in doc.blocks:
+    def block(self, block: Heading | Para | ItemList | Table) -> None:
+        s = self.s
         if isinstance(block, Heading):
-            para([(block.text, "")], _HEADING_STYLES.get(block.level, "Heading4"))
+            self.heading(block)
         elif isinstance(block, Para):
-            if block.kind == "quote":
-                para(block.runs, "Quote")
-            elif block.kind == "warning":
-                para(block.runs, None, '<w:shd w:val="clear" w:color="auto" w:fill="FFF4E5"/>')
-            elif block.kind == "small":
-                para(block.runs, None, "", '<w:sz w:val="18"/>')
-            else:
-                para(block.runs)
+            style = {
+                "quote": s.quote,
+                "quote-se": s.quote,
+                "meta": s.meta,
+                "small": s.small,
+                "marking": s.marking,
+                "warning": s.warning,
+            }.get(block.kind)
+            self.para(block.runs, style)
         elif isinstance(block, ItemList):
-            _add_list(block, formats, values, templates)
-            if len(values) > _CHUNK_TEXTS:
-                yield chunk()
-        elif isinstance(block, Table):
-            add(_table(block))
-        elif isinstance(block, PageBreak):
-            formats.append(b'<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
-    add(_para([(doc.footer, "m")], None, '<w:spacing w:before="240"/>', '<w:sz w:val="16"/>'))
-    yield chunk()
+            self.item_list(block)
+        else:
+            self.table(block)
 
 
-def _add_list(
-    block: ItemList, formats: list[bytes], values: list[str], templates: dict[ItemShape, bytes | None]
-) -> None:
-    """Add the list's paragraphs to ``formats`` (UTF-8 %-formats) and their texts to ``values``."""
-    for n, item in enumerate(block.items, 1):
-        if block.ordered:
-            formats.append(
-                (
-                    _para([(f"{n}. ", ""), *item.runs], "ListBullet")
-                    + "".join(_para(sub, "ListBullet2") for sub in item.sub)
-                )
-                .replace("%", "%%")
-                .encode()
-            )
-            continue
-        if type(item) is FilledItem:
-            shape, texts = item
-            try:
-                fmt = templates[shape]
-            except KeyError:
-                compiled = template(_item(probe(shape)), shape.holes)
-                fmt = templates[shape] = None if compiled is None else compiled.encode()
-            if fmt is not None:
-                formats.append(fmt)
-                values += texts
-                continue
-        formats.append(_item(item).replace("%", "%%").encode())
+def column_widths(block: Table) -> list[Length]:
+    """Column widths from the content: each column gets at least its longest word (no word is broken)
+    and the room left in proportion to how much longer its longest text is, up to what it needs."""
+    columns = len(block.header)
+    rows = [[plain_text(cell) for cell in row] for row in block.rows]
+    rows.append(list(block.header))
+    # Widths in average characters of the table text, plus the cell padding on both sides; bold
+    # headers are wider.
+    need = [
+        max(
+            max((len(w) * 1.15 for row in rows[:-1] if i < len(row) for w in row[i].split()), default=1),
+            max((len(w) * 1.3 for w in block.header[i].split()), default=1),
+        )
+        + 2
+        for i in range(columns)
+    ]
+    want = [
+        max(max((len(row[i]) for row in rows if i < len(row)), default=1) + 2, need[i])
+        for i in range(columns)
+    ]
+    room = 88.0  # about this many characters of 9.5 pt text fit across the page
+    extra = [want[i] - need[i] for i in range(columns)]
+    spare = room - sum(need)
+    if spare <= 0 or not sum(extra):
+        shares = need if spare <= 0 else [n + spare / columns for n in need]
+    elif sum(extra) <= spare:  # everything fits on one line: share out what is left by need
+        shares = [want[i] + (spare - sum(extra)) * want[i] / sum(want) for i in range(columns)]
+    else:
+        shares = [need[i] + spare * extra[i] / sum(extra) for i in range(columns)]
+    total = sum(shares)
+    return [Length(int(TEXT_WIDTH * share / total)) for share in shares]
 
 
-def _field(instr: str) -> str:
-    return (
-        f'<w:fldSimple xmlns:w="{W_NS}" w:instr="{instr}"><w:r><w:rPr><w:sz w:val="16"/></w:rPr>'
-        "<w:t>1</w:t></w:r></w:fldSimple>"
-    )
+def _repeat_header(row: object) -> None:
+    """Mark a table row as the header repeated on every page (no python-docx API for it)."""
+    tr = row._tr  # type: ignore[attr-defined]
+    tr_pr = tr.get_or_add_trPr()
+    element = OxmlElement("w:tblHeader")
+    element.set(qn("w:val"), "true")
+    tr_pr.append(element)
 
 
-def render_docx(doc: Document, *, title: str, created: datetime, generator: str) -> bytes:
-    body = _body_chunks(doc)
-    template = _read_template()
-    if template is None:  # no template for this python-docx: build the whole package with python-docx
-        d = docx.Document()
-        _set_up(d)
-        _write_running_header(d.sections[0].header.paragraphs[0], doc)
-        _set_properties(d.core_properties, doc, title=title, created=created, generator=generator)
-        return _zip([_member(name, data, body) for name, data in _members(d)])
-    entries = []
-    for name, data in template:
-        if name == "docProps/core.xml":
-            props = parse_xml(data)
-            _set_properties(CoreProperties(props), doc, title=title, created=created, generator=generator)
-            data = serialize_part_xml(props)
-        elif name == "word/header1.xml":
-            header = parse_xml(data)
-            _write_running_header(DocxParagraph(header.p_lst[0], None), doc)
-            data = serialize_part_xml(header)
-        entries.append(data if type(data) is _Stored else _member(name, data, body))
-    return _zip(entries)
+def _shade(cell: object, fill: str) -> None:
+    tc_pr = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
+    shd = OxmlElement("w:shd")
+    shd.set(qn("w:val"), "clear")
+    shd.set(qn("w:color"), "auto")
+    shd.set(qn("w:fill"), fill)
+    tc_pr.append(shd)
 
 
-def _set_up(d: docx.document.Document) -> None:
-    """Everything about the package that is the same for every report: styles, page, page footer, the
-    (empty) page header and the placeholder for the body."""
-    # Norwegian bokmål for spelling and hyphenation.
-    rpr_default = d.styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    lang = rpr_default.find(qn("w:lang"))
-    if lang is None:
-        lang = rpr_default.makeelement(qn("w:lang"), {})
-        rpr_default.append(lang)
-    lang.set(qn("w:val"), "nb-NO")
-    d.styles["Normal"].font.size = Pt(10.5)
-    for level in (1, 2, 3, 4):
-        d.styles[f"Heading {level}"].font.color.rgb = RGBColor.from_string(ACCENT)
+def _field(paragraph: Paragraph, instruction: str) -> None:
+    """A PAGE or NUMPAGES field (a fixed instruction, never text from a report)."""
+    run = paragraph.add_run()
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    code = OxmlElement("w:instrText")
+    code.set(qn("xml:space"), "preserve")
+    code.text = f" {instruction} "
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    run._r.append(begin)
+    run._r.append(code)
+    run._r.append(end)
 
+
+def _page_setup(d: DocxDocument, doc: Document) -> None:
     section = d.sections[0]
     section.orientation = WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(20)
     section.top_margin, section.bottom_margin = Mm(22), Mm(20)
-    section.header_distance = section.footer_distance = Mm(10)
-
-    _ = section.header.paragraphs[0]  # makes the page header part, before the footer part (as always)
-    footer = section.footer.paragraphs[0]
-    footer.alignment = 2  # right
-    small = footer.add_run("Side ")
-    small.font.size = Pt(8)
-    footer._p.append(parse_xml(_field("PAGE")))
-    footer.add_run(" av ").font.size = Pt(8)
-    footer._p.append(parse_xml(_field("NUMPAGES")))
-
-    body = d.element.body
-    for child in list(body):
-        if child is not body.sectPr:
-            body.remove(child)
-    body.sectPr.addprevious(
-        parse_xml(f'<w:p xmlns:w="{W_NS}"><w:r><w:t>{_PLACEHOLDER.decode()}</w:t></w:r></w:p>')
-    )
-
-
-def _write_running_header(header: DocxParagraph, doc: Document) -> None:
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = header.add_run(doc.running_header)
     run.font.size = Pt(8)
+    run.font.color.rgb = MARK if doc.marking else MUTED
+    run.bold = bool(doc.marking)
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    page = _("Side {page} av {pages}")
+    before, _sep, rest = page.partition("{page}")
+    middle, _sep, after = rest.partition("{pages}")
     if doc.marking:
-        run.bold = True
-        run.font.color.rgb = RGBColor.from_string(MARK_COLOR)
+        mark = footer.add_run(doc.marking + "    ")
+        mark.bold = True
+        mark.font.color.rgb = MARK
+    footer.add_run(before)
+    _field(footer, "PAGE")
+    footer.add_run(middle)
+    _field(footer, "NUMPAGES")
+    footer.add_run(after)
+    for run in footer.runs:
+        run.font.size = Pt(8)
 
 
-def _set_properties(
-    props: CoreProperties, doc: Document, *, title: str, created: datetime, generator: str
-) -> None:
-    props.title = title
-    props.subject = "Oppsummeringsnotat fra diskusjonsøvelse"
-    props.author = generator
+def _language(d: DocxDocument, tag: str) -> None:
+    """The document's language (spelling and hyphenation in Word), on the Normal style."""
+    normal = d.styles["Normal"]
+    r_pr = normal.element.get_or_add_rPr()
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    r_pr.append(lang)
+
+
+def render_docx(doc: Document, *, created: datetime, generator: str) -> bytes:
+    d = docx.Document()
+    writer = _Writer(d)
+    tag = LANGUAGE_TAGS.get(doc.language, "nb-NO")
+    _language(d, tag)
+    _page_setup(d, doc)
+    for block in doc.blocks:
+        writer.block(block)
+    props = d.core_properties
+    props.title = doc.title
+    props.subject = doc.subject
+    props.author = doc.author
+    props.keywords = ", ".join(doc.keywords)
+    props.language = tag
+    props.comments = doc.running_header
+    props.category = _("Oppsummeringsnotat")
     props.last_modified_by = generator
-    props.category = "Oppsummeringsnotat"
-    props.keywords = doc.marking or ""
-    props.language = "nb-NO"
-    props.comments = doc.footer
-    props.created = props.modified = created.replace(tzinfo=None)
     props.revision = 1
+    props.created = props.modified = created.replace(microsecond=0)
+    out = io.BytesIO()
+    d.save(out)
+    return _tidy_package(out.getvalue(), generator)
 
 
-_PLACEHOLDER = b"OVELSE-BODY-7f3a"
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Application>{application}</Application><DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    "<AppVersion>{version}</AppVersion></Properties>"
+)
+_THUMBNAIL = "docProps/thumbnail.jpeg"
 
 
-class _Members:
-    """Collects the members of a package as python-docx writes them (a stand-in for its zip writer)."""
-
-    def __init__(self) -> None:
-        self.items: list[tuple[str, bytes]] = []
-
-    def write(self, pack_uri: PackURI, blob: bytes) -> None:
-        self.items.append((pack_uri.membername, blob))
-
-
-def _members(d: docx.document.Document) -> list[tuple[str, bytes]]:
-    """The package's members (name and content) in the order python-docx saves them, without zipping
-    them only to read them back."""
-    try:
-        package = d.part.package
-        parts = package.parts
-        for part in parts:
-            part.before_marshal()
-        members = _Members()
-        PackageWriter._write_content_types_stream(members, parts)
-        PackageWriter._write_pkg_rels(members, package.rels)
-        PackageWriter._write_parts(members, parts)
-        return members.items
-    except AttributeError:  # pragma: no cover - another python-docx: save it and read it back
-        saved = io.BytesIO()
-        d.save(saved)
-        with zipfile.ZipFile(saved) as z:
-            return [(info.filename, z.read(info)) for info in z.infolist()]
+def _tidy_package(data: bytes, generator: str) -> bytes:
+    """python-docx's package with our application properties, without the template's thumbnail, and with
+    fixed member times (see the module docstring)."""
+    name, _sep, version = generator.partition(" ")
+    major_minor = ".".join([*version.split("."), "0", "0"][:2]).zfill(5)  # AppVersion is «XX.YYYY»
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            if info.filename == _THUMBNAIL:
+                continue
+            content = source.read(info.filename)
+            if info.filename == "docProps/app.xml":
+                content = _APP_XML.format(
+                    application=xml_escape(name), version=xml_escape(major_minor)
+                ).encode()
+            elif info.filename == "_rels/.rels":
+                content = _without_thumbnail_relationship(content)
+            elif info.filename == "[Content_Types].xml":
+                content = content.replace(b'<Default Extension="jpeg" ContentType="image/jpeg"/>', b"")
+            member = zipfile.ZipInfo(info.filename, FIXED_TIME)
+            member.compress_type = zipfile.ZIP_DEFLATED
+            target.writestr(member, content)
+    return out.getvalue()
 
 
-# -- the zip -----------------------------------------------------------------------------------
-#
-# Written here rather than with zipfile so that members from the template are copied as they are stored,
-# already compressed, and the body is compressed without first being spliced into one string. The bytes
-# are those zipfile writes for ``writestr(ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data,
-# compresslevel=1 if len(data) > 1 MiB else 6)`` with ZIP_DEFLATED, which the first versions used: fixed
-# timestamps make the same report give the same bytes.
+def _without_thumbnail_relationship(rels: bytes) -> bytes:
+    from xml.etree import ElementTree
 
-
-class _Stored(tuple[str, int, int, bytes]):
-    """A member ready for the zip: name, CRC-32, size, and its data compressed (raw deflate)."""
-
-    __slots__ = ()
-
-
-_BIG = 1 << 20  # larger members are compressed at level 1, smaller ones at 6
-
-
-def _compressed(name: str, chunks: Iterable[bytes]) -> _Stored:
-    """The member made of ``chunks`` (one after the other), compressed. Once it is clear that the member
-    is large, its chunks are compressed in a second thread as they come (zlib lets go of the GIL), while
-    this one makes the next; the CRC is worked out here, which lets the other thread in."""
-    held: list[bytes] = []
-    size = crc = 0
-    deflater = None
-    try:
-        for chunk in chunks:
-            size += len(chunk)
-            if deflater is None:
-                held.append(chunk)
-                if size > _BIG:
-                    deflater = _Deflater(1)
-                    for piece in held:
-                        deflater.put(piece)
-                        crc = zlib.crc32(piece, crc)
-                    held = []
-            else:
-                deflater.put(chunk)
-                crc = zlib.crc32(chunk, crc)
-    finally:
-        data = deflater.close() if deflater is not None else None
-    if data is not None:
-        return _Stored((name, crc, size, data))
-    compressor = zlib.compressobj(6, zlib.DEFLATED, -15)
-    out = []
-    for chunk in held:
-        crc = zlib.crc32(chunk, crc)
-        out.append(compressor.compress(chunk))
-    out.append(compressor.flush())
-    return _Stored((name, crc, size, b"".join(out)))
-
-
-class _Deflater:
-    """Raw deflate of a stream of chunks, in a thread of its own."""
-
-    def __init__(self, level: int) -> None:
-        self._compressor = zlib.compressobj(level, zlib.DEFLATED, -15)
-        self._chunks: queue.SimpleQueue[bytes | None] = queue.SimpleQueue()
-        self._out: list[bytes] = []
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, name="ovelse-docx-deflate", daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        try:
-            while (chunk := self._chunks.get()) is not None:
-                self._out.append(self._compressor.compress(chunk))
-            self._out.append(self._compressor.flush())
-        except BaseException as exc:
-            self._error = exc
-            while self._chunks.get() is not None:
-                pass
-
-    def put(self, chunk: bytes) -> None:
-        self._chunks.put(chunk)
-
-    def close(self) -> bytes:
-        """The compressed data, once every chunk put is compressed."""
-        self._chunks.put(None)
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return b"".join(self._out)
-
-
-def _member(name: str, data: bytes, body: Iterable[bytes]) -> _Stored:
-    """A member compressed; word/document.xml with the placeholder paragraph replaced by ``body`` (spliced
-    as text: parsing and re-serialising a large tree would cost far more)."""
-    if name != "word/document.xml":
-        return _compressed(name, [data])
-    mark = data.index(_PLACEHOLDER)
-    start = max(data.rfind(b"<w:p>", 0, mark), data.rfind(b"<w:p ", 0, mark))
-    end = data.index(b"</w:p>", mark) + len(b"</w:p>")
-    return _compressed(name, itertools.chain([data[:start]], body, [data[end:]]))
-
-
-_DOS_TIME, _DOS_DATE = 0, 1 << 5 | 1  # 1980-01-01 00:00:00
-_CREATE_SYSTEM = 0 if sys.platform == "win32" else 3  # as zipfile has it
-_EXTERNAL_ATTR = 0o600 << 16
-
-
-def _zip(members: list[_Stored]) -> bytes:
-    out, central, offset = [], [], 0
-    for name, crc, size, data in members:
-        try:
-            filename, flags = name.encode("ascii"), 0
-        except UnicodeEncodeError:
-            filename, flags = name.encode("utf-8"), 0x800
-        common = (
-            20,
-            0,
-            flags,
-            zipfile.ZIP_DEFLATED,
-            _DOS_TIME,
-            _DOS_DATE,
-            crc,
-            len(data),
-            size,
-            len(filename),
-            0,
-        )
-        out += [struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", *common), filename, data]
-        central.append(
-            struct.pack(
-                "<4s4B4HL2L5H2L", b"PK\x01\x02", 20, _CREATE_SYSTEM, *common, 0, 0, 0, _EXTERNAL_ATTR, offset
-            )
-            + filename
-        )
-        offset += 30 + len(filename) + len(data)
-    directory = b"".join(central)
-    out += [
-        directory,
-        struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, len(members), len(members), len(directory), offset, 0),
-    ]
-    return b"".join(out)
-
-
-# -- the template -------------------------------------------------------------------------------
-#
-# Building the package with python-docx (opening its default template, parsing and re-serialising its
-# styles, compressing them) takes longer than the rest of a large export. The package it gives is the
-# same for every report but for two small parts, so it is kept, made by python-docx and compressed, in
-# word-template.zip (``python -m ovelse.report.word`` makes it again): the report copies the members as
-# they are and makes the page header and the document properties from their stored start with
-# python-docx. The template is used only with the python-docx version that made it.
-
-TEMPLATE_FILE = "word-template.zip"
-_TEMPLATE_INFO = "ovelse-template.json"
-_MADE_PER_REPORT = ("docProps/core.xml", "word/header1.xml", "word/document.xml")
-
-
-def _read_template() -> list[tuple[str, bytes | _Stored]] | None:
-    """The template's members, in order: those made per report as their stored start, the others ready."""
-    try:
-        data = resources.files("ovelse.report").joinpath(TEMPLATE_FILE).read_bytes()
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-            if json.loads(z.read(_TEMPLATE_INFO)).get("python-docx") != docx.__version__:
-                return None
-            members: list[tuple[str, bytes | _Stored]] = []
-            for info in infos:
-                if info.filename == _TEMPLATE_INFO:
-                    continue
-                if info.filename in _MADE_PER_REPORT or info.compress_type != zipfile.ZIP_DEFLATED:
-                    members.append((info.filename, z.read(info)))
-                    continue
-                start = (
-                    info.header_offset + 30 + sum(struct.unpack_from("<HH", data, info.header_offset + 26))
-                )
-                members.append(
-                    (
-                        info.filename,
-                        _Stored(
-                            (
-                                info.filename,
-                                info.CRC,
-                                info.file_size,
-                                data[start : start + info.compress_size],
-                            )
-                        ),
-                    )
-                )
-            return members
-    except (OSError, KeyError, ValueError, zipfile.BadZipFile, struct.error):
-        return None
-
-
-def write_template(path: Path) -> None:
-    """Make the template with python-docx (see above), after checking that only the parts made per report
-    depend on the report."""
-
-    def members(doc: Document | None) -> list[tuple[str, bytes]]:
-        d = docx.Document()
-        _set_up(d)
-        if doc is not None:
-            _write_running_header(d.sections[0].header.paragraphs[0], doc)
-            _set_properties(
-                d.core_properties, doc, title="T & <t>", created=datetime(2026, 1, 2, 3, 4, 5), generator="g"
-            )
-        return _members(d)
-
-    plain = members(None)
-    for marking in (None, "Unntatt offentlighet"):
-        filled = members(Document("T", marking, "Topp «x» & <y>", "Bunn", []))
-        if [n for n, _ in filled] != [n for n, _ in plain] or any(
-            a != b for (n, a), (_, b) in zip(plain, filled, strict=True) if n not in _MADE_PER_REPORT
-        ):
-            raise RuntimeError("python-docx changes more than the parts made per report")
-    with zipfile.ZipFile(path, "w") as z:
-        for name, data in [*plain, (_TEMPLATE_INFO, json.dumps({"python-docx": docx.__version__}).encode())]:
-            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data, compresslevel=1 if len(data) > 1 << 20 else 6)
-
-
-if __name__ == "__main__":
-    write_template(Path(__file__).with_name(TEMPLATE_FILE))
+    ns = "http://schemas.openxmlformats.org/package/2006/relationships"
+    ElementTree.register_namespace("", ns)
+    root = ElementTree.fromstring(rels)
+    for rel in list(root):
+        if rel.get("Target") == _THUMBNAIL:
+            root.remove(rel)
+    return b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + ElementTree.tostring(root)

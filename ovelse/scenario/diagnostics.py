@@ -9,7 +9,6 @@ from dataclasses import asdict, dataclass
 from typing import Any, Literal
 
 from ovelse.i18n import N_, _, ngettext
-
 from ovelse.plaintext import show_controls
 
 Severity = Literal["error", "warning", "info"]
@@ -97,7 +96,7 @@ class Finding:
             out += "\n  " + _("tips: {hint}").format(hint=self.hint)
         return show_controls(out)  # author text is shown, never interpreted by the terminal
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["path"] = list(self.path) if self.path is not None else None
         data.pop("at_key")
@@ -174,11 +173,13 @@ class FatalLoadError(Exception):
         self.finding = finding
 
 
-def findings_json(findings_by_file: dict[str, list[Finding]], stats: dict[str, dict] | None = None) -> str:
+def findings_json(
+    findings_by_file: dict[str, list[Finding]], stats: dict[str, dict[str, Any]] | None = None
+) -> str:
     """Machine-readable findings for ``--format json``."""
     files = []
     for name, findings in findings_by_file.items():
-        entry = {"file": name, "findings": [f.to_json() for f in findings]}
+        entry: dict[str, Any] = {"file": name, "findings": [f.to_json() for f in findings]}
         if stats and name in stats:
             entry["statistics"] = stats[name]
         files.append(entry)

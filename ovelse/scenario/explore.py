@@ -23,7 +23,8 @@ from ovelse.scenario.model import Condition, Scenario
 
 MAX_STATES = 400_000
 PLAYTHROUGHS = 2_000
-PLAYTHROUGH_STEPS = 10_000
+PLAYTHROUGH_STEPS = 10_000  # per playthrough (a loop without an end stops here)
+STEP_BUDGET = 300_000  # for all playthroughs together, so a huge scenario is still checked in seconds
 SEED = 20_260
 
 
@@ -100,7 +101,7 @@ def _moves(scenario: Scenario, bits: dict[str, int]) -> tuple[list[str], list[li
     """Node ids (one per distinct id, first wins), the moves out of each, and each node's position."""
     ids = list(scenario.node_map)
     index = {node_id: i for i, node_id in enumerate(ids)}
-    positions = {}
+    positions: dict[str, int] = {}
     for i, node in enumerate(scenario.nodes):
         positions.setdefault(node.id, i)
 
@@ -133,6 +134,37 @@ def _moves(scenario: Scenario, bits: dict[str, int]) -> tuple[list[str], list[li
             )
         moves.append(out)
     return ids, moves, [positions[node_id] for node_id in ids]
+
+
+def _playthroughs(
+    start: int,
+    moves: list[list[_Move]],
+    positions: list[int],
+    reached: set[int],
+    available: set[tuple[int, int]],
+    count: int,
+    seed: int,
+) -> int:
+    """Random runs from the start with a fixed seed; returns how many were made within the step budget."""
+    rng = random.Random(seed)
+    pick = rng.randrange
+    budget = STEP_BUDGET
+    runs = 0
+    while runs < count and budget > 0:
+        runs += 1
+        node, flags = start, 0
+        for _step in range(min(PLAYTHROUGH_STEPS, budget)):
+            budget -= 1
+            reached.add(node)
+            open_moves = [m for m in moves[node] if m.choice < 0 or m.open(flags)]
+            if not open_moves:
+                break
+            for m in open_moves:
+                if m.choice >= 0:
+                    available.add((positions[node], m.choice))
+            move = open_moves[pick(len(open_moves))]
+            node, flags = move.target, move.apply(flags)
+    return runs
 
 
 def explore(
@@ -179,21 +211,9 @@ def explore(
                 queue.append(nxt)
     runs = 0
     if not exhaustive:
-        rng = random.Random(seed)
-        start_node = index[scenario.start]
-        for _ in range(playthroughs):
-            runs += 1
-            node, state_flags = start_node, 0
-            for _step in range(PLAYTHROUGH_STEPS):
-                reached_idx.add(node)
-                open_moves = [m for m in moves[node] if m.choice < 0 or m.open(state_flags)]
-                for m in open_moves:
-                    if m.choice >= 0:
-                        available.add((positions[node], m.choice))
-                if not open_moves:
-                    break
-                move = rng.choice(open_moves)
-                node, state_flags = move.target, move.apply(state_flags)
+        runs = _playthroughs(
+            index[scenario.start], moves, positions, reached_idx, available, playthroughs, seed
+        )
     reached = {ids[i] for i in reached_idx}
     coverage = Coverage(
         exhaustive=exhaustive,

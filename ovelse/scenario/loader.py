@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-from collections import Counter
 import hashlib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
 from typing import Any
@@ -15,8 +15,8 @@ from pydantic_core import ErrorDetails
 from ovelse.i18n import N_, _, ngettext, parse_language
 from ovelse.plaintext import show_controls
 from ovelse.scenario.checks import Statistics, check_scenario, statistics
-from ovelse.scenario.explore import Coverage, explore
 from ovelse.scenario.diagnostics import FatalLoadError, Finding, cap_findings, count_by_severity
+from ovelse.scenario.explore import Coverage, explore
 from ovelse.scenario.model import GRADED_LEVELS, Scenario
 from ovelse.scenario.safeyaml import decode, load_yaml, read_text
 from ovelse.scenario.scenariotime import FORMAT_HINT

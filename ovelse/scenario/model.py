@@ -10,7 +10,6 @@ from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
-
 from pydantic_core import PydanticCustomError
 
 from ovelse.i18n import N_, _

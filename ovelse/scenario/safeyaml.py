@@ -123,8 +123,8 @@ class _Frame:
         "container",
         "is_mapping",
         "key",
-        "key_line",
         "key_col",
+        "key_line",
         "keys_at",
         "marks",
         "start",
@@ -372,7 +372,7 @@ def load_yaml(text: str, name: str = "<tekst>") -> YamlDoc:
         get_event = loader.get_event
         check_event = loader.check_event
         while check_event():
-            event = get_event()
+            event: Any = get_event()
             cls = event.__class__
             if cls is map_end or cls is seq_end:
                 closed = stack.pop()

@@ -29,8 +29,7 @@ def _draft7(node: Any) -> Any:
 
 def scenario_schema() -> dict[str, Any]:
     """The JSON Schema as a dict."""
-    schema = Scenario.model_json_schema(by_alias=True, mode="validation")
-    schema = _draft7(schema)
+    schema: dict[str, Any] = _draft7(Scenario.model_json_schema(by_alias=True, mode="validation"))
     schema["$schema"] = "http://json-schema.org/draft-07/schema#"
     schema["$id"] = SCHEMA_ID
     schema["title"] = "ovelse-scenario (format 1)"

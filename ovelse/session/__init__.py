@@ -56,8 +56,11 @@ from ovelse.session.events import (
     RoleAssigned,
     RoleUnassigned,
     RoomView,
+    action_status_name,
     event_from_json,
     event_to_json,
+    rating_name,
+    via_name,
 )
 from ovelse.session.facts import ExerciseFacts, is_past_deadline
 from ovelse.session.follow import JournalFollower, LoadedJournal, load_journal
@@ -75,6 +78,7 @@ from ovelse.session.state import (
     apply,
     replay,
 )
+from ovelse.session.verify import VerifyResult, verify_journal
 
 __all__ = [
     "ACTION_STATUS_NAMES",
@@ -135,6 +139,8 @@ __all__ = [
     "Session",
     "SessionError",
     "SystemClock",
+    "VerifyResult",
+    "action_status_name",
     "apply",
     "default_journal_dir",
     "event_from_json",
@@ -142,6 +148,9 @@ __all__ = [
     "is_past_deadline",
     "list_journals",
     "load_journal",
+    "rating_name",
     "replay",
     "resolve_journal_dir",
+    "verify_journal",
+    "via_name",
 ]

@@ -15,11 +15,13 @@ from typing import Any, NamedTuple, TypeVar
 
 from pydantic import ValidationError
 
+from ovelse.i18n import N_
+from ovelse.plaintext import clean, path_text
 from ovelse.scenario.loader import load_scenario_text
 from ovelse.scenario.model import Choice, Inject, Message, Node, Scenario
 from ovelse.scenario.roles import CATALOGUE
 from ovelse.session.clock import Clock, SystemClock
-from ovelse.session.errors import InvalidAction, JournalCorrupt, ScenarioError
+from ovelse.session.errors import InvalidAction, JournalCorrupt, Phrase, ScenarioError
 from ovelse.session.events import (
     CORRECTABLE,
     FACTS_SEQ,
@@ -48,7 +50,7 @@ from ovelse.session.events import (
     RoleUnassigned,
     RoomView,
 )
-from ovelse.session.facts import FIELD_NAMES, ExerciseFacts, check_deadline, invalid_input, parse_facts
+from ovelse.session.facts import ExerciseFacts, check_deadline, field_name, invalid_input, parse_facts
 from ovelse.session.journal import JournalHeader, JournalWriter, Notice, scenario_from_header
 from ovelse.session.paths import resolve_journal_dir
 from ovelse.session.replaying import replay_journal, require_start
@@ -64,11 +66,6 @@ from ovelse.session.state import (
 )
 
 E = TypeVar("E", bound=EventBase)
-
-_ENDED = (
-    "Øvelsen er avsluttet; ingenting mer kan legges til.",
-    "Start en ny øvelse, eller eksporter rapporten fra journalen.",
-)
 
 
 class AvailableChoice(NamedTuple):
@@ -96,6 +93,7 @@ class Session:
         self.notices: list[Notice] = list(notices or [])
         self._anchor_mono = clock.monotonic()
         self._anchor_elapsed = state.elapsed
+        self._alive: Heartbeat | None = None
         roles = {r.id: r.name for r in CATALOGUE.values()}
         roles.update({r.id: r.name for r in scenario.roles.custom})
         self._roles = roles
@@ -123,9 +121,9 @@ class Session:
         result = load_scenario_text(scenario_text, scenario_name)
         if result.scenario is None:
             raise ScenarioError(
-                f"Scenarioet «{scenario_name}» har feil og kan ikke kjøres.",
-                f"Kjør «ovelse validate {scenario_name}» for å se feilene.",
-                result.errors,
+                "session.scenario_errors",
+                findings=result.errors,
+                name=path_text(scenario_name),
             )
         scenario = result.scenario
         given = parse_facts(facts)
@@ -172,7 +170,7 @@ class Session:
             scenario = scenario_from_header(parsed.header, writer.path)
             state = require_start(replay_journal(parsed.events, writer.path), writer.path)
             _check_nodes(state, scenario, writer.path)
-            notice = writer.set_aside_torn()  # only once the rest is known to be sound
+            notice = writer.repair_tail()  # only once the rest is known to be sound
             session = cls(writer, scenario, state, clock, parsed.notices + ([notice] if notice else []))
             if not state.is_ended:
                 gap = (_utc(clock.now()) - state.last_at).total_seconds() if state.last_at else 0.0
@@ -195,6 +193,11 @@ class Session:
     @property
     def closed(self) -> bool:
         return self._writer.closed
+
+    @property
+    def chain_head(self) -> str:
+        """The hash chain value of the last event written (what a report made now carries)."""
+        return self._writer.chain_head
 
     @property
     def current_node(self) -> Node | None:
@@ -260,38 +263,46 @@ class Session:
         """End the set-up: enter the start node; the exercise clock starts now (at 0)."""
         self._check_active()
         if self.state.begun:
-            raise InvalidAction("Øvelsen er allerede i gang.", "")
+            raise InvalidAction("session.already_begun")
         start = self.scenario.start
         return self._emit(NodeEntered, time_node=start, node_id=start, via="start")
 
     def heartbeat(self) -> Heartbeat | None:
         """Record that the program is alive while the exercise clock runs, so a crash loses at most the
         time since the last write. A no-op (None) in set-up, while paused, after the end, once closed, or
-        when less than a second has passed since the last event. The app calls it about every 12 s."""
+        when less than a second has passed since the last write. The app calls it about every 12 s.
+
+        The heartbeat is the journal's provisional last line (see JournalWriter.write_provisional): it is not
+        part of ``state`` and the next event takes its place, so a journal holds one only where the program
+        stopped without closing."""
         state = self.state
         if self._writer.closed or not state.begun or state.paused or state.is_ended:
             return None
         mono = self.clock.monotonic()
-        if self._elapsed_at(mono) - state.elapsed < HEARTBEAT_MIN_SECONDS:
+        elapsed = self._elapsed_at(mono)
+        alive = self._alive
+        since = state.elapsed if alive is None or alive.seq != state.last_seq + 1 else alive.elapsed
+        if elapsed - since < HEARTBEAT_MIN_SECONDS:
             return None
-        return self._emit(Heartbeat)
+        event = _build(Heartbeat, seq=state.last_seq + 1, at=_utc(self.clock.now()), elapsed=elapsed)
+        self._writer.write_provisional(event)
+        self._alive = event
+        return event
 
     def choose(self, index: int) -> ChoiceTaken:
         """Take choice ``index`` (0-based position in the current node's ``choices``)."""
         node = self._node_for_action()
         if not node.choices:
-            raise InvalidAction(f"Innspillet «{node.title}» har ingen valg.", _next_hint(node))
+            raise InvalidAction("move.no_choices", title=clean(node.title), next_hint=_next_hint(node))
         if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < len(node.choices):
             raise InvalidAction(
-                f"Valg nr. {index + 1 if isinstance(index, int) else index} finnes ikke.",
-                f"Velg et tall fra 1 til {len(node.choices)}.",
+                "move.no_such_choice",
+                number=index + 1 if isinstance(index, int) else clean(index),
+                count=len(node.choices),
             )
         choice = node.choices[index]
         if choice.when is not None and not choice.when.holds(self.state.flags):
-            raise InvalidAction(
-                f"Valget «{choice.label}» er ikke tilgjengelig nå.",
-                "Betingelsen for valget er ikke oppfylt; velg et av de andre valgene.",
-            )
+            raise InvalidAction("move.choice_unavailable", label=clean(choice.label))
         return self._emit(
             ChoiceTaken,
             time_node=choice.target,
@@ -307,23 +318,23 @@ class Session:
         """Follow the current node's ``next``."""
         node = self._node_for_action()
         if node.next is None:
-            raise InvalidAction(f"Innspillet «{node.title}» har ikke noe neste innspill.", _next_hint(node))
+            raise InvalidAction("move.no_next", title=clean(node.title), next_hint=_next_hint(node))
         return self._emit(NodeEntered, time_node=node.next, node_id=node.next, via="next")
 
     def jump(self, node_id: str) -> NodeEntered:
         """Facilitator jump to any node (flags are left as they are)."""
         node = self._node_for_action()
         if node_id not in self.scenario.node_map:
-            raise InvalidAction(f"Ukjent innspill «{node_id}».", "Velg et av innspillene i scenarioet.")
+            raise InvalidAction("move.unknown_node", node=clean(node_id))
         if node_id == node.id:
-            raise InvalidAction(f"Øvelsen står allerede i «{node.title}».", "Velg et annet innspill.")
+            raise InvalidAction("move.already_there", title=clean(node.title))
         return self._emit(NodeEntered, time_node=node_id, node_id=node_id, via="jump")
 
     def back(self) -> NodeEntered:
         """Go back to the node before the current one; flags return to what they were there."""
         self._node_for_action()
         if not self.state.can_go_back():
-            raise InvalidAction("Kan ikke gå tilbake: dette er det første innspillet.", "")
+            raise InvalidAction("move.first_node")
         target = self.state.trail[-2][0]
         return self._emit(NodeEntered, time_node=target, node_id=target, via="back")
 
@@ -332,19 +343,11 @@ class Session:
         self._node_for_action()
         inject = self.scenario.inject_map.get(inject_id)
         if inject is None:
-            raise InvalidAction(
-                f"Ukjent ekstra innspill «{inject_id}».", "Velg et av scenarioets ekstra innspill."
-            )
+            raise InvalidAction("inject.unknown", inject=clean(inject_id))
         if self.state.inject_fired(inject_id):
-            raise InvalidAction(
-                f"Innspillet «{inject.title}» er allerede gitt.",
-                "Trekk tilbake den forrige registreringen hvis den var en feil.",
-            )
+            raise InvalidAction("inject.already_fired", title=clean(inject.title))
         if inject.when is not None and not inject.when.holds(self.state.flags):
-            raise InvalidAction(
-                f"Innspillet «{inject.title}» passer ikke med veien øvelsen har tatt.",
-                "Betingelsen for innspillet er ikke oppfylt.",
-            )
+            raise InvalidAction("inject.unavailable", title=clean(inject.title))
         return self._emit(InjectFired, inject_id=inject_id, title=inject.title)
 
     # -- people and roles ---------------------------------------------------------------------
@@ -362,7 +365,7 @@ class Session:
         return self._emit(
             ParticipantAdded,
             participant_id=pid,
-            name=_required(name, "navn"),
+            name=_required(name, "name"),
             organisation=_optional(organisation),
             roles=role_list,
         )
@@ -371,13 +374,15 @@ class Session:
         person = self._person(participant_id)
         self._check_roles([role])
         if role in person.roles:
-            raise InvalidAction(f"{person.name} har allerede rollen «{self.role_name(role)}».", "")
+            raise InvalidAction(
+                "role.already_held", name=clean(person.name), role=clean(self.role_name(role))
+            )
         return self._emit(RoleAssigned, participant_id=participant_id, role=role)
 
     def unassign_role(self, participant_id: str, role: str) -> RoleUnassigned:
         person = self._person(participant_id)
         if role not in person.roles:
-            raise InvalidAction(f"{person.name} har ikke rollen «{self.role_name(role)}».", "")
+            raise InvalidAction("role.not_held", name=clean(person.name), role=clean(self.role_name(role)))
         return self._emit(RoleUnassigned, participant_id=participant_id, role=role)
 
     def remove_participant(self, participant_id: str, reason: str = "") -> Retracted:
@@ -402,7 +407,7 @@ class Session:
         self._check_roles(role_list)
         return self._emit(
             DecisionLogged,
-            text=_required(text, "tekst"),
+            text=_required(text, "text"),
             roles=role_list,
             rationale=_optional(rationale),
             disagreement=_optional(disagreement),
@@ -417,14 +422,14 @@ class Session:
         self._check_objectives(objective_list)
         return self._emit(
             Observation,
-            text=_required(text, "tekst"),
+            text=_required(text, "text"),
             observer=_optional(observer),
             objectives=objective_list,
         )
 
     def note(self, text: str, author: str | None = None) -> Note:
         self._check_active()
-        return self._emit(Note, text=_required(text, "tekst"), author=_optional(author))
+        return self._emit(Note, text=_required(text, "text"), author=_optional(author))
 
     def pause(self, reason: str | None = None, *, until: str | None = None) -> Paused:
         """Stop the exercise clock (a break). ``until`` is the planned resume time, «10:15» or «10.15»."""
@@ -432,20 +437,20 @@ class Session:
         if not self.state.begun:
             raise _not_begun()
         if self.state.paused:
-            raise InvalidAction("Øvelsen er allerede pauset.", "Trykk «fortsett» for å starte klokken igjen.")
+            raise InvalidAction("clock.already_paused")
         return self._emit(Paused, reason=_optional(reason), cause="break", until=_clock_time(until))
 
     def resume(self) -> Resumed:
         """Start the exercise clock again, from where it stood."""
         self._check_active()
         if not self.state.paused:
-            raise InvalidAction("Øvelsen er ikke pauset.", "")
+            raise InvalidAction("clock.not_paused")
         return self._emit(Resumed)
 
     def retract(self, seq: int, reason: str = "") -> Retracted:
         """Withdraw an earlier entry (it stays in the journal, marked as retracted)."""
         self._check_active()
-        self._entry_for_change(seq, RETRACTABLE, "trekkes tilbake")
+        self._entry_for_change(seq, RETRACTABLE, "retract")
         return self._emit(Retracted, target=seq, reason=(reason or "").strip())
 
     def correct(self, seq: int, /, *, reason: str = "", **fields: Any) -> Corrected:
@@ -457,7 +462,7 @@ class Session:
         self._check_active()
         if seq == FACTS_SEQ and not isinstance(seq, bool):
             return self.edit_facts(reason=reason, **fields)
-        entry = self._entry_for_change(seq, frozenset(CORRECTABLE), "rettes")
+        entry = self._entry_for_change(seq, frozenset(CORRECTABLE), "correct")
         allowed = CORRECTABLE[entry.type]
         fields = self._normalised(fields, allowed)
         try:
@@ -470,7 +475,7 @@ class Session:
             raise  # pragma: no cover
         values = merged.model_dump(mode="json", include=set(fields))
         if values == entry.current.model_dump(mode="json", include=set(fields)):
-            raise InvalidAction("Ingen endringer å lagre.", "Endre minst ett felt før du lagrer.")
+            raise InvalidAction("correct.unchanged")
         return self._emit(Corrected, target=seq, fields=values, reason=(reason or "").strip())
 
     def edit_facts(self, *, reason: str = "", **fields: Any) -> Corrected:
@@ -491,7 +496,7 @@ class Session:
             raise  # pragma: no cover
         values = merged.model_dump(mode="json", include=set(fields))
         if values == facts.model_dump(mode="json", include=set(fields)):
-            raise InvalidAction("Ingen endringer å lagre.", "Endre minst ett felt før du lagrer.")
+            raise InvalidAction("correct.unchanged")
         return self._emit(Corrected, target=FACTS_SEQ, fields=values, reason=(reason or "").strip())
 
     def set_action_status(
@@ -499,11 +504,9 @@ class Session:
     ) -> ActionStatusChanged:
         """Follow up a tiltak: ``status`` open / in_progress / done / cancelled from ``on`` (default today)."""
         self._check_active()
-        entry = self._entry_for_change(seq, frozenset({"action_added"}), "få ny status")
+        entry = self._entry_for_change(seq, frozenset({"action_added"}), "status")
         if status == entry.current.status:  # type: ignore[attr-defined]
-            raise InvalidAction(
-                "Tiltaket har allerede denne statusen.", "Velg en annen status, eller rett kommentaren."
-            )
+            raise InvalidAction("action.same_status")
         check_deadline(on or None, "on")
         return self._emit(
             ActionStatusChanged,
@@ -535,9 +538,7 @@ class Session:
             return self._room(view, questions_shown=True)
         if self.available_choices() and not view.choices_shown:
             return self._room(view, choices_shown=True)
-        raise InvalidAction(
-            "Rommet ser allerede alt i dette innspillet.", "Gå videre til neste innspill, eller skjul noe."
-        )
+        raise InvalidAction("room.all_shown")
 
     def set_room_view(
         self,
@@ -554,12 +555,9 @@ class Session:
         if messages_shown is not None:
             count = len(self.visible_messages())
             if isinstance(messages_shown, bool) or not isinstance(messages_shown, int):
-                raise InvalidAction("Antall viste meldinger må være et heltall.", "")
+                raise InvalidAction("room.count_not_int")
             if not 0 <= messages_shown <= count:
-                raise InvalidAction(
-                    f"Innspillet har {count} meldinger; kan ikke vise {messages_shown}.",
-                    f"Velg et tall fra 0 til {count}.",
-                )
+                raise InvalidAction("room.count_range", count=count, asked=messages_shown)
             changes["messages_shown"] = messages_shown
         for name, value in (
             ("questions_shown", questions_shown),
@@ -568,7 +566,7 @@ class Session:
         ):
             if value is not None:
                 if not isinstance(value, bool):
-                    raise InvalidAction(f"«{name}» må være sann eller usann.", "")
+                    raise InvalidAction("room.not_bool", field=name)
                 changes[name] = value
         return self._room(view, **changes)
 
@@ -581,7 +579,7 @@ class Session:
         }
         new = {**fields, **changes}
         if new == fields:
-            raise InvalidAction("Rommet ser allerede dette.", "")
+            raise InvalidAction("room.unchanged")
         return self._emit(RoomView, node_id=self.state.current_node, **new)
 
     # -- debrief ------------------------------------------------------------------------------
@@ -591,10 +589,7 @@ class Session:
         self._check_active()
         self._check_objectives([objective_id])
         if isinstance(rating, bool) or not isinstance(rating, int) or not 1 <= rating <= 5:
-            raise InvalidAction(
-                "Vurderingen må være et helt tall fra 1 til 5.",
-                "1 = ikke oppnådd, 3 = delvis oppnådd, 5 = fullt oppnådd.",
-            )
+            raise InvalidAction("rating.range")
         return self._emit(
             ObjectiveRated, objective_id=objective_id, rating=rating, comment=_optional(comment)
         )
@@ -604,7 +599,7 @@ class Session:
         self._check_active()
         objective_list = list(dict.fromkeys(objectives))
         self._check_objectives(objective_list)
-        return self._emit(LessonAdded, text=_required(text, "tekst"), objectives=objective_list)
+        return self._emit(LessonAdded, text=_required(text, "text"), objectives=objective_list)
 
     def add_action(
         self,
@@ -621,7 +616,7 @@ class Session:
         check_deadline(deadline or None)
         return self._emit(
             ActionAdded,
-            text=_required(text, "tekst"),
+            text=_required(text, "text"),
             owner=(owner or "").strip(),
             deadline=deadline or None,
             status=status,
@@ -661,7 +656,7 @@ class Session:
     def _emit(self, cls: type[E], time_node: str | None = None, **fields: Any) -> E:
         """Build the next event, append it durably, then apply it; nothing changes if either fails."""
         if self._writer.closed:
-            raise InvalidAction("Øvelsen er lukket.", "Åpne den på nytt for å fortsette.")
+            raise InvalidAction("session.closed")
         state = self.state
         mono = self.clock.monotonic()
         node_id = time_node or state.current_node
@@ -674,20 +669,19 @@ class Session:
             scenario_time=scenario_time,
             **fields,
         )
-        before = self._writer.size
         self._writer.append(event)
         try:
             apply(state, event)
         except ReplayError as exc:  # pragma: no cover - the checks above should make this impossible
-            self._writer.truncate_to(before)
-            raise InvalidAction(exc.message, exc.hint) from None
+            self._writer.undo_last()
+            raise InvalidAction("session.not_applied", detail=Phrase.message_of(exc)) from None
         if event.type in _CLOCK_ANCHORS or (event.type == "node_entered" and event.via == "start"):  # type: ignore[attr-defined]
             self._anchor_mono, self._anchor_elapsed = mono, event.elapsed
         return event
 
     def _check_active(self) -> None:
         if self.state.is_ended:
-            raise InvalidAction(*_ENDED)
+            raise InvalidAction("session.ended")
 
     def _node_for_action(self) -> Node:
         self._check_active()
@@ -699,41 +693,36 @@ class Session:
     def _check_roles(self, roles: list[str]) -> None:
         for role in roles:
             if role not in self._roles:
-                raise InvalidAction(
-                    f"Ukjent rolle «{role}».",
-                    "Velg en rolle fra rollekatalogen («ovelse roller») eller scenarioets egne roller.",
-                )
+                raise InvalidAction("role.unknown", role=clean(role))
 
     def _check_objectives(self, objectives: list[str]) -> None:
         known = {o.id for o in self.scenario.objectives}
         for objective in objectives:
             if objective not in known:
                 raise InvalidAction(
-                    f"Ukjent øvingsmål «{objective}».",
-                    "Velg et av målene i scenarioet: " + ", ".join(sorted(known)) + ".",
+                    "objective.unknown", objective=clean(objective), known=", ".join(sorted(known))
                 )
 
     def _normalised(self, fields: dict[str, Any], allowed: frozenset[str]) -> dict[str, Any]:
         """Check and tidy corrected values (InvalidAction on an unknown field or value)."""
         if not fields:
-            raise InvalidAction("Ingen endringer å lagre.", "Oppgi minst ett felt som skal rettes.")
+            raise InvalidAction("correct.no_fields")
         unknown = sorted(set(fields) - allowed)
         if unknown:
             raise InvalidAction(
-                f"Feltet «{unknown[0]}» kan ikke rettes her.",
-                "Felt som kan rettes: " + ", ".join(sorted(allowed)) + ".",
+                "correct.wrong_field", field=clean(unknown[0]), allowed=", ".join(sorted(allowed))
             )
         out = dict(fields)
         for key, value in fields.items():
             if key in _REQUIRED_TEXT:
-                out[key] = _required(value, FIELD_NAMES[key])
+                out[key] = _required(value, key)
             elif key in _OPTIONAL_TEXT:
                 out[key] = _optional(value)
             elif key in _PLAIN_TEXT:
                 out[key] = value.strip() if isinstance(value, str) else value
             elif key in ("roles", "objectives", "tags"):
                 if isinstance(value, str) or not isinstance(value, Iterable):
-                    raise InvalidAction(f"«{FIELD_NAMES[key]}» må være en liste.", "")
+                    raise InvalidAction("input.not_list", name=field_name(key))
                 items = list(value)
                 if key == "tags":
                     out[key] = [t.strip() if isinstance(t, str) else t for t in items if t != ""]
@@ -756,25 +745,25 @@ class Session:
     def _check_lesson(self, seq: object) -> None:
         entry = self.state.entries.get(seq) if isinstance(seq, int) and not isinstance(seq, bool) else None
         if entry is None or entry.type != "lesson_added" or entry.retracted:
-            raise InvalidAction(f"Fant ikke læringspunkt nr. {seq}.", "Velg et registrert læringspunkt.")
+            raise InvalidAction("lesson.unknown", seq=clean(seq))
 
     def _person(self, participant_id: str) -> Participant:
         self._check_active()
         person = self.state.participants.get(participant_id)
         if person is None or person.retracted:
-            raise InvalidAction(f"Ukjent deltaker «{participant_id}».", "Legg til deltakeren først.")
+            raise InvalidAction("participant.unknown", pid=clean(participant_id))
         return person
 
-    def _entry_for_change(self, seq: int, allowed: frozenset[str], verb: str) -> Entry:
+    def _entry_for_change(self, seq: int, allowed: frozenset[str], change: str) -> Entry:
+        """The entry ``seq`` if it may be changed; ``change`` is ``retract``, ``correct`` or ``status``."""
         entry = self.state.entries.get(seq) if isinstance(seq, int) and not isinstance(seq, bool) else None
         if entry is None or entry.type not in allowed:
             raise InvalidAction(
-                f"Oppføring nr. {seq} finnes ikke eller kan ikke {verb}.",
-                "Beslutninger, observasjoner, notater, deltakere, ekstra innspill og "
-                "evalueringspunkter kan rettes eller trekkes tilbake.",
+                f"entry.cannot_{change}",
+                seq=clean(seq),
             )
         if entry.retracted:
-            raise InvalidAction(f"Oppføring nr. {seq} er allerede trukket tilbake.", "")
+            raise InvalidAction("entry.retracted", seq=seq)
         return entry
 
 
@@ -789,7 +778,7 @@ _PLAIN_TEXT = frozenset({"owner", "place", "facilitator", "purpose"})
 
 
 def _not_begun() -> InvalidAction:
-    return InvalidAction("Øvelsen har ikke startet ennå.", "Start øvelsen når deltakerne er registrert.")
+    return InvalidAction("session.not_begun")
 
 
 def _language(code: str) -> str:
@@ -804,7 +793,7 @@ def _clock_time(value: str | None) -> str | None:
     hours, _, minutes = text.partition(":")
     if hours.isdigit() and minutes.isdigit() and len(minutes) == 2 and int(hours) < 24 and int(minutes) < 60:
         return f"{int(hours):02d}:{minutes}"
-    raise InvalidAction(f"«{value}» er ikke et klokkeslett.", "Skriv klokkeslettet som TT:MM, f.eks. 10:15.")
+    raise InvalidAction("clock.bad_time", value=clean(value))
 
 
 def _build(cls: type[E], **fields: Any) -> E:
@@ -823,7 +812,7 @@ def _utc(when: datetime) -> datetime:
 def _required(value: str | None, what: str) -> str:
     text = (value or "").strip() if isinstance(value, str) or value is None else value
     if not text:
-        raise InvalidAction(f"«{what}» kan ikke være tom.", "Skriv inn en tekst.")
+        raise InvalidAction("input.empty", name=field_name(what))
     return text
 
 
@@ -834,21 +823,22 @@ def _optional(value: str | None) -> str | None:
     return text or None
 
 
-def _next_hint(node: Node) -> str:
+def _next_hint(node: Node) -> Phrase:
     if node.choices:
-        return f"Velg et av alternativene (1–{len(node.choices)})."
+        return Phrase(N_("Velg et av alternativene (1–{count})."), count=len(node.choices))
     if node.end:
-        return "Dette er siste innspill: gå til evaluering, eller avslutt øvelsen."
-    return "Hopp til et annet innspill."
+        return Phrase(N_("Dette er siste innspill: gå til evaluering, eller avslutt øvelsen."))
+    return Phrase(N_("Hopp til et annet innspill."))
 
 
 def _check_nodes(state: ExerciseState, scenario: Scenario, path: Path) -> None:
     for step in state.path:
         if step.node_id not in scenario.node_map:
             raise JournalCorrupt(
-                f"Hendelse nr. {step.seq} i {path.name} viser til innspillet «{step.node_id}», "
-                "som ikke finnes i scenarioet.",
-                "Journalen er endret utenfor ovelse; bruk en sikkerhetskopi.",
+                "journal.unknown_node",
                 path=path,
                 line=step.seq + 1,
+                name=path_text(path.name),
+                seq=step.seq,
+                node=clean(step.node_id),
             )

@@ -20,6 +20,8 @@ from pydantic import (
     model_validator,
 )
 
+from ovelse.i18n import N_, _
+
 Str = Annotated[str, StringConstraints(max_length=20_000)]
 Line = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 EntryText = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
@@ -37,25 +39,46 @@ LEGACY_PAUSE_REASONS: dict[str, PauseCause] = {"lukket": "closed", "oppsett": "s
 """Old journals (before ``cause``) carried the meaning in these reason strings; read only, never written."""
 
 RATING_SCALE: dict[int, str] = {
-    1: "Ikke oppnådd",
-    2: "I liten grad oppnådd",
-    3: "Delvis oppnådd",
-    4: "I stor grad oppnådd",
-    5: "Fullt oppnådd",
+    1: N_("Ikke oppnådd"),
+    2: N_("I liten grad oppnådd"),
+    3: N_("Delvis oppnådd"),
+    4: N_("I stor grad oppnådd"),
+    5: N_("Fullt oppnådd"),
 }
+"""The debrief's 1–5 scale (bokmål msgids: show them with :func:`rating_name`)."""
 ACTION_STATUS_NAMES: dict[str, str] = {
-    "open": "Ikke startet",
-    "in_progress": "Pågår",
-    "done": "Utført",
-    "cancelled": "Avlyst",
+    "open": N_("Ikke startet"),
+    "in_progress": N_("Pågår"),
+    "done": N_("Fullført"),
+    "cancelled": N_("Forkastet"),
 }
+"""A tiltak's status (bokmål msgids: show them with :func:`action_status_name`)."""
 VIA_NAMES: dict[str, str] = {
-    "start": "start",
-    "next": "neste",
-    "choice": "valg",
-    "jump": "hopp",
-    "back": "tilbake",
+    "start": N_("start"),
+    "next": N_("neste"),
+    "choice": N_("valg"),
+    "jump": N_("hopp"),
+    "back": N_("tilbake"),
 }
+"""How the exercise came to a node (bokmål msgids: show them with :func:`via_name`)."""
+
+
+def rating_name(rating: int) -> str:
+    """«Delvis oppnådd» for 3, in the current language ("" for a value off the scale)."""
+    name = RATING_SCALE.get(rating)
+    return _(name) if name else ""
+
+
+def action_status_name(status: str) -> str:
+    """«Pågår» for ``in_progress``, in the current language (the code itself when unknown)."""
+    name = ACTION_STATUS_NAMES.get(status)
+    return _(name) if name else status
+
+
+def via_name(via: str) -> str:
+    """«hopp» for ``jump``, in the current language (the code itself when unknown)."""
+    name = VIA_NAMES.get(via)
+    return _(name) if name else via
 
 
 class EventBase(BaseModel):

@@ -2,47 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date as Date
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, TypeAdapter, ValidationError
 
-from ovelse.session.errors import InvalidAction
+from ovelse.i18n import N_
+from ovelse.plaintext import clean
+from ovelse.session.errors import InvalidAction, Phrase
 
 _Line = Annotated[str, StringConstraints(max_length=300)]
 _Text = Annotated[str, StringConstraints(max_length=20_000)]
 
 FIELD_NAMES: dict[str, str] = {
-    "title": "navn på øvelsen",
-    "municipality": "kommune",
-    "date": "dato",
-    "place": "sted",
-    "facilitator": "øvingsleder",
-    "purpose": "formål",
-    "text": "tekst",
-    "name": "navn",
-    "organisation": "organisasjon",
-    "roles": "roller",
-    "rationale": "begrunnelse",
-    "disagreement": "uenighet",
-    "open_question": "åpent spørsmål",
-    "tags": "stikkord",
-    "observer": "observatør",
-    "objectives": "øvingsmål",
-    "author": "forfatter",
-    "reason": "begrunnelse",
-    "rating": "vurdering",
-    "comment": "kommentar",
-    "owner": "ansvarlig",
-    "deadline": "frist",
-    "status": "status",
-    "lesson": "læringspunkt",
-    "note": "merknad",
-    "objective_id": "øvingsmål",
-    "on": "dato",
-    "by": "av",
-    "until": "fortsetter kl.",
+    "title": N_("navn på øvelsen"),
+    "municipality": N_("kommune"),
+    "date": N_("dato"),
+    "place": N_("sted"),
+    "facilitator": N_("øvingsleder"),
+    "purpose": N_("formål"),
+    "text": N_("tekst"),
+    "name": N_("navn"),
+    "organisation": N_("organisasjon"),
+    "roles": N_("roller"),
+    "rationale": N_("begrunnelse"),
+    "disagreement": N_("uenighet"),
+    "open_question": N_("åpent spørsmål"),
+    "tags": N_("stikkord"),
+    "observer": N_("observatør"),
+    "objectives": N_("øvingsmål"),
+    "author": N_("forfatter"),
+    "reason": N_("begrunnelse"),
+    "rating": N_("vurdering"),
+    "comment": N_("kommentar"),
+    "owner": N_("ansvarlig"),
+    "deadline": N_("frist"),
+    "status": N_("status"),
+    "lesson": N_("læringspunkt"),
+    "note": N_("merknad"),
+    "objective_id": N_("øvingsmål"),
+    "on": N_("dato"),
+    "by": N_("av"),
+    "until": N_("fortsetter kl."),
 }
+"""The user's names of the fields (bokmål msgids; see :func:`field_name`)."""
+
+
+def field_name(key: str) -> Phrase | str:
+    """The user's name for a field (translated when shown); the key itself when there is none."""
+    name = FIELD_NAMES.get(key)
+    return Phrase(name) if name is not None else clean(key)
 
 
 class ExerciseFacts(BaseModel):
@@ -59,31 +69,32 @@ class ExerciseFacts(BaseModel):
 
 
 def invalid_input(exc: ValidationError) -> InvalidAction:
-    """A Norwegian InvalidAction for the first problem in a pydantic ValidationError."""
+    """A coded InvalidAction for the first problem in a pydantic ValidationError."""
     err = exc.errors(include_url=False)[0]
     loc = [p for p in err["loc"] if isinstance(p, str)]
-    name = FIELD_NAMES.get(loc[-1], loc[-1]) if loc else "verdien"
+    key = loc[-1] if loc else ""
+    name = field_name(key) if key else Phrase(N_("verdien"))
     etype, ctx = err["type"], err.get("ctx", {})
     if etype == "string_too_long":
-        return InvalidAction(
-            f"«{name}» er for lang (høyst {ctx.get('max_length')} tegn).", "Kort ned teksten."
-        )
+        return InvalidAction("input.too_long", name=name, max=ctx.get("max_length"))
     if etype == "string_too_short":
-        return InvalidAction(f"«{name}» kan ikke være tom.", "Skriv inn en tekst.")
+        return InvalidAction("input.empty", name=name)
     if etype.startswith("date") or etype == "date_from_datetime_parsing":
-        return InvalidAction(f"«{name}» må være en dato.", "Skriv datoen som ÅÅÅÅ-MM-DD, f.eks. 2026-10-15.")
+        return InvalidAction("input.not_date", name=name)
     if etype in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
-        return InvalidAction(f"«{name}» er utenfor tillatt område.", "Vurderingen går fra 1 til 5.")
+        return InvalidAction("rating.range" if key == "rating" else "input.out_of_range", name=name)
     if etype == "literal_error":
-        return InvalidAction(f"Ugyldig verdi for «{name}».", f"Tillatte verdier: {ctx.get('expected', '')}.")
+        return InvalidAction("input.not_allowed", name=name, expected=str(ctx.get("expected", "")))
     if etype == "extra_forbidden":
-        return InvalidAction(f"Ukjent felt «{loc[-1] if loc else ''}».", "Sjekk stavingen.")
+        return InvalidAction("input.unknown_field", field=clean(key))
     if etype in ("int_parsing", "int_type", "int_from_float"):
-        return InvalidAction(f"«{name}» må være et heltall.", "")
-    return InvalidAction(f"Ugyldig verdi for «{name}».", "Sjekk det du skrev inn.")
+        return InvalidAction("input.not_int", name=name)
+    if etype == "string_pattern_mismatch" and key == "until":
+        return InvalidAction("clock.bad_time", value="")
+    return InvalidAction("input.invalid", name=name)
 
 
-def parse_facts(facts: ExerciseFacts | dict | None) -> ExerciseFacts:
+def parse_facts(facts: ExerciseFacts | Mapping[str, Any] | None) -> ExerciseFacts:
     """Validate facts given as a model or a mapping."""
     if isinstance(facts, ExerciseFacts):
         return facts
@@ -109,10 +120,7 @@ def check_deadline(value: object, field: str = "deadline") -> None:
     except ValidationError:
         return
     if not FIRST_YEAR <= parsed.year <= LAST_YEAR:
-        raise InvalidAction(
-            f"«{FIELD_NAMES.get(field, field)}» må være mellom år {FIRST_YEAR} og {LAST_YEAR}.",
-            "Skriv datoen som DD.MM.ÅÅÅÅ, f.eks. 01.12.2026.",
-        )
+        raise InvalidAction("input.year_range", name=field_name(field), first=FIRST_YEAR, last=LAST_YEAR)
 
 
 def is_past_deadline(deadline: Date | str | None, today: Date) -> bool:

@@ -9,21 +9,25 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import json
 import os
 import stat
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
 from ovelse import __version__, platform
+from ovelse.errors import render
+from ovelse.i18n import N_
+from ovelse.plaintext import path_text, show_controls
 from ovelse.platform import fsync_dir
 from ovelse.scenario.loader import load_scenario_text, scenario_hash
 from ovelse.scenario.model import Scenario
-from ovelse.session.errors import JournalCorrupt, JournalError, JournalLocked
+from ovelse.session.errors import JournalCorrupt, JournalError, JournalLocked, Phrase
 from ovelse.session.events import EVENT_ADAPTER, EventBase, event_to_json
 from ovelse.session.oserrors import Context, journal_os_error
 from ovelse.session.paths import JOURNAL_SUFFIX
@@ -88,11 +92,101 @@ class JournalHeader(BaseModel):
 
 @dataclass
 class Notice:
-    """Something the user should know about a journal that was still opened (Norwegian text)."""
+    """Something the user should know about a journal that was still opened: a code with parameters,
+    rendered (``message``, ``hint``) in the current language when read.
 
-    message: str
-    hint: str = ""
+    ``side_file`` is the file something was moved to and ``held`` what it held (the raw bytes), so the app
+    can show both; ``unsupported`` is a guarantee this system could not give (from :mod:`ovelse.platform`).
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
     side_file: Path | None = None
+    held: bytes = b""
+    line: int | None = None
+    unsupported: platform.Unsupported | None = None
+
+    @property
+    def message(self) -> str:
+        if self.unsupported is not None:
+            return self.unsupported.message
+        return render(self.code, self.params, 0)
+
+    @property
+    def hint(self) -> str:
+        if self.unsupported is not None:
+            return self.unsupported.hint
+        return render(self.code, self.params, 1)
+
+    @property
+    def held_text(self) -> str:
+        """What the side file holds, safe to show (control characters written visibly, at most 300
+        characters)."""
+        text = show_controls(self.held.decode("utf-8", errors="replace"))
+        return text if len(text) <= 300 else text[:299] + "…"
+
+
+# -- the hash chain ----------------------------------------------------------------------------
+#
+# Every event line ends with ``,"chain":"<32 hex>"}``: the first 128 bits of SHA-256 over the previous
+# line's chain value, a newline and the line's own bytes without the chain field (``body``). The header's
+# value is SHA-256 of the header line. Any change to a line (or to the header, or removing, inserting or
+# reordering lines) changes every chain value from there on. Old journals have lines without the field;
+# their values are computed all the same (so the head of an old journal can still be checked later), and
+# once a line carries a chain value every later line must.
+
+CHAIN_KEY = b',"chain":"'
+CHAIN_HEX = 32
+_SEALED_TAIL = len(CHAIN_KEY) + CHAIN_HEX + 2
+
+
+def chain_start(header_line: bytes) -> str:
+    """The chain value of the header line (without its newline)."""
+    return hashlib.sha256(header_line).hexdigest()[:CHAIN_HEX]
+
+
+def chain_next(previous: str, body: bytes) -> str:
+    """The chain value of a line whose bytes without the chain field are ``body``."""
+    return hashlib.sha256(previous.encode("ascii") + b"\n" + body).hexdigest()[:CHAIN_HEX]
+
+
+def seal(body: bytes, previous: str) -> tuple[bytes, str]:
+    """The journal line for the event JSON ``body`` (an object) after a line with chain ``previous``."""
+    value = chain_next(previous, body)
+    return body[:-1] + CHAIN_KEY + value.encode("ascii") + b'"}', value
+
+
+def unseal(line: bytes) -> tuple[bytes, bytes | None]:
+    """Split a line into its body and stored chain value (None for a line without one)."""
+    if line[-_SEALED_TAIL : -_SEALED_TAIL + len(CHAIN_KEY)] == CHAIN_KEY and line[-2:] == b'"}':
+        return line[:-_SEALED_TAIL] + b"}", line[-CHAIN_HEX - 2 : -2]
+    return line, None
+
+
+def journal_bytes(header: JournalHeader, events: list[EventBase]) -> tuple[bytes, str]:
+    """A whole journal as the writer writes it (header, sealed event lines) and its chain head."""
+    head = header.model_dump_json().encode()
+    chain = chain_start(head)
+    parts = [head]
+    for event in events:
+        line, chain = seal(event_to_json(event), chain)
+        parts.append(line)
+    return b"\n".join(parts) + b"\n", chain
+
+
+@dataclass
+class Chain:
+    """Where the hash chain stands after the lines read so far."""
+
+    value: str
+    first_sealed: int | None = None
+    """Line number of the first line that carries a chain value (None: none so far, an old journal)."""
+    unsealed: int = 0
+    """Event lines without a chain value (old journals)."""
+
+    @classmethod
+    def after_header(cls, header_line: bytes) -> Chain:
+        return cls(chain_start(header_line))
 
 
 @dataclass
@@ -102,20 +196,18 @@ class ParsedJournal:
     header: JournalHeader
     events: list[EventBase]
     good_size: int
+    chain: Chain
     torn: bytes = b""
     notices: list[Notice] = field(default_factory=list)
+    missing_newline: bool = False
+    """The last event is complete but has no newline (an editor saved the file): kept, newline to add."""
 
 
 # -- parsing ---------------------------------------------------------------------------------
 
 
-def _not_journal(path: Path, why: str) -> JournalError:
-    return JournalError(
-        f"{path.name} er ikke en lesbar øvelsesjournal: {why}.",
-        "Oppgi en journalfil laget av ovelse (.jsonl).",
-        path=path,
-        line=1,
-    )
+def _not_journal(path: Path, why: Phrase) -> JournalError:
+    return JournalError("journal.not_journal", path=path, line=1, name=path_text(path.name), why=why)
 
 
 def parse_header(line: bytes, path: Path) -> JournalHeader:
@@ -123,29 +215,19 @@ def parse_header(line: bytes, path: Path) -> JournalHeader:
     try:
         raw = json.loads(line)
     except (ValueError, UnicodeDecodeError):
-        raise _not_journal(path, "første linje er ikke JSON") from None
+        raise _not_journal(path, Phrase(N_("første linje er ikke JSON"))) from None
     if not isinstance(raw, dict) or raw.get("kind") != JOURNAL_KIND:
-        raise _not_journal(path, "første linje er ikke et journalhode")
+        raise _not_journal(path, Phrase(N_("første linje er ikke et journalhode")))
     fmt = raw.get("format")
     if isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        raise JournalError(
-            f"{path.name} er laget av en nyere versjon av ovelse (journalformat {fmt}).",
-            "Oppdater ovelse for å åpne denne journalen.",
-            path=path,
-            line=1,
-        )
+        raise JournalError("journal.newer_format", path=path, line=1, name=path_text(path.name), format=fmt)
     try:
         header = JournalHeader.model_validate(raw)
     except ValidationError as exc:
         where = ".".join(str(p) for p in exc.errors(include_url=False)[0]["loc"])
-        raise _not_journal(path, f"journalhodet har feil i «{where}»") from None
+        raise _not_journal(path, Phrase(N_("journalhodet har feil i «{where}»"), where=where)) from None
     if scenario_hash(header.scenario.text) != header.scenario.hash:
-        raise JournalCorrupt(
-            f"Scenarioet i {path.name} stemmer ikke med kontrollsummen i journalhodet.",
-            "Filen er endret utenfor ovelse. Bruk en sikkerhetskopi av journalen.",
-            path=path,
-            line=1,
-        )
+        raise JournalCorrupt("journal.scenario_hash", path=path, line=1, name=path_text(path.name))
     return header
 
 
@@ -154,54 +236,89 @@ def scenario_from_header(header: JournalHeader, path: Path) -> Scenario:
     result = load_scenario_text(header.scenario.text, header.scenario.name)
     if result.scenario is None:
         first = result.errors[0] if result.errors else None
-        detail = f": {first.message}" if first else ""
         raise JournalError(
-            f"Scenarioet som er lagret i {path.name}, kan ikke leses{detail}.",
-            "Journalen er laget med en annen versjon av ovelse; prøv den versjonen.",
+            "journal.scenario_unreadable",
             path=path,
             line=1,
+            name=path_text(path.name),
+            detail=_FindingText(first) if first is not None else "",
         )
     return result.scenario
 
 
-def _corrupt(path: Path, line_no: int, what: str) -> JournalCorrupt:
+class _FindingText:
+    """A scenario finding's message, rendered when shown."""
+
+    def __init__(self, finding: object) -> None:
+        self.finding = finding
+
+    def __format__(self, spec: str) -> str:
+        return format(": " + str(getattr(self.finding, "message", "")), spec)
+
+
+def _corrupt(path: Path, line_no: int, what: Phrase) -> JournalCorrupt:
     return JournalCorrupt(
-        f"Linje {line_no} i {path.name} er ødelagt ({what}); journalen kan ikke åpnes.",
-        f"Ingenting er endret eller slettet. Ta en kopi av filen, og rett eller fjern linje {line_no} "
-        "i et redigeringsprogram; linjene etter den er ikke lest.",
-        path=path,
-        line=line_no,
+        "journal.corrupt_line", path=path, line=line_no, name=path_text(path.name), reason=what
     )
 
 
-def _reason(exc: ValidationError) -> str:
+def _reason(exc: ValidationError) -> Phrase:
     err = exc.errors(include_url=False)[0]
     if err["type"] == "json_invalid":
-        return "ikke gyldig JSON"
+        return Phrase(N_("ikke gyldig JSON"))
     if err["type"] == "union_tag_invalid":
-        return f"ukjent hendelsestype «{err.get('ctx', {}).get('tag', '')}»"
+        tag = show_controls(str(err.get("ctx", {}).get("tag", "")))[:64]
+        return Phrase(N_("ukjent hendelsestype «{tag}»"), tag=tag)
     if err["type"] == "union_tag_not_found":
-        return "mangler hendelsestype («type»)"
+        return Phrase(N_("mangler hendelsestype («type»)"))
     if err["type"] in ("model_attributes_type", "dict_type", "model_type"):
-        return "ikke en JSON-tabell"
-    where = ".".join(str(p) for p in err["loc"])
-    return f"ugyldig verdi i «{where}»" if where else "ukjent innhold"
+        return Phrase(N_("ikke en JSON-tabell"))
+    where = show_controls(".".join(str(p) for p in err["loc"]))[:100]
+    return Phrase(N_("ugyldig verdi i «{where}»"), where=where) if where else Phrase(N_("ukjent innhold"))
 
 
-def parse_events(lines: list[bytes], first_line_no: int, path: Path) -> list[EventBase]:
-    """Validate complete event lines; a bad line raises JournalCorrupt with its line number."""
+def parse_events(lines: list[bytes], first_line_no: int, path: Path, chain: Chain) -> list[EventBase]:
+    """Validate complete event lines and follow the hash chain (``chain`` is advanced); a bad or changed
+    line raises JournalCorrupt with its line number."""
     validate = EVENT_ADAPTER.validate_json
-    try:
-        with gc_paused():
-            return [validate(line) for line in lines]
-    except ValidationError:
-        pass
-    for index, line in enumerate(lines):
-        try:
-            validate(line)
-        except ValidationError as exc:
-            raise _corrupt(path, first_line_no + index, _reason(exc)) from None
-    raise AssertionError("unreachable")  # pragma: no cover
+    sha256 = hashlib.sha256
+    value = chain.value.encode("ascii")
+    sealed = chain.first_sealed is not None
+    events: list[EventBase] = []
+    append = events.append
+    line_no = first_line_no
+    with gc_paused():
+        for line in lines:
+            if line[-_SEALED_TAIL : -_SEALED_TAIL + len(CHAIN_KEY)] == CHAIN_KEY and line[-2:] == b'"}':
+                body, stored = line[:-_SEALED_TAIL] + b"}", line[-CHAIN_HEX - 2 : -2]
+            else:
+                body, stored = line, None
+            try:
+                append(validate(body))
+            except ValidationError as exc:
+                raise _corrupt(path, line_no, _reason(exc)) from None
+            value = sha256(value + b"\n" + body).hexdigest()[:CHAIN_HEX].encode("ascii")
+            if stored is not None:
+                if stored != value:
+                    raise _changed(path, line_no)
+                if not sealed:
+                    sealed, chain.first_sealed = True, line_no
+            elif sealed:
+                raise _changed(path, line_no, unsealed=True)
+            else:
+                chain.unsealed += 1
+            line_no += 1
+    chain.value = value.decode("ascii")
+    return events
+
+
+def _changed(path: Path, line_no: int, *, unsealed: bool = False) -> JournalCorrupt:
+    return JournalCorrupt(
+        "journal.chain_missing" if unsealed else "journal.chain_mismatch",
+        name=path_text(path.name),
+        line=line_no,
+        path=path,
+    )
 
 
 def _is_json(line: bytes) -> bool:
@@ -217,11 +334,9 @@ def parse_journal(data: bytes, path: Path) -> ParsedJournal:
     separately in ``torn``; any other bad line raises JournalCorrupt."""
     head_end = data.find(b"\n")
     if not data[: head_end if head_end >= 0 else len(data)].strip(b"\x00 \r\t"):
-        raise JournalError(
-            f"{path.name} er tom.", "Filen inneholder ingen øvelse; start øvelsen på nytt.", path=path
-        )
+        raise JournalError("journal.empty", path=path, name=path_text(path.name))
     if head_end < 0:
-        raise _not_journal(path, "journalhodet er ufullstendig")
+        raise _not_journal(path, Phrase(N_("journalhodet er ufullstendig")))
     header = parse_header(data[:head_end], path)
     complete_end = data.rfind(b"\n") + 1
     torn = data[complete_end:]
@@ -231,8 +346,49 @@ def parse_journal(data: bytes, path: Path) -> ParsedJournal:
         # The last line has its newline but is garbage (e.g. zeros after a power cut): torn too.
         torn = lines.pop() + b"\n"
         complete_end -= len(torn)
-    events = parse_events(lines, 2, path)
-    return ParsedJournal(header, events, complete_end, torn)
+    chain = Chain.after_header(data[:head_end])
+    events = parse_events(lines, 2, path, chain)
+    notices = [unsealed_notice(path, chain)] if chain.unsealed else []
+    if torn and not torn.endswith(b"\n") and _complete_tail(torn, events, chain, path, 2 + len(lines)):
+        # A complete, valid last event without its newline (an editor saved the file): kept.
+        return ParsedJournal(header, events, len(data), chain, notices=notices, missing_newline=True)
+    return ParsedJournal(header, events, complete_end, chain, torn, notices=notices)
+
+
+def torn_notice(path: Path, parsed: ParsedJournal) -> Notice:
+    """The notice of a reader that skipped a torn last line (and left the file alone)."""
+    line = len(parsed.events) + 2
+    return Notice(
+        "notice.torn_skipped",
+        {"name": path_text(path.name), "line": line, "size": len(parsed.torn)},
+        held=parsed.torn,
+        line=line,
+    )
+
+
+def unsealed_notice(path: Path, chain: Chain) -> Notice:
+    """The notice for a journal (from an older ovelse) whose lines carry no chain value, or only later ones."""
+    if chain.first_sealed is None:
+        return Notice("notice.unsealed", {"name": path_text(path.name), "count": chain.unsealed})
+    return Notice(
+        "notice.unsealed_before",
+        {"name": path_text(path.name), "count": chain.unsealed, "first": chain.first_sealed},
+        line=chain.first_sealed,
+    )
+
+
+def _complete_tail(tail: bytes, events: list[EventBase], chain: Chain, path: Path, line_no: int) -> bool:
+    """Append ``tail`` to ``events`` (advancing ``chain``) if it is one complete event that follows them."""
+    trial = Chain(chain.value, chain.first_sealed, chain.unsealed)
+    try:
+        (event,) = parse_events([tail], line_no, path, trial)
+    except (JournalCorrupt, ValueError):
+        return False
+    if event.seq != (events[-1].seq + 1 if events else 1):
+        return False
+    events.append(event)
+    chain.value, chain.first_sealed, chain.unsealed = trial.value, trial.first_sealed, trial.unsealed
+    return True
 
 
 # -- low-level file helpers --------------------------------------------------------------------
@@ -247,23 +403,18 @@ def size_text(size: int) -> str:
 
 
 def _too_large(path: Path | None) -> JournalError:
-    name = path.name if path is not None else "Filen"
-    return JournalError(
-        f"{name} er større enn {size_text(MAX_JOURNAL_BYTES)} og kan ikke være en øvelsesjournal; "
-        "den er ikke lest.",
-        "Oppgi en journalfil laget av ovelse (.jsonl). En vanlig journal er på noen få megabyte.",
-        path=path,
-    )
+    name: str | Phrase = path_text(path.name) if path is not None else Phrase(N_("Filen"))
+    return JournalError("journal.too_large", path=path, name=name, limit=size_text(MAX_JOURNAL_BYTES))
 
 
-def _file_kind(mode: int) -> str:
+def _file_kind(mode: int) -> Phrase:
     if stat.S_ISFIFO(mode):
-        return "en navngitt rørledning (FIFO)"
+        return Phrase(N_("en navngitt rørledning (FIFO)"))
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "en enhet"
+        return Phrase(N_("en enhet"))
     if stat.S_ISSOCK(mode):
-        return "en sokkel"
-    return "en spesialfil"
+        return Phrase(N_("en sokkel"))
+    return Phrase(N_("en spesialfil"))
 
 
 def check_journal_file(info: os.stat_result, path: Path) -> None:
@@ -271,20 +422,15 @@ def check_journal_file(info: os.stat_result, path: Path) -> None:
     forever or never end)."""
     mode = info.st_mode
     if stat.S_ISDIR(mode):
-        raise JournalError(
-            f"{path} er en mappe, ikke en journalfil.", "Oppgi selve journalfilen (.jsonl).", path=path
-        )
+        raise JournalError("journal.is_dir", path=path, shown=path_text(path))
     if not stat.S_ISREG(mode):
-        raise JournalError(
-            f"{path} er {_file_kind(mode)}, ikke en vanlig fil, og kan ikke være en øvelsesjournal.",
-            "Oppgi en journalfil laget av ovelse (.jsonl).",
-            path=path,
-        )
+        raise JournalError("journal.special_file", path=path, shown=path_text(path), kind=_file_kind(mode))
     if info.st_size > MAX_JOURNAL_BYTES:
         raise _too_large(path)
 
 
 def open_journal_file(path: Path, flags: int, doing: str) -> int:
+    # ``doing``: a key of ovelse.session.oserrors.DOING
     """Open an existing journal (``flags``: O_RDONLY or O_RDWR) without ever blocking: the path is checked
     to be a regular file first, opened non-blocking, and checked again on the descriptor."""
     try:
@@ -312,7 +458,8 @@ def read_all(fd: int, path: Path | None = None) -> bytes:
     size = os.fstat(fd).st_size
     if size > limit:
         raise _too_large(path)
-    chunks, offset = [], 0
+    chunks: list[bytes] = []
+    offset = 0
     while True:
         chunk = platform.pread(fd, max(size - offset, 1 << 16), offset)
         if not chunk:
@@ -339,15 +486,14 @@ def _lock(fd: int, path: Path, context: Context = "read") -> Notice | None:
     try:
         unsupported = platform.lock_exclusive(fd)
     except platform.LockHeld:
-        raise JournalLocked(
-            f"Øvelsen i {path.name} er allerede åpen i et annet ovelse-vindu.",
-            "Fortsett i det andre vinduet, eller lukk det først. En skjerm som bare skal vise øvelsen, "
-            "kan åpne journalen skrivebeskyttet.",
-            path=path,
-        ) from None
+        raise JournalLocked("journal.locked", path=path, name=path_text(path.name)) from None
     except OSError as exc:
-        raise journal_os_error(exc, path, "låse journalen", context=context) from None
-    return Notice(unsupported.message, unsupported.hint) if unsupported is not None else None
+        raise journal_os_error(exc, path, "lock_journal", context=context) from None
+    return _unsupported(unsupported) if unsupported is not None else None
+
+
+def _unsupported(unsupported: platform.Unsupported) -> Notice:
+    return Notice(f"platform.{unsupported.feature}", unsupported=unsupported)
 
 
 # -- the writer ------------------------------------------------------------------------------
@@ -356,13 +502,18 @@ def _lock(fd: int, path: Path, context: Context = "read") -> Notice | None:
 class JournalWriter:
     """The one process allowed to append to a journal (holds an exclusive flock while open)."""
 
-    def __init__(self, fd: int, path: Path, header: JournalHeader, size: int) -> None:
+    def __init__(self, fd: int, path: Path, header: JournalHeader, size: int, chain: str) -> None:
         self._fd: int | None = fd
         self.path = path
         self.header = header
         self._size = size
         self._dirty = False
         self._torn: tuple[bytes, int] | None = None
+        self._needs_newline = False
+        self._tail = 0
+        """Length of the provisional heartbeat line after the committed ``_size`` (0: none)."""
+        self._chain = chain
+        self._undo: tuple[int, str] | None = None
         self.notices: list[Notice] = []
         """Guarantees this system or disk could not give (no lock, no owner-only mode)."""
 
@@ -375,6 +526,11 @@ class JournalWriter:
     def closed(self) -> bool:
         return self._fd is None
 
+    @property
+    def chain_head(self) -> str:
+        """The chain value of the last line written (see :func:`chain_next`)."""
+        return self._chain
+
     @classmethod
     def create(
         cls, directory: Path, stem: str, header: JournalHeader, events: list[EventBase]
@@ -384,25 +540,24 @@ class JournalWriter:
         The file is written under a temporary name, fsynced, then linked into place, so a journal
         never exists without its header."""
         mode = PRIVATE_MODE if header.private else SHARED_MODE
-        data = header.model_dump_json().encode()
-        data += b"\n" + b"".join(event_to_json(e) + b"\n" for e in events)
+        data, chain = journal_bytes(header, events)
         try:
             directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
         except OSError as exc:
             raise journal_os_error(
-                exc, directory, "opprette journalmappen", folder=directory, context="create"
+                exc, directory, "create_folder", folder=directory, context="create"
             ) from None
         tmp = directory / f".{stem}.{uuid.uuid4().hex[:8]}.tmp"
         try:
             fd = platform.open_fd(tmp, os.O_RDWR | os.O_CREAT | os.O_EXCL, mode)
         except OSError as exc:
-            raise journal_os_error(exc, tmp, "opprette journalen", context="create") from None
+            raise journal_os_error(exc, tmp, "create_journal", context="create") from None
         path: Path | None = None
         notices: list[Notice] = []
         try:
             private = platform.make_private(fd) if header.private else None
             if private is not None:
-                notices.append(Notice(private.message, private.hint))
+                notices.append(_unsupported(private))
             lock_notice = _lock(fd, tmp, "create")
             size = _write_at(fd, data, 0)
             platform.fsync(fd)
@@ -418,9 +573,9 @@ class JournalWriter:
                     with contextlib.suppress(OSError):
                         os.unlink(leftover)
             if isinstance(exc, OSError):
-                raise journal_os_error(exc, path or tmp, "opprette journalen", context="create") from None
+                raise journal_os_error(exc, path or tmp, "create_journal", context="create") from None
             raise
-        writer = cls(fd, path, header, size)
+        writer = cls(fd, path, header, size, chain)
         writer.notices = notices
         return writer
 
@@ -430,32 +585,43 @@ class JournalWriter:
         :meth:`set_aside_torn`, or at the latest before the first append."""
         path = Path(path)
         try:
-            fd = open_journal_file(path, os.O_RDWR, "åpne journalen for skriving")
+            fd = open_journal_file(path, os.O_RDWR, "open_for_writing")
         except JournalError as error:
             if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
-                error.hint += (
-                    " Journalen kan fortsatt åpnes skrivebeskyttet for å se eller eksportere øvelsen."
-                )
+                error.more.append("journal.read_only_still")
             raise
         try:
             lock_notice = _lock(fd, path)
             try:
                 data = read_all(fd, path)
             except OSError as exc:
-                raise journal_os_error(exc, path, "lese journalen", context="read") from None
+                raise journal_os_error(exc, path, "read_journal", context="read") from None
             parsed = parse_journal(data, path)
             parsed.notices += [lock_notice] if lock_notice else []
-            writer = cls(fd, path, parsed.header, parsed.good_size)
+            writer = cls(fd, path, parsed.header, parsed.good_size, parsed.chain.value)
             if parsed.torn:
                 writer._torn = (parsed.torn, 2 + len(parsed.events))
+            writer._needs_newline = parsed.missing_newline
         except BaseException:
             os.close(fd)
             raise
         return writer, parsed
 
-    def set_aside_torn(self) -> Notice | None:
-        """Move a torn tail found on open into a side file and cut it off the journal."""
-        if self._torn is None or self._fd is None:
+    def repair_tail(self) -> Notice | None:
+        """Move a torn tail found on open into a side file and cut it off the journal (returns the notice),
+        or add the newline a complete last event lacked."""
+        if self._fd is None:
+            return None
+        if self._needs_newline:
+            try:
+                _write_at(self._fd, b"\n", self._size)
+                platform.fsync(self._fd)
+            except OSError as exc:
+                self._roll_back()
+                raise journal_os_error(exc, self.path, "add_newline") from None
+            self._size += 1
+            self._needs_newline = False
+        if self._torn is None:
             return None
         notice = self._set_aside(*self._torn)
         self._torn = None
@@ -485,36 +651,58 @@ class JournalWriter:
             platform.fsync(self._fd)
             fsync_dir(self.path.parent)
         except OSError as exc:
-            raise journal_os_error(exc, self.path, "sette av den ufullstendige siste linjen") from None
+            raise journal_os_error(exc, self.path, "set_aside") from None
         return Notice(
-            f"Den siste linjen i journalen (linje {line_no}) var ufullstendig: programmet ble stoppet "
-            f"midt i en lagring. Linjen er flyttet til {side.name}; alt før den er beholdt.",
-            "Det som ble vist som lagret, er med. Sjekk at den siste handlingen før stoppet er registrert.",
+            "notice.torn_set_aside",
+            {"line": line_no, "side": path_text(side.name), "size": len(torn)},
             side_file=side,
+            held=torn,
+            line=line_no,
         )
 
     def append(self, event: EventBase) -> None:
         """Write one event durably (write + fsync) or raise JournalError leaving the file as before."""
-        self.append_bytes(event_to_json(event) + b"\n")
-
-    def append_bytes(self, data: bytes) -> None:
-        """Append raw, newline-terminated journal lines durably, all or nothing."""
         fd = self._fd
         if fd is None:
-            raise JournalError(
-                "Journalen er lukket.", "Åpne øvelsen på nytt for å fortsette.", path=self.path
-            )
-        self.set_aside_torn()
+            raise JournalError("journal.closed", path=self.path)
+        self.repair_tail()
+        line, chain = seal(event_to_json(event), self._chain)
+        before = (self._size, self._chain)
+        self._append_bytes(fd, line + b"\n")
+        self._chain, self._undo = chain, before
+
+    def write_provisional(self, event: EventBase) -> None:
+        """Write a heartbeat as the journal's provisional last line: it replaces the previous provisional
+        line, and the next event replaces it. So the journal holds a heartbeat only where the program
+        stopped (a crash or a closed window) — exactly where it is needed — and never a run of them."""
+        fd = self._fd
+        if fd is None:
+            raise JournalError("journal.closed", path=self.path)
+        self.repair_tail()
+        line, _ = seal(event_to_json(event), self._chain)
+        self._write_tail(fd, line + b"\n")
+        self._tail = len(line) + 1
+
+    def _append_bytes(self, fd: int, data: bytes) -> None:
+        """Append raw, newline-terminated journal lines durably, all or nothing (over a provisional line)."""
+        self._size = self._write_tail(fd, data)
+        self._tail = 0
+
+    def _write_tail(self, fd: int, data: bytes) -> int:
+        """Write ``data`` at the committed end, cut what a longer provisional line left after it, fsync."""
         try:
             if self._dirty:
                 os.ftruncate(fd, self._size)
                 self._dirty = False
             end = _write_at(fd, data, self._size)
+            if end < self._size + self._tail:
+                os.ftruncate(fd, end)
             platform.fsync(fd)
         except OSError as exc:
+            self._tail = 0
             self._roll_back()
-            raise journal_os_error(exc, self.path, "lagre hendelsen") from None
-        self._size = end
+            raise journal_os_error(exc, self.path, "save_event") from None
+        return end
 
     def _roll_back(self) -> None:
         """Cut a partial write off; if even that fails, try again before the next append."""
@@ -524,10 +712,10 @@ class JournalWriter:
         except OSError:
             self._dirty = True
 
-    def truncate_to(self, size: int) -> None:
-        """Cut the journal back to ``size`` bytes (undo the last append)."""
-        if self._fd is not None and size <= self._size:
-            self._size = size
+    def undo_last(self) -> None:
+        """Cut the last appended event off again (the engine could not apply it)."""
+        if self._fd is not None and self._undo is not None:
+            (self._size, self._chain), self._undo = self._undo, None
             self._roll_back()
 
     def close(self) -> None:

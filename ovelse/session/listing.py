@@ -9,16 +9,18 @@ from datetime import datetime
 from pathlib import Path
 
 from ovelse import platform
-from ovelse.session.errors import JournalError
+from ovelse.plaintext import path_text
+from ovelse.session.errors import JournalError, SessionError
 from ovelse.session.follow import read_line_at
 from ovelse.session.journal import open_journal_file, parse_header
-from ovelse.session.oserrors import os_reason
+from ovelse.session.oserrors import Reason
 from ovelse.session.paths import JOURNAL_SUFFIX, resolve_journal_dir
 
 
 @dataclass
 class JournalSummary:
-    """What a start screen shows about one journal; ``problem`` (Norwegian) when it cannot be read."""
+    """What a start screen shows about one journal; ``error`` (and its rendered ``problem``) when it cannot
+    be read."""
 
     path: Path
     scenario_title: str | None = None
@@ -30,11 +32,16 @@ class JournalSummary:
     ended: bool = False
     events: int = 0
     torn: bool = False
-    problem: str | None = None
+    error: SessionError | None = None
+
+    @property
+    def problem(self) -> str | None:
+        """Why the journal cannot be read, in the current language (None when it can)."""
+        return self.error.message if self.error is not None else None
 
     @property
     def resumable(self) -> bool:
-        return self.problem is None and not self.ended
+        return self.error is None and not self.ended
 
 
 def _last_line(fd: int, start: int, size: int, chunk: int = 1 << 16) -> tuple[bytes | None, bool]:
@@ -60,15 +67,15 @@ def summarize_journal(path: Path) -> JournalSummary:
     """Read the header, the first event and the last complete line (not the whole journal)."""
     summary = JournalSummary(path=path)
     try:
-        fd = open_journal_file(path, os.O_RDONLY, "lese journalen")
+        fd = open_journal_file(path, os.O_RDONLY, "read_journal")
     except JournalError as exc:
-        summary.problem = exc.message
+        summary.error = exc
         return summary
     try:
         size = os.fstat(fd).st_size
         first = read_line_at(fd, 0)
         if first is None:
-            summary.problem = "Journalen er tom eller ufullstendig."
+            summary.error = JournalError("listing.empty", path=path)
             return summary
         header = parse_header(first[0], path)
         summary.scenario_title = header.scenario.title
@@ -87,9 +94,9 @@ def summarize_journal(path: Path) -> JournalSummary:
             summary.last_activity = datetime.fromisoformat(event["at"])
             summary.ended = event.get("type") == "ended"
     except JournalError as exc:
-        summary.problem = exc.message
+        summary.error = exc
     except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
-        summary.problem = f"Journalen kan ikke leses ({exc.__class__.__name__})."
+        summary.error = JournalError("listing.unreadable", path=path, kind=exc.__class__.__name__)
     finally:
         os.close(fd)
     return summary
@@ -113,9 +120,7 @@ def list_journals(directory: str | os.PathLike[str] | None = None) -> list[Journ
         return []
     except OSError as exc:
         raise JournalError(
-            f"Kan ikke lese journalmappen {folder}: {os_reason(exc)}.",
-            "Sjekk rettighetene, eller velg en annen mappe med --journalmappe.",
-            path=folder,
+            "listing.folder_unreadable", path=folder, folder=path_text(folder), reason=Reason(exc)
         ) from None
     summaries = [summarize_journal(p) for p in paths]
     summaries.sort(key=_recency, reverse=True)

@@ -9,24 +9,50 @@ from pathlib import Path
 from typing import Literal
 
 from ovelse import platform
-from ovelse.session.errors import JournalError
+from ovelse.i18n import N_
+from ovelse.plaintext import path_text
+from ovelse.session.errors import JournalError, Phrase
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 _READ_ONLY = {errno.EROFS}
 _DENIED = {errno.EACCES, errno.EPERM}
 
-SAFE = "Alt som ble bekreftet lagret tidligere, ligger trygt i journalen."
-UNCHANGED = "Journalen er ikke endret."
-OTHER_DIR = "velg en annen journalmappe med --journalmappe eller OVELSE_JOURNAL_DIR"
-
 Context = Literal["write", "read", "create"]
 """What was being done: appending to an existing journal (what was saved before is safe), reading one
 (nothing was changed), or creating a new journal or its folder (there is no earlier data to speak of)."""
+
+SAFE_CODE = "os.after_write"
+"""The code of the sentence that says what was saved before is safe (only for ``write``)."""
+
+DOING: dict[str, Phrase] = {
+    "save_event": Phrase(N_("lagre hendelsen")),
+    "create_journal": Phrase(N_("opprette journalen")),
+    "create_folder": Phrase(N_("opprette journalmappen")),
+    "open_for_writing": Phrase(N_("åpne journalen for skriving")),
+    "read_journal": Phrase(N_("lese journalen")),
+    "lock_journal": Phrase(N_("låse journalen")),
+    "set_aside": Phrase(N_("sette av den ufullstendige siste linjen")),
+    "add_newline": Phrase(N_("legge til linjeskiftet som manglet på slutten av journalen")),
+}
+"""What the program was doing when the OS said no, as a key of this table."""
 
 
 def os_reason(exc: OSError) -> str:
     """A short Norwegian reason for ``exc`` («disken er full»; «feilkode 123» when unknown)."""
     return platform.os_reason(exc)
+
+
+class Reason:
+    """The OS reason, translated when shown."""
+
+    def __init__(self, exc: OSError) -> None:
+        self.exc = exc
+
+    def __format__(self, spec: str) -> str:
+        return format(platform.os_reason(self.exc), spec)
+
+    def __str__(self) -> str:
+        return platform.os_reason(self.exc)
 
 
 def _is_non_directory(path: Path) -> bool:
@@ -37,57 +63,59 @@ def _is_non_directory(path: Path) -> bool:
 
 
 def journal_os_error(
-    exc: OSError, path: Path | str, doing: str, folder: Path | None = None, *, context: Context = "write"
+    exc: OSError,
+    path: Path | str,
+    doing: str | Phrase,
+    folder: Path | None = None,
+    *,
+    context: Context = "write",
 ) -> JournalError:
-    """A JournalError for ``exc`` raised while ``doing`` (Norwegian verb phrase, e.g. «lagre hendelsen»);
+    """A coded JournalError for ``exc`` raised while ``doing`` (a key of :data:`DOING`, or a phrase);
     ``folder`` is the directory concerned (default: the parent of ``path``); ``context`` decides what the
     hint says about data saved earlier."""
     path = Path(path)
     folder = folder or path.parent
     code = exc.errno
     creating = context == "create"
-    after = {"write": f" {SAFE}", "read": f" {UNCHANGED}", "create": ""}[context]
-    other_dir = f"{OTHER_DIR[0].upper()}{OTHER_DIR[1:]}."
+    if isinstance(doing, str) and doing in DOING:
+        doing = DOING[doing]
     if code in _FULL:
-        message = f"Disken er full: kunne ikke {doing}."
-        hint = f"Frigjør plass på disken og prøv igjen.{after}"
+        key = "os.disk_full"
     elif code in _READ_ONLY:
-        message = f"Mappen {folder} er skrivebeskyttet: kunne ikke {doing}."
-        hint = f"Gjør mappen skrivbar (eller {OTHER_DIR}) og prøv igjen.{after}"
+        key = "os.read_only"
     elif code in _DENIED:
-        message = f"Ingen tilgang til {path}: kunne ikke {doing}."
-        hint = f"Sjekk rettighetene til filen og mappen (eller {OTHER_DIR}) og prøv igjen.{after}"
+        key = "os.denied"
     elif code == errno.ENOENT:
-        if creating:
-            message = f"Kunne ikke {doing}: {folder} finnes ikke."
-            hint = f"Opprett mappen, eller {OTHER_DIR}."
-        else:
-            message = f"Finner ikke {path}."
-            hint = "Sjekk navnet og mappen; «ovelse» uten argumenter viser påbegynte øvelser."
+        key = "os.missing_folder" if creating else "os.not_found"
     elif code == errno.ENOTDIR:
-        message = f"Kunne ikke {doing}: en del av stien {path} er en fil, ikke en mappe."
-        hint = (
-            f"{other_dir[:-1]}, eller flytt filen som står i veien."
-            if creating
-            else "Sjekk stien til journalfilen."
-        )
+        key = "os.not_dir_create" if creating else "os.not_dir"
     elif code == errno.EEXIST:
-        if _is_non_directory(path):
-            message = f"Kunne ikke {doing}: {path} finnes allerede og er en fil, ikke en mappe."
-        else:
-            message = f"Kunne ikke {doing}: {path} finnes allerede."
-        hint = f"{other_dir[:-1]}, eller flytt filen som står i veien." if creating else "Prøv igjen."
-    elif code == errno.EIO:
-        message = f"Lese- eller skrivefeil på disken: kunne ikke {doing}."
-        hint = f"Sjekk disken eller minnepinnen og prøv igjen.{after}"
-    elif code == errno.EISDIR:
         if creating:
-            message = f"Kunne ikke {doing}: {path} er en mappe."
-            hint = other_dir
+            key = "os.exists_file_create" if _is_non_directory(path) else "os.exists_create"
         else:
-            message = f"{path} er en mappe, ikke en journalfil."
-            hint = "Oppgi selve journalfilen (.jsonl)."
+            key = "os.exists_file" if _is_non_directory(path) else "os.exists"
+    elif code == errno.EIO:
+        key = "os.io"
+    elif code == errno.EISDIR:
+        key = "os.is_dir_create" if creating else "os.is_dir"
     else:
-        message = f"Kunne ikke {doing} ({path}): {os_reason(exc)}."
-        hint = f"Rett årsaken og prøv igjen.{after}"
-    return JournalError(message, hint, path=path, errno=code)
+        key = "os.other"
+    error = JournalError(
+        key,
+        path=path,
+        errno=code,
+        shown=path_text(path),
+        folder=path_text(folder),
+        doing=doing,
+        reason=Reason(exc),
+    )
+    if context == "write" and key not in _NO_AFTER:
+        error.more.append(SAFE_CODE)
+    elif context == "read" and key not in _NO_AFTER:
+        error.more.append("os.after_read")
+    return error
+
+
+_NO_AFTER = frozenset(
+    {"os.not_found", "os.not_dir", "os.exists", "os.exists_file", "os.is_dir", "os.missing_folder"}
+)

@@ -7,7 +7,8 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from ovelse.session.errors import JournalCorrupt
+from ovelse.plaintext import path_text
+from ovelse.session.errors import JournalCorrupt, Phrase
 from ovelse.session.events import EventBase
 from ovelse.session.state import ExerciseState, ReplayError, apply
 
@@ -40,11 +41,12 @@ def replay_journal(
                 line_no += 1
     except ReplayError as exc:
         raise JournalCorrupt(
-            f"Linje {line_no} i {path.name} passer ikke med resten av journalen: {exc.message}.",
-            "Ingenting er endret. Journalen er trolig redigert utenfor ovelse; "
-            "bruk en sikkerhetskopi, eller rett linjen for hånd (kopier filen først).",
+            "journal.inconsistent",
             path=path,
             line=line_no,
+            name=path_text(path.name),
+            detail=Phrase.message_of(exc),
+            replay=exc,
         ) from None
     return state
 
@@ -53,10 +55,5 @@ def require_start(state: ExerciseState, path: Path) -> ExerciseState:
     """Refuse a journal whose events do not even include the exercise facts (a journal still in set-up,
     before the start node was entered, is fine)."""
     if not state.started:
-        raise JournalCorrupt(
-            f"{path.name} mangler starten av øvelsen (linje 2 og 3).",
-            "Journalen er skadet; bruk en sikkerhetskopi.",
-            path=path,
-            line=2,
-        )
+        raise JournalCorrupt("journal.no_start", path=path, line=2, name=path_text(path.name))
     return state

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import NoReturn
 
 from pydantic import ValidationError
 
@@ -239,8 +240,16 @@ class ExerciseState:
 # -- apply ------------------------------------------------------------------------------------
 
 
-def _fail(event: EventBase, message: str, hint: str = "") -> None:
-    raise ReplayError(f"hendelse nr. {event.seq} ({event.type}): {message}", hint)
+def _fail(event: EventBase, code: str, /, **params: object) -> NoReturn:
+    raise ReplayError(f"replay.{code}", seq=event.seq, type=event.type, **params)
+
+
+class Refused(ValueError):
+    """A correction that does not fit the entry: ``code`` and ``params`` as for :class:`ReplayError`."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 def _entry(state: ExerciseState, event: EventBase, bucket: list[Entry] | None) -> Entry:
@@ -254,13 +263,13 @@ def _entry(state: ExerciseState, event: EventBase, bucket: list[Entry] | None) -
 
 def _started(state: ExerciseState, e: ExerciseStarted) -> None:
     if state.facts is not None:
-        _fail(e, "øvelsen er allerede startet")
+        _fail(e, "already_started")
     state.facts = state.facts_original = e
 
 
 def _participant(state: ExerciseState, e: ParticipantAdded) -> None:
     if e.participant_id in state.participants:
-        _fail(e, f"deltakeren «{e.participant_id}» finnes allerede")
+        _fail(e, "participant_exists", pid=e.participant_id)
     state.participants[e.participant_id] = Participant(
         e.participant_id, e.name, e.organisation, list(dict.fromkeys(e.roles)), e.seq
     )
@@ -270,21 +279,21 @@ def _participant(state: ExerciseState, e: ParticipantAdded) -> None:
 def _person(state: ExerciseState, e: RoleAssigned | RoleUnassigned) -> Participant:
     person = state.participants.get(e.participant_id)
     if person is None or person.retracted:
-        _fail(e, f"ukjent deltaker «{e.participant_id}»")
+        _fail(e, "unknown_participant", pid=e.participant_id)
     return person  # type: ignore[return-value]
 
 
 def _assign(state: ExerciseState, e: RoleAssigned) -> None:
     person = _person(state, e)
     if e.role in person.roles:
-        _fail(e, f"«{person.name}» har allerede rollen «{e.role}»")
+        _fail(e, "has_role", name=person.name, role=e.role)
     person.roles.append(e.role)
 
 
 def _unassign(state: ExerciseState, e: RoleUnassigned) -> None:
     person = _person(state, e)
     if e.role not in person.roles:
-        _fail(e, f"«{person.name}» har ikke rollen «{e.role}»")
+        _fail(e, "lacks_role", name=person.name, role=e.role)
     person.roles.remove(e.role)
 
 
@@ -304,25 +313,25 @@ def _step(
 def _entered(state: ExerciseState, e: NodeEntered) -> None:
     if e.via == "start":
         if state.path:
-            _fail(e, "øvelsen har allerede et startpunkt")
+            _fail(e, "second_start")
         state.trail.append((e.node_id, frozenset(state.flags)))
     elif not state.path:
-        _fail(e, "første node må ha via «start»")
+        _fail(e, "first_not_start")
     elif e.via == "back":
         if len(state.trail) < 2 or state.trail[-2][0] != e.node_id:
-            _fail(e, f"kan ikke gå tilbake til «{e.node_id}»")
+            _fail(e, "cannot_go_back", node=e.node_id)
         state.trail.pop()
         state.flags = set(state.trail[-1][1])
     elif e.via in ("next", "jump"):
         state.trail.append((e.node_id, frozenset(state.flags)))
     else:
-        _fail(e, "valg registreres som choice_taken")
+        _fail(e, "choice_as_move")
     _step(state, e, e.node_id, e.via)
 
 
 def _choice(state: ExerciseState, e: ChoiceTaken) -> None:
     if state.current_node != e.node_id:
-        _fail(e, f"valget gjelder «{e.node_id}», men øvelsen står i «{state.current_node}»")
+        _fail(e, "choice_elsewhere", node=e.node_id, current=state.current_node)
     state.flags.update(e.set)
     state.flags.difference_update(e.clear)
     state.trail.append((e.target, frozenset(state.flags)))
@@ -331,14 +340,14 @@ def _choice(state: ExerciseState, e: ChoiceTaken) -> None:
 
 def _paused(state: ExerciseState, e: Paused) -> None:
     if state.paused:
-        _fail(e, "øvelsen er allerede pauset")
+        _fail(e, "already_paused")
     state.paused = True
     state.pauses.append(PauseSpan(e.seq, e.at, e.elapsed, e.reason, cause=e.cause, until=e.until))
 
 
 def _resumed(state: ExerciseState, e: Resumed) -> None:
     if not state.paused:
-        _fail(e, "øvelsen er ikke pauset")
+        _fail(e, "not_paused")
     state.paused = False
     span = state.pauses[-1]
     span.resumed_seq, span.resumed_at = e.seq, e.at
@@ -349,9 +358,9 @@ def _target(
 ) -> Entry:
     entry = state.entries.get(e.target)
     if entry is None or entry.type not in allowed:
-        _fail(e, f"hendelse nr. {e.target} kan ikke trekkes tilbake eller rettes")
+        _fail(e, "bad_target", target=e.target)
     if entry.retracted:  # type: ignore[union-attr]
-        _fail(e, f"hendelse nr. {e.target} er allerede trukket tilbake")
+        _fail(e, "target_retracted", target=e.target)
     return entry  # type: ignore[return-value]
 
 
@@ -367,26 +376,26 @@ def corrected_event(entry: Entry, fields: dict) -> EventBase:
     allowed = CORRECTABLE.get(entry.type, frozenset())
     unknown = set(fields) - allowed
     if unknown:
-        raise ValueError(f"feltet «{sorted(unknown)[0]}» kan ikke rettes")
+        raise Refused("field_not_correctable", field=sorted(unknown)[0])
     current = entry.current
     try:
         return type(current).model_validate({**current.model_dump(), **fields})
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
         where = ".".join(str(p) for p in err["loc"])
-        raise ValueError(f"ugyldig verdi i «{where}»") from None
+        raise Refused("bad_value", where=where) from None
 
 
 def corrected_facts(facts: ExerciseStarted, fields: dict) -> ExerciseStarted:
     """The exercise facts with ``fields`` replaced, validated (raises ValueError)."""
     unknown = set(fields) - CORRECTABLE["exercise_started"]
     if unknown:
-        raise ValueError(f"feltet «{sorted(unknown)[0]}» kan ikke rettes")
+        raise Refused("field_not_correctable", field=sorted(unknown)[0])
     try:
         return ExerciseStarted.model_validate({**facts.model_dump(), **fields})
     except ValidationError as exc:
         err = exc.errors(include_url=False)[0]
-        raise ValueError(f"ugyldig verdi i «{'.'.join(str(p) for p in err['loc'])}»") from None
+        raise Refused("bad_value", where=".".join(str(p) for p in err["loc"])) from None
 
 
 def _corrected(state: ExerciseState, e: Corrected) -> None:
@@ -394,15 +403,15 @@ def _corrected(state: ExerciseState, e: Corrected) -> None:
         assert state.facts is not None  # apply() refuses anything before exercise_started
         try:
             state.facts = corrected_facts(state.facts, e.fields)
-        except ValueError as exc:
-            _fail(e, str(exc))
+        except Refused as exc:
+            _fail(e, exc.code, **exc.params)
         state.facts_corrections.append(e)
         return
     entry = _target(state, e, frozenset(CORRECTABLE))
     try:
         entry.current = corrected_event(entry, e.fields)
-    except ValueError as exc:
-        _fail(e, str(exc))
+    except Refused as exc:
+        _fail(e, exc.code, **exc.params)
     entry.corrections.append(e)
     if entry.type == "participant_added":
         current: ParticipantAdded = entry.current  # type: ignore[assignment]
@@ -420,7 +429,7 @@ def _action_status(state: ExerciseState, e: ActionStatusChanged) -> None:
 
 def _room_view(state: ExerciseState, e: RoomView) -> None:
     if e.node_id != state.current_node:
-        _fail(e, f"romvisningen gjelder «{e.node_id}», men øvelsen står i «{state.current_node}»")
+        _fail(e, "room_view_elsewhere", node=e.node_id, current=state.current_node)
     state.room_view = RoomViewState(e.node_id, e.messages_shown, e.questions_shown, e.choices_shown, e.blank)
 
 
@@ -465,17 +474,13 @@ _HANDLERS = {
 def apply(state: ExerciseState, event: EventBase) -> ExerciseState:
     """Apply one event to ``state`` (in place) and return it; raise ReplayError if it does not fit."""
     if event.seq != state.last_seq + 1:
-        _fail(
-            event,
-            f"forventet hendelse nr. {state.last_seq + 1}",
-            "journalen mangler linjer eller har dem i feil rekkefølge",
-        )
+        _fail(event, "seq_gap", expected=state.last_seq + 1)
     if state.ended is not None:
-        _fail(event, "øvelsen er allerede avsluttet")
+        _fail(event, "after_end")
     if state.facts is None and event.type != "exercise_started":
-        _fail(event, "journalen må begynne med exercise_started")
+        _fail(event, "no_facts_first")
     if event.elapsed < state.elapsed:
-        _fail(event, "øvelsesklokken går baklengs")
+        _fail(event, "clock_backwards")
     _HANDLERS[event.type](state, event)
     state.last_seq = event.seq
     state.last_at = event.at

@@ -22,6 +22,26 @@ FACTS = {
 }
 
 
+def nynorsk_text() -> str:
+    """The scenario written in nynorsk: the exercise runs in nynorsk, and so does its report."""
+    return SCENARIO_TEXT.replace('  version: "1.2"', '  version: "1.2"\n  language: nn')
+
+
+def sami_text() -> str:
+    """The scenario for a room in bokmål and Northern Sámi, with Sámi text on two innspill (not on the rest:
+    the report says «samisk tekst mangler» there)."""
+    text = SCENARIO_TEXT.replace('  version: "1.2"', '  version: "1.2"\n  languages: [nb, se]')
+    text = text.replace(
+        "    title: Rødt farevarsel\n",
+        "    title: Rødt farevarsel\n    title_se: Ruoksat várrehus\n",
+    )
+    return text.replace(
+        "    text: NVE varsler at Storelva vil stige over 50-årsflom i løpet av dagen.\n",
+        "    text: NVE varsler at Storelva vil stige over 50-årsflom i løpet av dagen.\n"
+        "    text_se: NVE várrehuhttá ahte Stuorrajohka badjána beaivvi mielde; čáhci lea juo šaddan ŧ ž đ ŋ.\n",
+    )
+
+
 def exempt_text(basis: str = "offl. § 24 tredje ledd") -> str:
     return SCENARIO_TEXT.replace("    level: open", f'    level: exempt\n    legal_basis: "{basis}"')
 

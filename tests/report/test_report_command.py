@@ -39,7 +39,7 @@ def test_existing_file_is_not_overwritten_without_force(capsys, journal, tmp_pat
     assert "finnes allerede" in err and "--force" in err
     assert out.read_text(encoding="utf-8") == "viktig"
     code, _, _ = _export(capsys, str(journal), "-o", str(out), "--force")
-    assert code == 0 and out.read_text(encoding="utf-8").startswith("# Oppsummeringsnotat")
+    assert code == 0 and out.read_text(encoding="utf-8").startswith("# Flomøvelse for kriseledelsen 2026")
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == ["rapport.md"]  # no temp files left
 
 
@@ -58,7 +58,7 @@ def test_markdown_to_standard_output(journal):
         check=False,
     )
     assert proc.returncode == 0, proc.stderr.decode()
-    assert proc.stdout.decode("utf-8").startswith("# Oppsummeringsnotat: Flomøvelse")
+    assert proc.stdout.decode("utf-8").startswith("# Flomøvelse for kriseledelsen 2026")
     assert not list(journal.parent.glob("*.md"))
 
 
@@ -177,3 +177,19 @@ def test_fifo_is_refused_without_hanging(capsys, tmp_path):
     os.mkfifo(fifo)
     code, _, err = _export(capsys, str(fifo))
     assert code == 2 and "FIFO" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("name", ["format1-flom.jsonl", "format1-setup-closed.jsonl"])
+@pytest.mark.parametrize("fmt", ["md", "html", "docx", "json", "csv"])
+def test_old_journals_still_export(tmp_path, name, fmt):
+    """Journals written before the new events (language, room view, pause cause, status changes)."""
+    import shutil
+    from pathlib import Path
+
+    from ovelse.report import export
+
+    source = Path(__file__).resolve().parents[1] / "session" / "golden" / name
+    journal = tmp_path / name
+    shutil.copyfile(source, journal)
+    result = export(journal, fmt)
+    assert result.output is not None and result.output.stat().st_size > 500

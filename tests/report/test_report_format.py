@@ -1,4 +1,4 @@
-"""Norwegian formatting of times, and Markdown text that keeps its shape inside lists."""
+"""Norwegian formatting of times (ovelse.i18n.dates), and Markdown text that keeps its shape inside lists."""
 
 from __future__ import annotations
 
@@ -7,9 +7,15 @@ from datetime import UTC, date, datetime, timedelta, timezone
 import pytest
 from markdown_it import MarkdownIt
 
-from ovelse.report import fmt
-from ovelse.report.layout import Item, ItemList
-from ovelse.report.markdown import _list
+from ovelse.i18n import dates as fmt
+from ovelse.i18n import use_language
+from ovelse.report.layout import Document, Item, ItemList
+from ovelse.report.markdown import render_markdown
+
+
+def _list(block: ItemList) -> str:
+    doc = Document("T", "", None, "", "nb", "", "", [], [block])
+    return render_markdown(doc)
 
 
 @pytest.mark.parametrize(
@@ -47,6 +53,15 @@ def test_durations(seconds, text):
 
 def test_dates_and_clocks():
     assert fmt.long_date(date(2026, 9, 15)) == "tirsdag 15. september 2026"
+    with use_language("nn"):
+        assert fmt.long_date(date(2026, 9, 15)) == "tysdag 15. september 2026"
+        assert fmt.month_year(date(2026, 1, 5)) == "januar 2026"
+    assert fmt.short_date(date(1, 2, 3)) == "03.02.0001"
+    assert fmt.timer(309) == "05:09" and fmt.timer(3909) == "1:05:09"
+    assert (
+        fmt.iso_utc(datetime(2026, 9, 15, 10, 4, tzinfo=timezone(timedelta(hours=2))))
+        == "2026-09-15T08:04:00Z"
+    )
     assert fmt.short_date("2026-10-01") == "01.10.2026"
     assert fmt.exercise_clock(3725) == "1:02" and fmt.exercise_clock_full(3725) == "1:02:05"
 

@@ -99,7 +99,7 @@ def test_html_has_only_our_own_markup(nasty_report):
     for tag, attrs in parser.tags:
         for name, _value in attrs:
             assert not name.startswith("on") and name not in ("href", "src"), (tag, name)
-    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in page
     assert "&amp;amp;" in page  # an entity the user typed stays literal text
     assert "default-src 'none'" in page  # no scripts or remote content even if escaping failed
 
@@ -235,8 +235,12 @@ def test_exempt_scenario_marks_every_format(exempt_journal):
         "level": "exempt",
         "legal_basis": "offl. § 24 tredje ledd",
     }
-    csv_text = render(report, "csv").decode("utf-8-sig")
-    assert csv_text.splitlines()[0] == MARKING
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][0] == "Nr." and rows[0][-1] == "Merking"  # the header comes first, for filters
+    assert all(row[-1] == MARKING for row in rows[1:])
+
+    pdf = render(report, "pdf")
+    assert pdf.startswith(b"%PDF")
 
 
 def _css_unescape(literal: str) -> str:
@@ -351,3 +355,37 @@ def test_torn_last_line_still_exports_with_a_visible_warning(tmp_path):
     assert any(p.text.startswith("Advarsel: " + warning) for p in d.paragraphs)
     assert json.loads(render(report, "json"))["warnings"][0]["message"] == warning
     assert any("ikke avsluttet" in w.message for w in report.warnings)
+
+
+def test_action_status_history_is_shown_in_the_plan_and_the_csv(tmp_path):
+    def follow_up(s, clock):
+        action = s.add_action("Øve varsling med SMS", owner="Beredskapskoordinator")
+        s.set_action_status(
+            action.seq, "in_progress", on="2026-10-01", by="Kari Nordmann", comment="Avtalt med IKT"
+        )
+
+    report = build_report(read_journal(run_exercise(tmp_path, extra=follow_up)))
+    action = next(e for e in report.actions if e.main_text == "Øve varsling med SMS")
+    assert action.value("status") == "in_progress" and len(action.status_changes) == 1
+    md = render(report, "md").decode()
+    assert "Pågår fra 01.10.2026, av Kari Nordmann. Avtalt med IKT" in md
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
+    header = rows[0]
+    change = next(r for r in rows if r[header.index("Type")] == "Statusendring")
+    assert change[header.index("Tiltaksstatus")] == "Pågår" and change[header.index("Gjelder nr.")] == str(
+        action.seq
+    )
+
+
+def test_room_reveals_appear_in_the_course_of_the_exercise(tmp_path):
+    def reveal(s, clock):
+        s.set_room_view(questions_shown=True)
+        s.set_room_view(blank=True)
+
+    report = build_report(read_journal(run_exercise(tmp_path, extra=reveal)))
+    md = render(report, "md").decode()
+    appendix = md[md.index("## Vedlegg") :]
+    assert "**Rommet**" in appendix and "viser ingen meldinger, spørsmålene" in appendix
+    assert "skjermen er blank" in appendix
+    rows = list(csv.reader(io.StringIO(render(report, "csv").decode("utf-8-sig")), delimiter=";"))
+    assert [r for r in rows if r[rows[0].index("Type")] == "Rommet"]

@@ -41,15 +41,17 @@ def test_view_follows_a_writer_in_another_process(writer):
             seq = w.send("choose 0")
             latencies.append(await wait_for(pilot, lambda: "Kriseledelsen er satt" in screen_text(app)))
             assert app.snapshot.seq == seq and app.snapshot.item.title == "Kriseledelsen er satt"
+            w.send("reveal")
+            await wait_for(pilot, lambda: "Situasjonsbildet er klart." in screen_text(app))
             text = screen_text(app)
             assert "Situasjonsbildet er klart." in text  # message whose condition holds
             assert "Dette vises bare uten stab." not in text  # message whose condition does not
 
             w.send("pause")
-            latencies.append(await wait_for(pilot, lambda: "PAUSE" in screen_text(app)))
+            latencies.append(await wait_for(pilot, lambda: "Pause" in screen_text(app)))
             assert app.snapshot.paused
             w.send("resume")
-            latencies.append(await wait_for(pilot, lambda: "PAUSE" not in screen_text(app)))
+            latencies.append(await wait_for(pilot, lambda: "Pause" not in screen_text(app)))
 
             seq = w.send("inject media")
             latencies.append(await wait_for(pilot, lambda: "Media ringer til ordføreren" in screen_text(app)))
@@ -88,7 +90,7 @@ def test_view_follows_a_writer_in_another_process(writer):
             )  # extra injects belong to their innspill
             assert app.problem is None
             w2.send("pause")
-            await wait_for(pilot, lambda: "PAUSE" in screen_text(app))
+            await wait_for(pilot, lambda: "Pause" in screen_text(app))
         return latencies
 
     latencies = asyncio.run(scenario())
@@ -119,6 +121,9 @@ def test_view_never_writes_or_locks_the_journal(tmp_path):
                 os.close(fd)
             # And the facilitator can open the exercise and append while the view is open.
             with Session.open(path) as resumed:
+                await wait_for(pilot, lambda: "Pause" in screen_text(app))  # open again: no longer «closed»
+                assert "Venter på øvingsleder" not in screen_text(app)
+                resumed.resume()
                 resumed.choose(1)
                 await wait_for(pilot, lambda: "Venting og uro" in screen_text(app))
         assert app.renders >= 2

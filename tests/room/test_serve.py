@@ -1,23 +1,35 @@
-"""``ovelse serve``: who may bind where (checked without starting a server), and the served command."""
+"""The room's web server: who may bind where, which requests it answers (Host, Origin, fetch metadata,
+methods), how many at a time, late browsers, port problems in Norwegian, and ``ovelse serve``."""
 
 from __future__ import annotations
 
-import shlex
+import asyncio
+import json
+import os
+import socket
+import subprocess
 import sys
+import time
 from argparse import Namespace
 
+import aiohttp
 import pytest
+from room_helpers import ROOT
 from room_scenarios import EXEMPT, ROOM
 
+from ovelse.room.binding import HostPolicy, check_binding, is_loopback, split_host
+from ovelse.room.errors import RoomError
+from ovelse.room.server import RoomServer
+from ovelse.room.snapshot import build_snapshot
 from ovelse.scenario.loader import load_scenario_text
 from ovelse.session import Session
-from ovelse.tui.room import launch as launch_module
-from ovelse.tui.room import serve as serve_module
 from ovelse.tui.room.launch import run_serve
-from ovelse.tui.room.serve import check_binding, is_loopback, vis_command
 
 OPEN = load_scenario_text(ROOM, "rom-test.yaml").scenario
 SECRET = load_scenario_text(EXEMPT, "rom-unntatt.yaml").scenario
+
+
+# ---------------------------------------------------------------- binding rules (no server)
 
 
 @pytest.mark.parametrize("host", ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"])
@@ -26,9 +38,11 @@ def test_loopback_addresses(host):
 
 
 @pytest.mark.parametrize(
-    "host", ["0.0.0.0", "::", "", "192.168.1.10", "10.0.0.5", "example.org", "localhost.evil.org"]
+    "host",
+    ["0.0.0.0", "::", "", "192.168.1.10", "10.0.0.5", "example.org", "localhost.evil.org", "evil.localhost"],
 )
 def test_other_addresses_are_not_loopback(host):
+    # «evil.localhost» is resolved like any name (here it does not resolve), never assumed to be loopback.
     assert not is_loopback(host)
 
 
@@ -44,23 +58,211 @@ def test_network_needs_the_flag():
     assert "--tillat-nettverk" in check.hint
     check = check_binding("0.0.0.0", 8000, OPEN, allow_network=True, confirm_exempt=False)
     assert check.allowed
-    assert any("Advarsel" in w and "0.0.0.0:8000" in w for w in check.warnings)
+    assert any("Advarsel" in w and "alle adresser, port 8000" in w for w in check.warnings)
 
 
 def test_exempt_scenario_on_the_network_needs_confirmation():
     check = check_binding("0.0.0.0", 8000, SECRET, allow_network=True, confirm_exempt=False)
     assert not check.allowed
-    assert "unntatt offentlighet" in check.refusal and "--bekreft-unntatt" in check.hint
-    # Confirming alone is not enough: the network flag is still needed.
+    assert "unntatt offentlighet" in (check.refusal or "") and "--bekreft-unntatt" in check.hint
     assert not check_binding("0.0.0.0", 8000, SECRET, allow_network=False, confirm_exempt=True).allowed
     check = check_binding("0.0.0.0", 8000, SECRET, allow_network=True, confirm_exempt=True)
     assert check.allowed and len(check.warnings) == 2
 
 
-def test_vis_command_quotes_the_journal(tmp_path):
-    path = tmp_path / "med mellomrom; rm -rf x.jsonl"
-    parts = shlex.split(vis_command(path))
-    assert parts == [sys.executable, "-m", "ovelse", "vis", str(path.resolve())]
+@pytest.mark.parametrize(
+    ("header", "allowed"),
+    [
+        ("127.0.0.1:8000", True),
+        ("localhost:8000", True),
+        ("LOCALHOST:8000", True),
+        ("127.0.0.1:8001", False),  # another port
+        ("127.0.0.1", False),  # port 80 implied
+        ("127.0.0.2:8000", False),  # not the bound address
+        ("evil.example:8000", False),  # DNS rebinding: a name that now points at 127.0.0.1
+        ("evil.localhost:8000", False),
+        ("localhost.:8000", False),
+        ("127.0.0.1:8000@evil", False),
+        ("", False),
+        (None, False),
+    ],
+)
+def test_host_header_must_name_the_served_address(header, allowed):
+    assert HostPolicy("127.0.0.1", 8000).allows_host(header) is allowed
+
+
+def test_origin_must_be_the_page_itself():
+    policy = HostPolicy("127.0.0.1", 8000)
+    assert policy.allows_origin(None)
+    assert policy.allows_origin("http://127.0.0.1:8000")
+    assert policy.allows_origin("http://localhost:8000")
+    for origin in ("null", "https://127.0.0.1:8000", "http://evil.example:8000", "http://127.0.0.1:9999", ""):
+        assert not policy.allows_origin(origin), origin
+
+
+def test_wildcard_binding_accepts_ip_literals_but_not_names():
+    policy = HostPolicy("0.0.0.0", 8000)
+    assert policy.allows_host("192.168.1.20:8000") and policy.allows_host("localhost:8000")
+    assert not policy.allows_host("rebind.example:8000")
+    assert split_host("[::1]:8000") == ("::1", 8000)
+
+
+# ---------------------------------------------------------------- a running server
+
+
+@pytest.fixture
+def served(tmp_path):
+    session = Session.create(ROOM, "rom-test.yaml", {}, journal_dir=tmp_path / "j")
+    server = RoomServer(max_viewers=3, heartbeat=0.3)
+    url = server.start()
+    server.publish(build_snapshot(session.scenario, session.state))
+    yield server, url, session
+    server.stop()
+    session.close()
+
+
+def _raw(
+    url: str, path: str = "/", method: str = "GET", headers: dict[str, str] | None = None
+) -> tuple[int, str]:
+    """A request with exactly these headers (no client adds a Host or Origin of its own)."""
+    from urllib.parse import urlsplit
+
+    where = urlsplit(url)
+    lines = [f"{method} {path} HTTP/1.1", "Connection: close"]
+    lines += [f"{k}: {v}" for k, v in (headers or {}).items()]
+    with socket.create_connection((where.hostname, where.port), timeout=5) as conn:
+        conn.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        data = b""
+        while chunk := conn.recv(65536):
+            data += chunk
+            if b"\r\n\r\n" in data and path == "/events":
+                break
+    head, _, body = data.decode("utf-8", "replace").partition("\r\n\r\n")
+    return int(head.split()[1]), body
+
+
+def test_requests_with_a_foreign_host_or_origin_are_refused(served):
+    server, url, _ = served
+    host = url.split("//")[1].rstrip("/")
+    assert _raw(url, headers={"Host": host})[0] == 200
+    status, body = _raw(url, headers={"Host": "evil.example:" + host.split(":")[1]})
+    assert status == 403 and "Ukjent adresse" in body
+    assert _raw(url, headers={})[0] in (400, 403)  # HTTP/1.1 without Host
+    for path in ("/", "/events", "/room.js"):
+        status, body = _raw(url, path, headers={"Host": host, "Origin": "http://evil.example"})
+        assert status == 403 and "andre nettsider" in body, path
+        assert _raw(url, path, headers={"Host": host, "Origin": "null"})[0] == 403
+        assert _raw(url, path, headers={"Host": host, "Sec-Fetch-Site": "cross-site"})[0] == 403
+    assert _raw(url, "/events", headers={"Host": "evil.localhost:" + host.split(":")[1]})[0] == 403
+    status, body = _raw(url, "/", "POST", headers={"Host": host, "Content-Length": "0"})
+    assert status == 405 and "bare vises" in body
+    assert server.refused >= 10
+
+
+def test_page_is_self_contained_with_a_strict_policy(served):
+    _, url, _ = served
+
+    async def fetch() -> None:
+        async with aiohttp.ClientSession() as http, http.get(url) as response:
+            html = await response.text()
+            csp = response.headers["Content-Security-Policy"]
+        assert "default-src 'none'" in csp and "script-src 'self'" in csp and "frame-ancestors 'none'" in csp
+        assert 'lang="nb"' in html and "Rommets bilde – Rommets testøvelse" in html
+        assert "https://" not in html and "<script>" not in html.replace(
+            '<script src="/room.js" defer></script>', ""
+        )
+
+    asyncio.run(fetch())
+
+
+async def _first_document(http: aiohttp.ClientSession, url: str) -> dict:
+    async with http.get(url + "events") as response:
+        assert response.status == 200
+        event = None
+        async for line in response.content:
+            text = line.decode().strip()
+            if text.startswith("event: "):
+                event = text[7:]
+            elif text.startswith("data: ") and event == "room":
+                response.close()  # hang up at once, as a closed browser tab does
+                return json.loads(text[6:])
+    raise AssertionError("no document")
+
+
+def test_a_late_browser_gets_the_current_state_at_once(served):
+    server, url, session = served
+    session.choose(0)
+    server.publish(build_snapshot(session.scenario, session.state))
+
+    async def late() -> None:
+        async with aiohttp.ClientSession() as http:
+            started = time.perf_counter()
+            document = await _first_document(http, url)
+            assert time.perf_counter() - started < 1.0
+            assert document["seq"] == session.state.last_seq
+            titles = [b["parts"][0][0] for b in document["blocks"] if b["kind"] == "title"]
+            assert titles == ["Kriseledelsen er satt"]
+
+    for _ in range(2):
+        asyncio.run(late())  # and again, as a reconnecting browser
+
+
+def test_event_streams_are_capped_and_freed(served):
+    server, url, _ = served
+
+    async def crowd() -> None:
+        async with aiohttp.ClientSession() as http:
+            streams = [await http.get(url + "events") for _ in range(3)]
+            assert all(s.status == 200 for s in streams)
+            for _ in range(50):
+                if server.viewers == 3:
+                    break
+                await asyncio.sleep(0.02)
+            assert server.viewers == 3
+            async with http.get(url + "events") as refused:
+                assert refused.status == 503
+                assert "For mange skjermer" in await refused.text()
+            streams[0].close()
+            for _ in range(100):  # noticed at the next heartbeat at the latest
+                if server.viewers < 3:
+                    break
+                await asyncio.sleep(0.05)
+            assert server.viewers == 2
+            document = await _first_document(http, url)
+            assert document["screen"] == "innspill"
+            for s in streams[1:]:
+                s.close()
+
+    asyncio.run(crowd())
+
+
+def test_a_port_in_use_and_an_unknown_address_are_explained_in_norwegian():
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        with pytest.raises(RoomError) as caught:
+            RoomServer().start(port=port)
+        assert caught.value.code == "room.port_in_use"
+        assert f"Port {port} er allerede i bruk" in caught.value.message and "--port" in caught.value.hint
+    with pytest.raises(RoomError) as caught:
+        RoomServer().start(host="finnes-ikke.invalid")
+    assert "Finner ikke adressen" in caught.value.message
+    with pytest.raises(RoomError) as caught:
+        RoomServer().start(host="192.0.2.1")  # TEST-NET: not this machine's address
+    assert caught.value.code == "room.cannot_bind" and "Kan ikke lytte på 192.0.2.1" in caught.value.message
+
+
+def test_two_servers_get_two_free_ports():
+    a, b = RoomServer(), RoomServer()
+    try:
+        assert a.start() != b.start()
+    finally:
+        a.stop()
+        b.stop()
+
+
+# ---------------------------------------------------------------- ovelse serve
 
 
 @pytest.fixture
@@ -73,30 +275,12 @@ def journals(tmp_path):
     return paths
 
 
-@pytest.fixture
-def no_server(monkeypatch):
-    """Fail if a server would be started; record the arguments instead when allowed."""
-    started = []
-
-    class FakeServer:
-        def serve(self) -> None:
-            started.append(True)
-
-    def fake_make_server(journal, host, port, title):
-        started.append((journal, host, port, title))
-        return FakeServer()
-
-    monkeypatch.setattr(serve_module, "make_server", fake_make_server)
-    monkeypatch.setattr(launch_module, "_bind_problem", lambda host, port: None)
-    return started
-
-
 def _args(journal, **kw):
     base = {
         "journal": str(journal),
         "journal_dir": None,
         "host": "127.0.0.1",
-        "port": 8000,
+        "port": 0,
         "allow_network": False,
         "confirm_exempt": False,
     }
@@ -104,73 +288,110 @@ def _args(journal, **kw):
     return Namespace(**base)
 
 
-def test_run_serve_refusals_exit_1_without_starting(journals, no_server, capsys):
+def test_run_serve_refusals_exit_1(journals, capsys):
     assert run_serve(_args(journals["open"], host="0.0.0.0")) == 1
     assert "--tillat-nettverk" in capsys.readouterr().err
     assert run_serve(_args(journals["exempt"], host="0.0.0.0", allow_network=True)) == 1
     err = capsys.readouterr().err
     assert "unntatt offentlighet" in err and "--bekreft-unntatt" in err and "Traceback" not in err
-    assert no_server == []
 
 
-def test_run_serve_allowed_prints_warning_and_serves(journals, no_server, capsys):
-    assert run_serve(_args(journals["exempt"], host="0.0.0.0", allow_network=True, confirm_exempt=True)) == 0
-    err = capsys.readouterr().err
-    assert "Advarsel" in err
-    assert no_server[0][1:3] == ("0.0.0.0", 8000) and no_server[1] is True
-    assert run_serve(_args(journals["open"])) == 0
-    assert capsys.readouterr().err == ""
-
-
-def test_run_serve_usage_errors_exit_2(tmp_path, journals, no_server, capsys):
+def test_run_serve_usage_errors_exit_2(tmp_path, journals, capsys):
     assert run_serve(_args(tmp_path / "borte.jsonl")) == 2
     assert "Finner ikke journalen" in capsys.readouterr().err
     assert run_serve(_args(journals["open"], port=70000)) == 2
     assert "Ugyldig port" in capsys.readouterr().err
-    assert no_server == []
-
-
-def test_index_page_is_norwegian_escaped_and_self_contained(journals):
-    """The page template: no outside resources, and the title is HTML-escaped."""
-    import asyncio
-
-    from aiohttp.test_utils import TestClient, TestServer
-
-    server = serve_module.make_server(journals["open"], "127.0.0.1", 8000, "<script>alert(1)</script> & co")
-
-    async def fetch() -> str:
-        app = await server._make_app()
-        async with TestClient(TestServer(app)) as client:
-            response = await client.get("/?fontsize=24")
-            assert response.status == 200
-            return await response.text()
-
-    html = asyncio.run(fetch())
-    assert "<script>alert(1)</script>" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; co" in html
-    assert 'lang="nb"' in html and "Visningen er lukket." in html
-    assert "googleapis" not in html and "https://" not in html
-    assert 'data-font-size="24"' in html
-    assert "ws://127.0.0.1:" in html  # websocket URL from the address the browser used
-
-
-def test_addresses_shown_to_the_facilitator():
-    assert serve_module._address("127.0.0.1", 8000) == "http://127.0.0.1:8000/"
-    assert serve_module._address("::1", 8000) == "http://[::1]:8000/"
-    assert "alle denne maskinens adresser" in serve_module._address("0.0.0.0", 8080)
-
-
-def test_port_in_use_is_found_before_starting(journals, monkeypatch, capsys):
-    import errno
-    import socket
-
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
         port = taken.getsockname()[1]
-        problem = launch_module._bind_problem("127.0.0.1", port)
-        assert problem is not None and problem.errno == errno.EADDRINUSE
-        monkeypatch.setattr(serve_module, "make_server", lambda *a: pytest.fail("server started"))
         assert run_serve(_args(journals["open"], port=port)) == 2
     err = capsys.readouterr().err
-    assert f"Port {port} er allerede i bruk" in err and "Rommets bilde" not in err
+    assert f"Port {port} er allerede i bruk" in err and "Traceback" not in err and "vises på" not in err
+
+
+def test_ovelse_serve_follows_the_journal_and_notices_the_facilitator_leaving(writer, tmp_path):
+    w = writer()
+    env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "ovelse", "serve", str(w.path), "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+        env=env,
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert "vises på http://127.0.0.1:" in line, line + proc.stderr.read()
+        url = line.split("vises på ", 1)[1].strip()
+
+        async def follow() -> None:
+            async with aiohttp.ClientSession() as http:
+                document = await _first_document(http, url)
+                assert document["present"] is True and document["screen"] == "innspill"
+                w.send("choose 0")
+                for _ in range(100):
+                    document = await _first_document(http, url)
+                    if document["seq"] == 4:
+                        break
+                    await asyncio.sleep(0.05)
+                assert [b["parts"][0][0] for b in document["blocks"] if b["kind"] == "title"] == [
+                    "Kriseledelsen er satt"
+                ]
+                w.die("crash")  # the facilitator's program is gone: its lock on the journal is released
+                for _ in range(100):
+                    document = await _first_document(http, url)
+                    if document["present"] is False:
+                        break
+                    await asyncio.sleep(0.05)
+                assert document["present"] is False
+
+        asyncio.run(follow())
+        # One process serves every browser: no child processes.
+        children = subprocess.run(
+            ["ps", "--ppid", str(proc.pid), "-o", "pid="], capture_output=True, text=True, check=False
+        ).stdout.split()
+        assert children == []
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
+        for stream in (proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+
+def test_the_page_speaks_the_exercise_language(tmp_path):
+    session = Session.create(ROOM, "rom-test.yaml", {}, journal_dir=tmp_path / "j", language="nn")
+    session.reveal_next()
+    session.pause(until="10:15")
+    server = RoomServer()
+    url = server.start()
+    server.publish(build_snapshot(session.scenario, session.state))
+
+    async def fetch() -> None:
+        async with aiohttp.ClientSession() as http:
+            async with http.get(url) as response:
+                html = await response.text()
+            document = await _first_document(http, url)
+        assert 'lang="nn"' in html and "Biletet til rommet – Rommets testøvelse" in html
+        assert document["lang"] == "nn" and document["pause"] == "Pause – vi held fram kl. 10.15"
+        assert document["texts"]["gone"] == "Ventar på øvingsleiaren …"
+
+    try:
+        asyncio.run(fetch())
+    finally:
+        server.stop()
+        session.close()
+
+
+def test_a_name_given_with_host_is_served_under_that_name_only():
+    server = RoomServer()
+    url = server.start(host="localhost")
+    try:
+        port = url.rsplit(":", 1)[1].rstrip("/")
+        assert _raw(url, headers={"Host": f"localhost:{port}"})[0] == 200
+        assert _raw(url, headers={"Host": f"evil.localhost:{port}"})[0] == 403
+    finally:
+        server.stop()

@@ -12,12 +12,12 @@ import pytest
 from room_helpers import ROOT, screen_text, wait_for
 from room_scenarios import EXEMPT, ROOM, SECRET_INJECT_NOTE, SECRET_NOTE, SECRET_PROMPT
 
+from ovelse.room.snapshot import build_snapshot
 from ovelse.scenario.loader import load_scenario_text
 from ovelse.session import FakeClock, Session
 from ovelse.tui.room.app import RoomApp
 from ovelse.tui.room.launch import run_vis
 from ovelse.tui.room.render import blocks_text, snapshot_blocks
-from ovelse.tui.room.snapshot import build_snapshot
 
 
 @pytest.fixture
@@ -38,30 +38,31 @@ def test_clock_excludes_pauses_and_pause_banner(session, clock):
     async def scenario() -> None:
         app = RoomApp.from_path(session.path, clock=clock)
         async with app.run_test(size=(100, 30)) as pilot:
-            await wait_for(pilot, lambda: app.clock_text == "00:00")
-            assert "PAUSE" not in screen_text(app)
+            await wait_for(pilot, lambda: app.clock_text == "Øvingstid 00:00")
+            assert "Pause" not in screen_text(app)
             clock.advance(65)
-            await wait_for(pilot, lambda: app.clock_text == "01:05")  # ticks without any new event
+            await wait_for(pilot, lambda: app.clock_text == "Øvingstid 01:05")  # ticks without any new event
 
-            session.pause()
-            await wait_for(pilot, lambda: "PAUSE" in screen_text(app))
-            assert "Øvelsesklokken står stille." in screen_text(app)
+            session.pause(until="10:15")
+            await wait_for(pilot, lambda: "Pause – vi fortsetter kl. 10.15" in screen_text(app))
+            assert "Øvingsklokka står stille." in screen_text(app)
+            assert "Det starter i Testkommune" not in screen_text(app)  # the pause fills the screen
             clock.advance(600)
             for _ in range(3):
                 await pilot.pause(0.2)
-            assert app.clock_text == "01:05"  # stands still while paused
+            assert app.clock_text == "Øvingstid 01:05"  # stands still while paused
 
             session.resume()
-            await wait_for(pilot, lambda: "PAUSE" not in screen_text(app))
+            await wait_for(pilot, lambda: "Pause" not in screen_text(app))
             clock.advance(10)
-            await wait_for(pilot, lambda: app.clock_text == "01:15")  # the pause is not counted
+            await wait_for(pilot, lambda: app.clock_text == "Øvingstid 01:15")  # the pause is not counted
 
             session.end()
             await wait_for(pilot, lambda: "Øvelsen er avsluttet" in screen_text(app))
             clock.advance(100)
             for _ in range(3):
                 await pilot.pause(0.2)
-            assert app.clock_text == "01:15"
+            assert app.clock_text == "Øvingstid 01:15"
             assert "Valg" not in screen_text(app)
 
     asyncio.run(scenario())
@@ -83,7 +84,7 @@ def test_facilitator_notes_and_prompts_are_never_rendered(session):
                 await pilot.pause()
                 text = screen_text(app)
                 assert node.title in text
-                full = blocks_text(snapshot_blocks(app.snapshot, scenario_model))
+                full = blocks_text(snapshot_blocks(app.snapshot))
                 for secret in (SECRET_NOTE, SECRET_PROMPT, SECRET_INJECT_NOTE, "Bare for øvingsleder"):
                     assert secret not in text
                     assert secret not in full
@@ -115,6 +116,7 @@ def test_markup_and_escape_sequences_are_shown_literally(tmp_path, clock):
     )
 
     async def scenario() -> None:
+        s.reveal_next()
         app = RoomApp.from_path(s.path, clock=clock)
         async with app.run_test(size=(160, 60)) as pilot:
             await wait_for(pilot, lambda: app.snapshot is not None)
@@ -154,19 +156,19 @@ def test_small_terminal_shows_title_clock_and_banner(session, clock):
     async def scenario() -> None:
         app = RoomApp.from_path(session.path, clock=clock)
         async with app.run_test(size=(80, 24)) as pilot:
+            await wait_for(pilot, lambda: "Det starter i Testkommune" in screen_text(app))
             session.pause()
-            await wait_for(pilot, lambda: "PAUSE" in screen_text(app))
+            await wait_for(pilot, lambda: "Pause" in screen_text(app))
+            await wait_for(pilot, lambda: "Lukk visningen" in screen_text(app))
             text = screen_text(app)
-            assert "Det starter i Testkommune" in text
-            assert "Øvelsestid" in text
-            assert "Lukk visningen" in text
+            assert "Rommets testøvelse" in text and "Øvingstid" in text
 
     asyncio.run(scenario())
 
 
 def test_messages_filtered_by_flags():
     scenario = load_scenario_text(ROOM, "rom-test.yaml").scenario
-    from ovelse.tui.room.snapshot import node_item
+    from ovelse.room.snapshot import node_item
 
     with_stab = node_item(scenario.node("b"), frozenset({"stab"}))
     without = node_item(scenario.node("b"), frozenset())
@@ -226,10 +228,35 @@ def test_pause_reasons_are_not_shown_but_a_closed_program_is_explained(tmp_path)
         app = RoomApp.from_path(path)
         async with app.run_test(size=(100, 30)) as pilot:
             s.pause("PRIVAT-PAUSEGRUNN")
-            await wait_for(pilot, lambda: "PAUSE" in screen_text(app))
+            await wait_for(pilot, lambda: "Pause" in screen_text(app))
             assert "PRIVAT-PAUSEGRUNN" not in screen_text(app)
             s.resume()
-            s.close()  # the facilitator closes the program: the engine pauses with reason «lukket»
-            await wait_for(pilot, lambda: "Øvingsleders program er lukket" in screen_text(app))
+            s.close()  # the facilitator closes the program: the engine pauses with cause «closed»
+            await wait_for(pilot, lambda: "Venter på øvingsleder" in screen_text(app))
+            assert "program er lukket" in screen_text(app)
+
+    asyncio.run(scenario())
+
+
+def test_reveals_decide_what_the_terminal_room_view_shows(session):
+    async def scenario() -> None:
+        app = RoomApp.from_path(session.path)
+        async with app.run_test(size=(140, 50)) as pilot:
+            await wait_for(pilot, lambda: "Det starter i Testkommune" in screen_text(app))
+            text = screen_text(app)
+            assert "Vi er på stedet" not in text and "Hvem varsler hvem?" not in text
+            assert "Sett kriseledelsen" not in text and "Neste" not in text
+            session.reveal_next()
+            await wait_for(pilot, lambda: "Vi er på stedet" in screen_text(app))
+            assert "Hvem varsler hvem?" not in screen_text(app)
+            session.reveal_next()
+            await wait_for(pilot, lambda: "Hvem varsler hvem?" in screen_text(app))
+            assert "Sett kriseledelsen" not in screen_text(app)
+            session.reveal_next()
+            await wait_for(pilot, lambda: "Sett kriseledelsen" in screen_text(app))
+            session.set_room_view(blank=True)
+            await wait_for(pilot, lambda: "Det starter i Testkommune" not in screen_text(app))
+            session.set_room_view(blank=False)
+            await wait_for(pilot, lambda: "Sett kriseledelsen" in screen_text(app))
 
     asyncio.run(scenario())

@@ -3,7 +3,7 @@
 Usage: ``writer_child.py JOURNAL_DIR SCENARIO_FILE`` creates an exercise, ``writer_child.py --open JOURNAL``
 resumes one. Prints «READY <path>», then «OK <seq>» after each command whose event is durably written.
 Commands: choose N | next | jump ID | back | pause | resume | inject ID | decision TEXT | note TEXT |
-retract SEQ | end | torn (write half a line, as a crash mid-write would, and die) | crash (die) | close.
+retract SEQ | end | reveal | blank [off] | pause [HH:MM] | torn (write half a line, as a crash mid-write would, and die) | crash (die) | close.
 """
 
 from __future__ import annotations
@@ -39,7 +39,11 @@ def main() -> None:
             elif command == "back":
                 event = session.back()
             elif command == "pause":
-                event = session.pause()
+                event = session.pause(until=rest or None)
+            elif command == "reveal":
+                event = session.reveal_next()
+            elif command == "blank":
+                event = session.set_room_view(blank=rest != "off")
             elif command == "resume":
                 event = session.resume()
             elif command == "inject":

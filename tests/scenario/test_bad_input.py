@@ -12,7 +12,7 @@ import pytest
 from ovelse.i18n import use_language
 from ovelse.scenario import safeyaml
 from ovelse.scenario.diagnostics import MAX_PER_CODE
-from ovelse.scenario.loader import load_scenario, load_scenario_text, refuse_to_run
+from ovelse.scenario.loader import load_scenario_text, refuse_to_run
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "diagnostics"
@@ -161,3 +161,29 @@ def test_run_refuses_a_hostile_scenario_in_the_terminal_without_starting_the_app
     assert proc.stderr.count(": error[") == 20
     assert "scenarioet har feil" in proc.stderr
     assert not (tmp_path / "j").exists()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run(
+        [sys.executable, "-m", "ovelse", *args], capture_output=True, text=True, env=env, timeout=60
+    )
+
+
+def test_validate_prints_what_the_exploration_covered():
+    proc = _cli("validate", str(FIXTURES / "OV224.yaml"))
+    assert proc.returncode == 0
+    assert "utforsket 5 tilstander: 3/4 noder, 4/5 valg mulige" in proc.stderr
+    data = __import__("json").loads(_cli("validate", "--format", "json", str(FIXTURES / "OV224.yaml")).stdout)
+    coverage = data["files"][0]["statistics"]["coverage"]
+    assert coverage["exhaustive"] and coverage["nodes_reached"] == 3 and coverage["choices_total"] == 5
+
+
+def test_validate_summary_counts_the_findings_not_shown(tmp_path):
+    path = tmp_path / "dup.yaml"
+    path.write_text("a: 1\n" * 1000, encoding="utf-8")
+    proc = _cli("validate", str(path))
+    assert proc.returncode == 1
+    assert proc.stdout.count("error[OV010]") == MAX_PER_CODE
+    assert "info[OV014]: … og 949 funn til med koden OV010" in proc.stdout
+    assert "FEIL – 1003 feil" in proc.stderr  # 999 duplicates + 4 missing required fields, not the 54 shown

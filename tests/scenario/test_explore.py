@@ -26,7 +26,7 @@ def flag_scenarios(draw) -> Scenario:
     for i in range(n):
         node: dict = {"id": f"n{i}", "title": f"Node {i}", "text": "x"}
         kind = draw(st.sampled_from(["end", "next", "choices"]))
-        if kind == "end" or i == n - 1 and kind == "next":
+        if kind == "end" or (i == n - 1 and kind == "next"):
             node["end"] = True
         elif kind == "next":
             node["next"] = f"n{draw(st.integers(0, n - 1))}"

@@ -14,7 +14,7 @@ from session_scenarios import BRANCHING
 from ovelse.session import FakeClock, JournalError, JournalFollower, Session, load_journal
 from ovelse.session import journal as journal_module
 from ovelse.session.listing import list_journals, summarize_journal
-from ovelse.session.oserrors import SAFE, journal_os_error
+from ovelse.session.oserrors import SAFE_CODE, journal_os_error
 
 OPENERS = {
     "resume": Session.open,
@@ -92,6 +92,7 @@ def test_a_journal_over_the_size_limit_is_refused_unread(written: Path, opener, 
     monkeypatch.setattr(os, "pread", lambda fd, n, off: reads.append(n) or real_pread(fd, n, off))
     with pytest.raises(JournalError) as info:
         OPENERS[opener](written)
+    assert info.value.code == "journal.too_large" and info.value.params["limit"] == "4 KiB"
     assert info.value.message.startswith(
         f"{written.name} er større enn 4 KiB og kan ikke være en øvelsesjournal"
     )
@@ -159,9 +160,7 @@ def test_no_english_strerror_for_any_errno(tmp_path: Path, context):
     english_found = []
     for code in sorted(errno.errorcode):
         english = os.strerror(code)
-        error = journal_os_error(
-            OSError(code, english), tmp_path / "x.jsonl", "lagre hendelsen", context=context
-        )
+        error = journal_os_error(OSError(code, english), tmp_path / "x.jsonl", "save_event", context=context)
         assert error.errno == code and error.message and error.hint
         if english in str(error):
             english_found.append((errno.errorcode[code], str(error)))
@@ -169,16 +168,18 @@ def test_no_english_strerror_for_any_errno(tmp_path: Path, context):
 
 
 def test_unknown_errno_gives_the_code():
-    error = journal_os_error(OSError(99999, "Something odd"), Path("/x/j.jsonl"), "lagre hendelsen")
+    error = journal_os_error(OSError(99999, "Something odd"), Path("/x/j.jsonl"), "save_event")
     assert error.message == "Kunne ikke lagre hendelsen (/x/j.jsonl): feilkode 99999."
 
 
 @pytest.mark.parametrize("code", [errno.ENOSPC, errno.EROFS, errno.EACCES, errno.EIO, errno.EBUSY, 99999])
 def test_safe_sentence_only_where_earlier_data_exists(code):
     path = Path("/x/j.jsonl")
-    assert SAFE in journal_os_error(OSError(code, "x"), path, "lagre hendelsen").hint
-    assert SAFE not in str(journal_os_error(OSError(code, "x"), path, "opprette journalen", context="create"))
-    assert SAFE not in str(journal_os_error(OSError(code, "x"), path, "lese journalen", context="read"))
+    assert SAFE_CODE in journal_os_error(OSError(code, "x"), path, "save_event").more
+    assert (
+        SAFE_CODE not in journal_os_error(OSError(code, "x"), path, "create_journal", context="create").more
+    )
+    assert SAFE_CODE not in journal_os_error(OSError(code, "x"), path, "read_journal", context="read").more
 
 
 def test_disk_full_while_creating_does_not_claim_earlier_data(tmp_path: Path, monkeypatch):

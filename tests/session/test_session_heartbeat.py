@@ -3,13 +3,15 @@ back, and only the time the program was not running is left out (issue 11 §3)."
 
 from __future__ import annotations
 
+import itertools
+import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from session_scenarios import BRANCHING
 
-from ovelse.session import FakeClock, InvalidAction, Session, load_journal
+from ovelse.session import FakeClock, InvalidAction, JournalFollower, Session, load_journal, verify_journal
 
 HEARTBEAT_EVERY = 12.0  # what the app does
 
@@ -97,13 +99,56 @@ def test_heartbeat_is_a_no_op_when_nothing_elapsed(session: Session, clock: Fake
 
 
 def test_an_hour_of_heartbeats_stays_within_the_budget(session: Session, clock: FakeClock):
-    before = session.state.last_seq
-    _run(session, clock, 3600)
-    count = session.state.last_seq - before
-    assert count <= 300
-    events = load_journal(session.path).events
-    gaps = [b.at - a.at for a, b in zip(events, events[1:], strict=False)]
-    assert max(gaps) <= timedelta(seconds=15)
+    writes = [session.state.last_at]
+    for minute in range(60):
+        for _ in range(5):
+            clock.advance(HEARTBEAT_EVERY)
+            if (beat := session.heartbeat()) is not None:
+                writes.append(beat.at)
+        if minute % 10 == 0:
+            writes.append(session.note(f"Notat {minute}").at)
+    beats = len(writes) - 1 - 6
+    assert 250 <= beats <= 300
+    assert max(b - a for a, b in itertools.pairwise(writes)) <= timedelta(seconds=15)
+    # the journal holds no run of heartbeats: each one took the place of the one before
+    types = [json.loads(line)["type"] for line in session.path.read_bytes().splitlines()[1:]]
+    assert types.count("heartbeat") == 1 and types[-1] == "heartbeat"
+    assert session.state.last_seq == len(types) - 1  # the provisional heartbeat is not in the state
+
+
+def test_the_next_event_takes_the_place_of_the_heartbeat(session: Session, clock: FakeClock):
+    clock.advance(30)
+    beat = session.heartbeat()
+    assert beat is not None and beat.seq == session.state.last_seq + 1
+    size = session.path.stat().st_size
+    note = session.note("x")  # shorter and longer lines both replace it cleanly
+    assert note.seq == beat.seq and session.path.stat().st_size != size
+    clock.advance(30)
+    session.heartbeat()
+    session.pause()  # a pause takes its place too: no heartbeat line is left
+    types = [json.loads(line)["type"] for line in session.path.read_bytes().splitlines()[1:]]
+    assert "heartbeat" not in types
+    loaded = load_journal(session.path)
+    assert loaded.state == session.state and verify_journal(session.path).ok
+
+
+def test_a_follower_keeps_the_provisional_heartbeat_aside(session: Session, clock: FakeClock):
+    with JournalFollower(session.path) as follower:
+        follower.read_new()
+        clock.advance(13)
+        beat = session.heartbeat()
+        assert follower.read_new() == [] and follower.alive == beat
+        clock.advance(13)
+        beat = session.heartbeat()
+        assert follower.read_new() == [] and follower.alive == beat
+        note = session.note("Etter")
+        assert follower.read_new() == [note] and follower.alive is None
+        assert follower.state == session.state
+        clock.advance(13)
+        session.heartbeat()
+        session.close(pause=False)  # a crash: the heartbeat stays as the last line
+        assert follower.read_new() == [] and follower.alive is not None
+    assert load_journal(session.path).state.last_seq == session.state.last_seq + 1
 
 
 def test_old_journals_with_a_set_up_pause_start_when_it_ended():

@@ -22,6 +22,7 @@ from ovelse.session import (
     load_journal,
     resolve_journal_dir,
 )
+from ovelse.session.journal import seal, unseal
 
 
 def lines(path: Path) -> list[bytes]:
@@ -141,14 +142,26 @@ def test_invalid_complete_last_event_is_corrupt_not_torn(session: Session):
 def test_inconsistent_journal_is_reported_with_line_number(session: Session):
     session.note("en")
     session.close(pause=False)
-    content = lines(session.path)
+    content = [unseal(line)[0] for line in lines(session.path)]  # as an old journal without the chain
     event = json.loads(content[3])
     event["seq"] = 7
     content[3] = json.dumps(event).encode()
     session.path.write_bytes(b"\n".join(content) + b"\n")
     with pytest.raises(JournalCorrupt) as info:
         Session.open(session.path)
-    assert info.value.line == 4 and "forventet hendelse nr. 3" in info.value.message
+    assert info.value.code == "journal.inconsistent" and info.value.line == 4
+    assert "forventet hendelse nr. 3" in info.value.message
+
+
+def test_a_changed_sealed_line_breaks_the_chain(session: Session):
+    session.note("en")
+    session.close(pause=False)
+    content = lines(session.path)
+    content[3] = content[3].replace(b'"seq":3', b'"seq":7')
+    session.path.write_bytes(b"\n".join(content) + b"\n")
+    with pytest.raises(JournalCorrupt) as info:
+        Session.open(session.path)
+    assert info.value.code == "journal.chain_mismatch" and info.value.line == 4
 
 
 @pytest.mark.parametrize(
@@ -279,7 +292,8 @@ def test_follower_reads_new_events_and_waits_for_partial_lines(session: Session)
     assert [e.type for e in follower.read_new()] == ["choice_taken", "decision_logged"]
     assert follower.state == session.state
     # a line still being written is left for the next call
-    line = b'{"type":"note","seq":5,"at":"2026-09-15T08:00:00Z","elapsed":0.0,"scenario_time":"D 09:00","text":"x"}\n'
+    body = b'{"type":"note","seq":5,"at":"2026-09-15T08:00:00Z","elapsed":0.0,"scenario_time":"D 09:00","text":"x"}'
+    line = seal(body, follower.chain_head)[0] + b"\n"
     with open(session.path, "ab") as f:
         f.write(line[:30])
         f.flush()

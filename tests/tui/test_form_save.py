@@ -160,7 +160,7 @@ async def test_a_refused_save_keeps_the_form_open_with_the_engines_reason(journa
         await type_text(pilot, "Et notat")
 
         def refuse(*args, **kwargs):
-            raise InvalidAction("«tekst» er for lang (høyst 20000 tegn).", "Kort ned teksten.")
+            raise InvalidAction("input.too_long", name="tekst", max=20000)
 
         monkeypatch.setattr(app.session, "note", refuse)
         await pilot.press("ctrl+s")

@@ -33,7 +33,7 @@ def test_choices_and_the_projector_wording():
     room = innspill_content(view, projector=True).plain
     assert "Valg\n" in room and "trykk" not in room
     end = innspill_content(InnspillView(FLOM.node("informasjon"), FLOM, is_end=True)).plain
-    assert "Slutten på scenarioet." in end and "Trykk E for evaluering." in end
+    assert "Scenarioet slutter her." in end and "Trykk E for evaluering." in end
     assert (
         "Trykk E"
         not in innspill_content(

@@ -1,5 +1,4 @@
-"""The room's view: a read-only Textual view that follows a journal the facilitator's app is writing.
-
-``ovelse vis JOURNAL`` shows it in a terminal (the projector, a second screen); ``ovelse serve JOURNAL``
-serves the same view to browsers with textual-serve. It never writes or locks the journal.
+"""The room's view at the edge: ``ovelse vis JOURNAL`` (a read-only Textual view in a terminal, for
+SSH or a second window) and ``ovelse serve JOURNAL`` (the room's web page, :mod:`ovelse.room.server`,
+following the journal). Neither writes or locks the journal.
 """

@@ -8,17 +8,20 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
 
+from ovelse.i18n import _
+from ovelse.room.payload import texts
+from ovelse.room.snapshot import RoomSnapshot, build_snapshot
 from ovelse.scenario.model import Scenario
 from ovelse.session.clock import Clock, SystemClock
 from ovelse.session.errors import JournalError
 from ovelse.session.follow import JournalFollower
 from ovelse.tui.names import format_duration
 from ovelse.tui.room.screen import RoomScreen
-from ovelse.tui.room.snapshot import RoomSnapshot, build_snapshot
 
 POLL_INTERVAL = 0.2
 """Seconds between looks at the journal (one fstat when nothing changed)."""
@@ -30,18 +33,18 @@ class RoomApp(App[None]):
     """Follows the journal at ``follower.path`` and shows the room's view of it."""
 
     CSS_PATH = "room.tcss"
-    TITLE = "ovelse – rommets bilde"
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [
-        Binding("q", "quit", "Lukk visningen", id="room-lukk"),
-        Binding("t", "toggle_theme", "Lyst/mørkt", id="room-tema"),
-        Binding("ctrl+c", "quit", "Lukk", show=False, priority=True),
+        Binding("q", "quit", _("Lukk visningen"), id="room-lukk"),
+        Binding("t", "toggle_theme", _("Lyst/mørkt"), id="room-tema"),
+        Binding("ctrl+c", "quit", _("Lukk"), show=False, priority=True),
     ]
 
     def __init__(
         self, follower: JournalFollower, *, clock: Clock | None = None, poll_interval: float = POLL_INTERVAL
     ) -> None:
         super().__init__()
+        self.title = _("ovelse – rommets bilde")
         self.follower: JournalFollower | None = follower
         self.path: Path = follower.path
         self.scenario: Scenario = follower.scenario
@@ -58,7 +61,7 @@ class RoomApp(App[None]):
         self._since_retry = 0.0
 
     @classmethod
-    def from_path(cls, path: str | os.PathLike[str], **kwargs) -> RoomApp:
+    def from_path(cls, path: str | os.PathLike[str], **kwargs: Any) -> RoomApp:
         """Open ``path`` read-only (raises JournalError) and build the app."""
         return cls(JournalFollower(path), **kwargs)
 
@@ -87,7 +90,7 @@ class RoomApp(App[None]):
         changed = self._read()
         if changed and self.follower is not None:
             self.snapshot = build_snapshot(self.scenario, self.follower.state)
-            self.room.show(self.snapshot, self.scenario)
+            self.room.show(self.snapshot)
             self.renders += 1
         self._tick()
 
@@ -122,10 +125,10 @@ class RoomApp(App[None]):
     def _set_problem(self, exc: JournalError | None) -> None:
         text = None
         if exc is not None:
-            text = (
-                f"Journalen kan ikke leses akkurat nå: {exc.message} "
+            text = _(
+                "Journalen kan ikke leses akkurat nå: {problem} "
                 "Viser det siste som ble lest, og prøver igjen hvert sekund."
-            )
+            ).format(problem=exc.message)
         if text != self.problem:
             self.problem = text
             self.room.show_problem(text)
@@ -133,7 +136,7 @@ class RoomApp(App[None]):
     def _tick(self) -> None:
         if self.snapshot is None:
             return
-        text = format_duration(self.snapshot.elapsed_at(self.clock.now()))
+        text = f"{texts()['clock']} {format_duration(self.snapshot.elapsed_at(self.clock.now()))}"
         if text != self.clock_text:
             self.clock_text = text
             self.room.show_clock(text)

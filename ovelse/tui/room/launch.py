@@ -1,18 +1,19 @@
 """Entry points from the CLI: ``ovelse vis JOURNAL`` and ``ovelse serve JOURNAL``.
 
-Exit codes: 0 ok, 1 refused (network binding not allowed), 2 usage or unreadable journal. Problems
-are printed in Norwegian on stderr, never as a traceback.
+Exit codes: 0 ok, 1 refused (network binding not allowed), 2 usage, unreadable journal or an address
+that cannot be listened on. Problems are printed in Norwegian on stderr, never as a traceback.
 """
 
 from __future__ import annotations
 
-import errno
-import socket
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ovelse.plaintext import show_controls
+from ovelse.i18n import _, set_language
+
+if TYPE_CHECKING:
+    from ovelse.session.follow import JournalFollower
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
@@ -35,16 +36,19 @@ def resolve_journal(name: str, journal_dir: str | None = None) -> Path:
 
 
 def _missing(path: Path, journal_dir: str | None) -> None:
+    from ovelse.plaintext import clean
     from ovelse.session.paths import resolve_journal_dir
 
     _say(
-        f"Finner ikke journalen {path}.",
-        "Start øvelsen først (ovelse run SCENARIO) og oppgi journalen den skriver til; "
-        f"journalene ligger i {resolve_journal_dir(journal_dir)}.",
+        _("Finner ikke journalen {path}.").format(path=clean(str(path))),
+        _(
+            "Start øvelsen først (ovelse run SCENARIO) og oppgi journalen den skriver til; "
+            "journalene ligger i {folder}."
+        ).format(folder=clean(str(resolve_journal_dir(journal_dir)))),
     )
 
 
-def _open_follower(args: Any) -> Any:
+def _open_follower(args: Any) -> JournalFollower | None:
     """A read-only follower of the journal in ``args``, or None after printing why not."""
     from ovelse.session.errors import JournalError
     from ovelse.session.follow import JournalFollower
@@ -55,10 +59,19 @@ def _open_follower(args: Any) -> Any:
         _missing(path, journal_dir)
         return None
     try:
-        return JournalFollower(path)
+        follower = JournalFollower(path)
     except JournalError as exc:
         _say(exc.message, exc.hint)
         return None
+    try:
+        follower.read_new()
+    except JournalError as exc:
+        follower.close()
+        _say(exc.message, exc.hint)
+        return None
+    if follower.state.facts is not None:
+        set_language(follower.state.facts.language)  # the room speaks the exercise's language
+    return follower
 
 
 def run_vis(args: Any) -> int:
@@ -77,13 +90,16 @@ def run_vis(args: Any) -> int:
 
 
 def run_serve(args: Any) -> int:
-    """Serve the room's view to browsers (127.0.0.1 unless allowed otherwise) until Ctrl+C."""
-    from ovelse.tui.room.serve import check_binding, make_server
+    """Serve the room's web page for a journal (127.0.0.1 unless allowed otherwise) until Ctrl+C."""
+    from ovelse.room.binding import check_binding, where
+    from ovelse.room.errors import RoomError
+    from ovelse.room.server import RoomServer
 
     host = str(getattr(args, "host", "127.0.0.1") or "")
     port = getattr(args, "port", 8000)
-    if not isinstance(port, int) or not 0 < port < 65536:
-        _say(f"Ugyldig port: {port}.", "Oppgi et tall fra 1 til 65535, f.eks. --port 8000.")
+    if not isinstance(port, int) or not 0 <= port < 65536:
+        error = RoomError("room.bad_port", port=port)
+        _say(error.message, error.hint)
         return EXIT_USAGE
     follower = _open_follower(args)
     if follower is None:
@@ -100,46 +116,38 @@ def run_serve(args: Any) -> int:
     if not check.allowed:
         _say(check.refusal or "", check.hint)
         return EXIT_REFUSED
-    problem = _bind_problem(host, port)
-    if problem is None:
-        for warning in check.warnings:
-            print(show_controls(warning), file=sys.stderr)
-        server = make_server(path, host, port, scenario.meta.title)
-        try:
-            server.serve()
-        except OSError as exc:
-            problem = exc
-    if problem is not None:
-        if isinstance(problem, socket.gaierror):
-            _say(
-                f"Finner ikke adressen «{host}».",
-                "Oppgi en IP-adresse eller et navn denne maskinen har, i --host.",
-            )
-        elif problem.errno == errno.EADDRINUSE:
-            _say(
-                f"Port {port} er allerede i bruk på {host or 'denne maskinen'}.",
-                "Velg en annen port med --port, eller stopp programmet som bruker den.",
-            )
-        else:
-            _say(
-                f"Kan ikke lytte på {host}:{port} ({problem.strerror or problem}).",
-                "Sjekk adressen i --host og porten i --port.",
-            )
-        return EXIT_USAGE
-    return EXIT_OK
-
-
-def _bind_problem(host: str, port: int) -> OSError | None:
-    """Try the address before starting the server, so the start-up message is not printed in vain."""
+    server = RoomServer()
     try:
-        infos = socket.getaddrinfo(host or None, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE)
-    except OSError as exc:
-        return exc
-    for family, kind, proto, _, address in infos[:1]:
-        try:
-            with socket.socket(family, kind, proto) as probe:
-                probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-                probe.bind(address)
-        except OSError as exc:
-            return exc
-    return None
+        url = server.start(path, host=host, port=port)
+    except RoomError as exc:
+        _say(exc.message, exc.hint)
+        return EXIT_USAGE
+    for warning in check.warnings:
+        print(warning, file=sys.stderr)
+    from ovelse.room.binding import WILDCARDS
+    from ovelse.room.render import one_line
+
+    if host in WILDCARDS:
+        shown = _("{where} (http://<maskinens adresse>:{port}/)").format(
+            where=where(host, port), port=server.url.rsplit(":", 1)[1].rstrip("/")
+        )
+    else:
+        shown = url
+    print(
+        _("Rommets bilde av «{title}» vises på {address}").format(
+            title=one_line(scenario.meta.title), address=shown
+        ),
+        file=sys.stderr,
+    )
+    print(
+        _("Skrivebeskyttet: nettleserne kan bare se på. Trykk F11 i nettleseren for fullskjerm."),
+        file=sys.stderr,
+    )
+    print(_("Trykk Ctrl+C for å stoppe."), file=sys.stderr, flush=True)
+    try:
+        server.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.stop()
+    return EXIT_OK

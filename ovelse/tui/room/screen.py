@@ -1,4 +1,4 @@
-"""The one screen of the room's view."""
+"""The one screen of the room's terminal view (``ovelse vis``): the same content rules as the web page."""
 
 from __future__ import annotations
 
@@ -7,21 +7,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
-from ovelse.scenario.model import Scenario
+from ovelse.room.payload import pause_text, texts
+from ovelse.room.render import one_line
+from ovelse.room.snapshot import RoomSnapshot
 from ovelse.tui.room.render import snapshot_blocks
-from ovelse.tui.room.snapshot import RoomSnapshot
 from ovelse.tui.room.widgets import RoomHeader, RoomPanel
-from ovelse.tui.safetext import one_line
 
-PAUSE_TEXT = Content.assemble(("PAUSE", "bold"), "\nØvelsesklokken står stille.")
-CLOSED_TEXT = Content.assemble(
-    ("PAUSE", "bold"), "\nØvingsleders program er lukket; øvelsen fortsetter når det åpnes igjen."
-)
-ENDED_TEXT = Content.assemble(("Øvelsen er avsluttet", "bold"), "\nTakk for innsatsen.")
+SCREEN_CLASSES = ("-paused", "-closed", "-ended", "-blank", "-waiting", "-gone")
 
 
 class RoomScreen(Screen[None]):
-    """Header with the clock, a banner when paused or ended, the innspill, a status line."""
+    """Header with the clock, the innspill or a full-screen text (pause, closed, ended), a status line."""
 
     def compose(self) -> ComposeResult:
         yield RoomHeader(id="room-header")
@@ -33,21 +29,33 @@ class RoomScreen(Screen[None]):
     def on_mount(self) -> None:
         self.query_one(RoomPanel).focus()
 
-    def show(self, snapshot: RoomSnapshot, scenario: Scenario | None) -> None:
+    def show(self, snapshot: RoomSnapshot) -> None:
         """Render everything that depends on the journal (called only when it changed)."""
-        subtitle = Content.assemble(
-            one_line(snapshot.municipality), ("  ·  skrivebeskyttet visning", "italic")
+        heading = Content.assemble(
+            (one_line(snapshot.title), "bold"), "  ·  ", one_line(snapshot.municipality)
         )
         marking = Content(one_line(snapshot.marking)) if snapshot.marking else None
-        self.query_one(RoomHeader).set_heading(Content(one_line(snapshot.title)), subtitle, marking)
-        banner = self.query_one("#room-banner", Static)
-        if snapshot.ended:
-            banner.update(ENDED_TEXT)
-        elif snapshot.paused:
-            banner.update(CLOSED_TEXT if snapshot.closed else PAUSE_TEXT)
-        self.set_class(snapshot.paused and not snapshot.ended, "-paused")
-        self.set_class(snapshot.ended, "-ended")
-        self.query_one(RoomPanel).show(snapshot_blocks(snapshot, scenario))
+        self.query_one(RoomHeader).set_heading(heading, marking)
+        words = texts()
+        screen = snapshot.screen
+        banner: Content | None = None
+        if screen == "ended":
+            banner = Content.assemble((words["ended"], "bold"), "\n\n", words["thanks"])
+        elif screen == "closed":
+            banner = Content.assemble((words["closed"], "bold"), "\n\n", words["closed_detail"])
+        elif screen == "pause":
+            banner = Content.assemble((pause_text(snapshot.until), "bold"), "\n\n", words["pause_detail"])
+        self.query_one("#room-banner", Static).update(banner or Content(""))
+        for name in SCREEN_CLASSES:
+            self.remove_class(name)
+        self.add_class(
+            {"ended": "-ended", "closed": "-closed", "pause": "-paused", "blank": "-blank"}.get(
+                screen, "-shown"
+            )
+        )
+        self.query_one(RoomPanel).show(
+            [] if banner is not None or screen == "blank" else snapshot_blocks(snapshot)
+        )
 
     def show_clock(self, text: str) -> None:
         self.query_one(RoomHeader).set_clock(text)

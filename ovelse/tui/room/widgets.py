@@ -1,36 +1,32 @@
-"""Widgets of the room's view: header with the exercise clock, the innspill panel, the banner."""
+"""Widgets of the room's terminal view: a one-line header (exercise, marking, a small clock), the
+innspill panel, and the full-screen pause / closing / waiting text."""
 
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Digits, Static
+from textual.widgets import Static
 
-from ovelse.tui.room.render import Block
+from ovelse.tui.widgets.innspill import Block
 
 
 class RoomHeader(Horizontal):
-    """Exercise title, municipality and marking on the left; the exercise clock, large, on the right."""
+    """Exercise title and municipality on the left, the marking, the exercise clock small on the right."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="room-heading"):
-            yield Static(Content(""), id="room-title")
-            yield Static(Content(""), id="room-subtitle")
-            yield Static(Content(""), id="room-marking")
-        with Horizontal(id="room-clock-box"):
-            yield Static(Content("Øvelsestid"), id="room-clock-label")
-            yield Digits("00:00", id="room-clock")
+        yield Static(Content(""), id="room-title")
+        yield Static(Content(""), id="room-marking")
+        yield Static(Content(""), id="room-clock")
 
-    def set_heading(self, title: Content, subtitle: Content, marking: Content | None) -> None:
+    def set_heading(self, title: Content, marking: Content | None) -> None:
         self.query_one("#room-title", Static).update(title)
-        self.query_one("#room-subtitle", Static).update(subtitle)
         marking_widget = self.query_one("#room-marking", Static)
         marking_widget.update(marking or Content(""))
         marking_widget.display = marking is not None
 
     def set_clock(self, text: str) -> None:
-        self.query_one("#room-clock", Digits).update(text)
+        self.query_one("#room-clock", Static).update(Content(text))
 
 
 class RoomPanel(VerticalScroll):

@@ -1,0 +1,1 @@
+"""Authoring tools that work on a scenario file alone: the facilitator's dreiebok and the handout."""

@@ -1,0 +1,106 @@
+"""Rehearsal: free moves, reload on save keeping the place, findings on the spot, nothing written."""
+
+from __future__ import annotations
+
+import builtins
+import os
+from pathlib import Path
+
+import pytest
+
+from ovelse.scenario.rehearse import Rehearsal, RehearsalError
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "diagnostics"
+FLAGS = (FIXTURES / "OV224.yaml").read_text(encoding="utf-8")
+
+
+def _save(path: Path, text: str) -> None:
+    path.write_text(text, encoding="utf-8")
+    stamp = path.stat().st_mtime_ns + 1_000_000  # a save within the same clock tick still counts
+    os.utime(path, ns=(stamp, stamp))
+
+
+@pytest.fixture
+def scenario_file(tmp_path: Path) -> Path:
+    path = tmp_path / "øving.yaml"
+    path.write_text(FLAGS, encoding="utf-8")
+    return path
+
+
+def test_moves_follow_the_engine_and_jump_anywhere(scenario_file):
+    r = Rehearsal.open(scenario_file)
+    assert r.node_id == "a"
+    r.choose(0)
+    assert (r.node_id, r.flags) == ("b", frozenset({"evakuert"}))
+    assert [open_ for _, _, open_ in r.choices()] == [True, False, True]
+    with pytest.raises(RehearsalError) as exc:
+        r.choose(1)
+    assert exc.value.code == "rehearse.unavailable" and "ikke tilgjengelig" in exc.value.message
+    r.jump("d")  # never reachable under its conditions, but a rehearsal may look at it
+    assert (r.node_id, r.flags) == ("d", frozenset({"evakuert"}))
+    r.advance()
+    assert r.node_id == "c"
+    r.back()
+    r.back()
+    assert (r.node_id, r.flags) == ("b", frozenset({"evakuert"}))
+    r.back()
+    with pytest.raises(RehearsalError):
+        r.back()
+
+
+def test_reload_keeps_the_place_and_shows_findings_of_a_broken_save(scenario_file):
+    r = Rehearsal.open(scenario_file)
+    r.choose(0)
+    assert not r.changed_on_disk()
+    _save(scenario_file, FLAGS.replace("title: Etterpå", "title: Dagen etter"))
+    assert r.changed_on_disk()
+    assert r.reload() is True
+    assert (r.node_id, r.flags, r.node.title) == ("b", frozenset({"evakuert"}), "Dagen etter")
+
+    _save(scenario_file, FLAGS.replace("target: c\n", "target: finnes-ikke\n", 1))
+    assert r.reload() is False
+    assert r.has_errors and any(f.code == "OV202" and f.line for f in r.findings)
+    assert (r.node_id, r.node.title) == ("b", "Dagen etter")  # the last good version goes on
+
+    _save(scenario_file, FLAGS.replace("id: b\n", "id: b2\n").replace("target: b\n", "target: b2\n"))
+    assert r.reload() is True
+    assert r.node_id == "a" and r.notice is not None and r.notice.code == "rehearse.moved_to_start"
+
+
+def test_a_file_with_errors_shows_its_findings_and_starts_on_the_first_good_save(tmp_path):
+    path = tmp_path / "feil.yaml"
+    path.write_text("a: 1\na: 2\n", encoding="utf-8")
+    r = Rehearsal.open(path)
+    assert not r.ready and r.has_errors
+    assert any(f.code == "OV010" and f.line == 2 for f in r.findings)
+    with pytest.raises(RehearsalError) as exc:
+        r.advance()
+    assert exc.value.code == "rehearse.unloadable" and "feil" in exc.value.message
+    assert r.reload() is False and not r.ready  # saved again, still broken: keep watching
+    _save(path, FLAGS)
+    assert r.changed_on_disk() and r.reload() is True
+    assert r.ready and r.node_id == "a" and not r.has_errors
+
+
+def test_a_rehearsal_writes_nothing(scenario_file, tmp_path, monkeypatch):
+    monkeypatch.setenv("OVELSE_JOURNAL_DIR", str(tmp_path / "journaler"))
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    real_open = builtins.open
+    writes: list[str] = []
+
+    def guarded_open(file, mode="r", *args, **kwargs):
+        if any(flag in mode for flag in "wax+"):
+            writes.append(str(file))
+        return real_open(file, mode, *args, **kwargs)
+
+    before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
+    monkeypatch.setattr(builtins, "open", guarded_open)
+    r = Rehearsal.open(scenario_file)
+    r.choose(1)
+    r.jump("d")
+    r.advance()
+    r.back()
+    r.reload()
+    monkeypatch.setattr(builtins, "open", real_open)
+    assert writes == []
+    assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
