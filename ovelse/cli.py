@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ovelse import __version__
 from ovelse.clitext import NorwegianParser
 from ovelse.i18n import _, set_language
+from ovelse.plaintext import path_text
 
 if TYPE_CHECKING:
     from ovelse.scenario.loader import LoadResult
@@ -64,11 +65,9 @@ def _load_or_report(file: str):
     if result.scenario is None:
         for finding in result.findings:
             print(finding.format_text(), file=sys.stderr)
-        from ovelse.plaintext import show_controls
-
         print(
             _("{file}: scenarioet har feil; kjør «ovelse validate {file}» for detaljer").format(
-                file=show_controls(file)
+                file=path_text(file)
             ),
             file=sys.stderr,
         )
@@ -84,13 +83,11 @@ def _write_output(text: str, output: str | None, force: bool) -> int:
     try:
         write_atomic(output, text.encode("utf-8"), force=force)
     except OutputError as exc:
-        print(f"ovelse: {exc.message}", file=sys.stderr)
+        print(f"ovelse: {exc.message}", file=sys.stderr)  # file names in it are shown literally
         if exc.hint:
             print(_("  tips: {hint}").format(hint=exc.hint), file=sys.stderr)
         return EXIT_FINDINGS if exc.exists else EXIT_USAGE
-    from ovelse.plaintext import show_controls
-
-    print(_("Skrev {path}").format(path=show_controls(output)), file=sys.stderr)
+    print(_("Skrev {path}").format(path=path_text(output)), file=sys.stderr)
     return EXIT_OK
 
 
@@ -122,7 +119,9 @@ def _new(args: argparse.Namespace) -> int:
         if not schema.exists():  # the starter's modeline points here, for editor completion
             _write_output(scenario_schema_json(), str(schema), False)
         print(
-            _("Neste steg: rediger filen og sjekk den med «ovelse validate {file}».").format(file=args.file),
+            _("Neste steg: rediger filen og sjekk den med «ovelse validate {file}».").format(
+                file=path_text(args.file)
+            ),
             file=sys.stderr,
         )
     return code
@@ -152,7 +151,10 @@ def _scenarios(args: argparse.Namespace) -> int:
             meta = result.scenario.meta
             print(f"{path.stem:<32} {meta.title} ({meta.municipality}, {meta.duration_minutes} min)")
         else:
-            print(f"{path.stem:<32} " + _("(har feil: kjør «ovelse validate {path}»)").format(path=path))
+            print(
+                f"{path.stem:<32} "
+                + _("(har feil: kjør «ovelse validate {path}»)").format(path=path_text(path))
+            )
     return EXIT_OK
 
 

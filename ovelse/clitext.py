@@ -140,3 +140,12 @@ class NorwegianParser(argparse.ArgumentParser):
                 prog=self.prog, message=text
             ),
         )
+
+
+def say(message: str, hint: str = "", *, file: SupportsWrite[str] | None = None) -> None:
+    """A message from ovelse on stderr («ovelse: …» and an indented hint), through the text cleaner:
+    file names and other input in it are shown literally, never acted on by the terminal."""
+    out = file if file is not None else sys.stderr
+    print(f"ovelse: {show_controls(message)}", file=out)
+    if hint:
+        print(f"  {show_controls(hint)}", file=out)

@@ -66,4 +66,4 @@ def path_text(path: str | os.PathLike[str]) -> str:
     """A file name as it may be shown in a terminal or a message: every control character written
     visibly (``\\x1b``), so a name with escape sequences is shown literally and never acts on the
     terminal. Undecodable bytes (kept by Python as lone surrogates) are shown the same way."""
-    return show_controls(os.fsdecode(path))
+    return show_controls(os.fsdecode(path).replace("\n", "\\n").replace("\t", "\\t"))

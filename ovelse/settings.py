@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tomllib
-from dataclasses import dataclass
 from pathlib import Path
 
 from ovelse.i18n import N_, Language, _, parse_language
@@ -21,13 +19,29 @@ ENV_LANGUAGE = "OVELSE_SPRAK"
 ENV_CONFIG_DIR = "OVELSE_CONFIG_DIR"
 
 
-@dataclass(frozen=True, slots=True)
 class LanguageChoice:
-    """The user's language override, where it came from, and a problem to tell the user about."""
+    """The user's language override, where it came from, and a problem to tell the user about.
 
-    language: Language | None
-    source: str | None = None
-    problem: str | None = None
+    A plain class, not a dataclass: every command (``--help`` too) reads the settings, and importing
+    dataclasses (and with it inspect) would be most of what ``ovelse --help`` costs."""
+
+    __slots__ = ("language", "problem", "source")
+
+    def __init__(self, language: Language | None, source: str | None = None, problem: str | None = None):
+        self.language = language
+        self.source = source
+        self.problem = problem
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, LanguageChoice):
+            return NotImplemented
+        return (self.language, self.source, self.problem) == (other.language, other.source, other.problem)
+
+    def __hash__(self) -> int:
+        return hash((self.language, self.source, self.problem))
+
+    def __repr__(self) -> str:
+        return f"LanguageChoice({self.language!r}, {self.source!r}, {self.problem!r})"
 
 
 def config_dir() -> Path:
@@ -46,10 +60,18 @@ def settings_path() -> Path:
 def _read_settings() -> tuple[dict[str, object], str | None]:
     path = settings_path()
     try:
-        with path.open("rb") as handle:
-            return tomllib.load(handle), None
+        handle = path.open("rb")
     except FileNotFoundError:
-        return {}, None
+        return {}, None  # the usual case: no settings file, and no TOML parser to load
+    except OSError as exc:
+        return {}, _("Innstillingsfilen {path} kan ikke leses ({error}); bruker standardverdiene.").format(
+            path=path, error=exc
+        )
+    import tomllib
+
+    try:
+        with handle:
+            return tomllib.load(handle), None
     except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         return {}, _("Innstillingsfilen {path} kan ikke leses ({error}); bruker standardverdiene.").format(
             path=path, error=exc

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gettext
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {"PYTHONPATH": str(ROOT), "PATH": "/usr/bin:/bin", "OVELSE_JOURNAL_DIR": "/nonexistent"}
+    env = dict(os.environ, PYTHONPATH=str(ROOT), OVELSE_JOURNAL_DIR=str(ROOT / "finnes-ikke"))
     return subprocess.run(
         [sys.executable, "-m", "ovelse", *args], capture_output=True, text=True, env=env, timeout=60
     )

@@ -6,7 +6,6 @@ journal: the callback is run on the event loop (never inside a write that was in
 
 from __future__ import annotations
 
-import asyncio
 import signal
 import sys
 from collections.abc import Callable
@@ -33,6 +32,8 @@ def on_close_signals(callback: Callable[[], object]) -> Callable[[], None]:
     previous: dict[signal.Signals, Handler] = {}
 
     def handler(signum: int, frame: FrameType | None) -> None:
+        import asyncio  # already loaded by whoever runs a loop
+
         try:
             loop = asyncio.get_running_loop()
         except RuntimeError:

@@ -130,7 +130,7 @@ def publish(fd: int, tmp: Path, path: Path) -> tuple[int, bool]:
         # The caller still owns a descriptor for tmp (to try another name, or to close and remove it).
         reopened = open_fd(tmp, os.O_RDWR)
         if reopened != fd:
-            os.dup2(reopened, fd)
+            os.dup2(reopened, fd, inheritable=False)
             os.close(reopened)
         raise
     return open_fd(path, os.O_RDWR), True

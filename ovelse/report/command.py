@@ -185,9 +185,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 def _say(message: str, hint: str = "") -> None:
-    print(f"ovelse: {message}", file=sys.stderr)
-    if hint:
-        print(f"  {hint}", file=sys.stderr)
+    from ovelse.clitext import say  # one home for CLI messages: through the text cleaner
+
+    say(message, hint)
 
 
 def run_export(args: argparse.Namespace) -> int:

@@ -1,26 +1,9 @@
-"""Where journals live: a parameter, then ``$OVELSE_JOURNAL_DIR``, then the user's data directory."""
+"""Where journals live: a parameter, then ``$OVELSE_JOURNAL_DIR``, then the user's data directory.
+
+The rules live in :mod:`ovelse.platform.paths` (the start screen uses them without the engine)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
+from ovelse.platform.paths import ENV_JOURNAL_DIR, JOURNAL_SUFFIX, default_journal_dir, resolve_journal_dir
 
-import platformdirs
-
-ENV_JOURNAL_DIR = "OVELSE_JOURNAL_DIR"
-JOURNAL_SUFFIX = ".jsonl"
-
-
-def default_journal_dir() -> Path:
-    """``$OVELSE_JOURNAL_DIR`` if set, else ``<user data dir>/ovelse/journaler``."""
-    env = os.environ.get(ENV_JOURNAL_DIR, "").strip()
-    if env:
-        return Path(env).expanduser()
-    return platformdirs.user_data_path("ovelse", appauthor=False) / "journaler"
-
-
-def resolve_journal_dir(directory: str | os.PathLike[str] | None = None) -> Path:
-    """The journal directory to use: ``directory`` when given, else :func:`default_journal_dir`."""
-    if directory is not None and str(directory).strip():
-        return Path(directory).expanduser()
-    return default_journal_dir()
+__all__ = ["ENV_JOURNAL_DIR", "JOURNAL_SUFFIX", "default_journal_dir", "resolve_journal_dir"]

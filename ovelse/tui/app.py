@@ -95,6 +95,8 @@ class OvelseApp(App[int]):
         self.room_server: RoomServer | None = None
         """The room's web page, when the facilitator opened it (``--rom`` or W)."""
         self._want_room_page = room_page
+        self.close_error: Exception | None = None
+        """Why closing the journal failed (the CLI then exits non-zero)."""
         if theme:
             self.theme = theme
 
@@ -440,7 +442,8 @@ class OvelseApp(App[int]):
         if self.session is not None and not self.session.closed:
             try:
                 self.session.close()
-            except (SessionError, OSError) as exc:
+            except Exception as exc:
+                self.close_error = exc
                 self.exit_message = _("ovelse: journalen ble ikke lukket riktig: {error}").format(error=exc)
 
     def on_unmount(self) -> None:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from ovelse.i18n import _
-from ovelse.tui.names import format_date
+from ovelse.plaintext import path_text
+from ovelse.platform.paths import JOURNAL_SUFFIX
 from ovelse.tui.safetext import one_line
 
 
 def resolve_journal_dir(directory: str | Path | None) -> Path:
-    from ovelse.session.paths import resolve_journal_dir as resolve
+    from ovelse.platform.paths import resolve_journal_dir as resolve
 
     return resolve(directory)
 
@@ -34,7 +36,7 @@ def describe_journal(info: Any) -> tuple[str, str]:
     title = one_line(
         getattr(info, "title", None)
         or getattr(info, "scenario_title", None)
-        or Path(getattr(info, "path", "")).stem
+        or path_text(Path(getattr(info, "path", "")).stem)
     )
     parts = []
     problem = getattr(info, "problem", None)
@@ -45,6 +47,8 @@ def describe_journal(info: Any) -> tuple[str, str]:
         parts.append(one_line(municipality))
     when = getattr(info, "last_activity", None) or getattr(info, "started", None)
     if when is not None:
+        from ovelse.tui.names import format_date  # imports the scenario model: not for has_journals
+
         try:
             local = when.astimezone()
             parts.append(
@@ -56,5 +60,15 @@ def describe_journal(info: Any) -> tuple[str, str]:
             pass
     path = getattr(info, "path", None)
     if path is not None:
-        parts.append(one_line(Path(path).name))
+        parts.append(path_text(Path(path).name))
     return title, " · ".join(parts)
+
+
+def has_journals(directory: Path) -> bool:
+    """True if ``directory`` may hold a journal (any visible ``*.jsonl``), without reading one, so
+    an empty folder is shown as such before the session package is even imported."""
+    try:
+        with os.scandir(directory) as entries:
+            return any(e.name.endswith(JOURNAL_SUFFIX) and not e.name.startswith(".") for e in entries)
+    except OSError:
+        return False

@@ -7,6 +7,8 @@ import sys
 
 from ovelse.i18n import _
 
+from ovelse.plaintext import show_controls
+
 EXIT_JOURNAL = 2
 
 
@@ -30,7 +32,7 @@ def launch(args: argparse.Namespace) -> int:
         try:
             session = Session.open(args.journal)
         except SessionError as exc:
-            print(_("ovelse: {error}").format(error=exc), file=sys.stderr)
+            print(_("ovelse: {error}").format(error=show_controls(str(exc))), file=sys.stderr)
             return EXIT_JOURNAL
         app = OvelseApp(session=session, journal_dir=journal_dir, language=language, room_page=room_page)
     elif command == "run":
@@ -39,13 +41,26 @@ def launch(args: argparse.Namespace) -> int:
         )
     else:
         app = OvelseApp(journal_dir=journal_dir, language=language)
+    from ovelse.platform import on_close_signals
+
+    def close_and_exit() -> None:
+        """SIGTERM / SIGHUP (the terminal window closed): close the journal as «q» does («closed» pause)."""
+        app.close_session()
+        app.exit(app.exit_code)
+
+    restore = on_close_signals(close_and_exit)
     try:
         result = app.run()
     finally:
-        app.close_room_page()
-        app.close_session()  # also when the UI could not start
+        try:
+            app.close_room_page()
+            app.close_session()  # also when the UI could not start
+        finally:
+            restore()
     if app.return_code not in (None, 0):
         return int(app.return_code)
     if app.exit_message:
-        print(app.exit_message, file=sys.stderr)
+        print(show_controls(app.exit_message), file=sys.stderr)
+    if app.close_error is not None:
+        return EXIT_JOURNAL  # what was acknowledged is on disk, but the closing pause is not
     return int(result or 0)

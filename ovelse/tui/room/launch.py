@@ -19,9 +19,9 @@ EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 
 
 def _say(message: str, hint: str = "") -> None:
-    print(f"ovelse: {message}", file=sys.stderr)
-    if hint:
-        print(f"  {hint}", file=sys.stderr)
+    from ovelse.clitext import say  # one home for CLI messages: through the text cleaner
+
+    say(message, hint)
 
 
 def resolve_journal(name: str, journal_dir: str | None = None) -> Path:

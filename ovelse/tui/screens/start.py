@@ -1,4 +1,11 @@
-"""Start screen: the bundled scenarios, and unfinished exercises to resume."""
+"""Start screen: the bundled scenarios, and unfinished exercises to resume.
+
+The lists are filled in two passes, so the screen is useful at once: first from the scenarios'
+metadata (:func:`ovelse.bundled.read_listing`, no scenario model, no checks) and, when the journal
+folder holds no journals, with «no unfinished exercises»; then, off the UI thread, every scenario is
+validated and the journals are read, and the rows are completed (themes, number of errors). Opening a
+scenario always validates it in full, so a broken one is refused whatever its row says.
+"""
 
 from __future__ import annotations
 
@@ -15,7 +22,9 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from ovelse.bundled import ScenarioListing
 from ovelse.i18n import N_, _
+from ovelse.plaintext import path_text
 from ovelse.tui import messages
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
 from ovelse.tui.safetext import one_line
@@ -25,16 +34,38 @@ from ovelse.tui.widgets.footer import Bunntekst
 
 @dataclass
 class ScenarioRow:
-    path: Path
-    result: Any  # LoadResult
+    listing: ScenarioListing
+    result: Any = None  # LoadResult, once the full pass has run
+
+    @property
+    def path(self) -> Path:
+        return self.listing.path
+
+
+def listing_prompt(listing: ScenarioListing) -> Content:
+    """A row from the metadata pass (before the scenario has been validated)."""
+    if listing.title is None:
+        return Content.assemble(
+            (one_line(path_text(listing.path.stem)), "bold"),
+            "\n",
+            ("  velg for å sjekke scenarioet", "$text-muted"),
+        )
+    details = [one_line(listing.municipality)] if listing.municipality else []
+    if listing.duration_minutes is not None:
+        details.append(f"{listing.duration_minutes} min")
+    return Content.assemble(
+        (one_line(listing.title), "bold"), "\n", ("  " + " · ".join(details), "$text-muted")
+    )
 
 
 def scenario_prompt(row: ScenarioRow) -> Content:
+    if row.result is None:
+        return listing_prompt(row.listing)
     scenario = row.result.scenario
     if scenario is None:
         errors = sum(1 for f in row.result.findings if f.severity == "error")
         return Content.assemble(
-            (one_line(row.path.stem), "bold"),
+            (one_line(path_text(row.path.stem)), "bold"),
             "\n",
             ("  " + _("har {errors} feil – velg for å se funnene").format(errors=errors), "$text-error"),
         )
@@ -103,31 +134,49 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#scenarioer", OptionList).focus()
-        # After the first paint: loading pulls in the scenario model (pydantic), which would hold the GIL
-        # while the screen is being drawn.
+        self._fill_from_metadata()
+        # After the first paint: the full pass pulls in the scenario model (pydantic), which would hold
+        # the GIL while the screen is being drawn.
         self.call_after_refresh(self.load_lists)
 
     def action_refresh(self) -> None:
+        self._fill_from_metadata()
         self.load_lists()
+
+    def _fill_from_metadata(self) -> None:
+        """The metadata pass, before the first paint: each file's ``meta:`` block (bounded by
+        MAX_META_BYTES; cached by content hash, so usually not even parsed), and a look at the journal
+        folder."""
+        from ovelse.bundled import read_listings
+        from ovelse.tui.journals import has_journals
+
+        rows = [ScenarioRow(listing) for listing in read_listings(ovelse_app(self).scenario_files())]
+        self._fill(rows, None if has_journals(ovelse_app(self).journal_dir) else [])
 
     @work(thread=True, exclusive=True, group="start-lists")
     def load_lists(self) -> None:
-        """Load scenario metadata and journals off the UI thread, so the screen paints at once."""
+        """Complete the lists off the UI thread: the unfinished journals first (they are not in the
+        metadata pass), then every scenario validated (themes, number of errors)."""
+        listings = [row.listing for row in list(self._scenarios)]
+        journals = ovelse_app(self).unfinished_journals()
+        self.app.call_from_thread(self._fill, [ScenarioRow(listing) for listing in listings], journals)
+
         from ovelse.scenario.loader import load_scenario
 
-        app = ovelse_app(self)
-        rows = [ScenarioRow(path, load_scenario(path)) for path in app.scenario_files()]
-        journals = app.unfinished_journals()
-        self.app.call_from_thread(self._fill, rows, journals)
+        full = [ScenarioRow(listing, load_scenario(listing.path)) for listing in listings]
+        self.app.call_from_thread(self._fill, full, journals)
 
-    def _fill(self, rows: list[ScenarioRow], journals: list[Any]) -> None:
+    def _fill(self, rows: list[ScenarioRow], journals: list[Any] | None) -> None:
+        """Show ``rows``, and ``journals`` unless they are still being read (None)."""
         self._scenarios = rows
-        self._journals = journals
         scenario_list = self.query_one("#scenarioer", OptionList)
+        highlighted = scenario_list.highlighted
         scenario_list.clear_options()
         if rows:
             scenario_list.add_options([Option(scenario_prompt(r), id=f"s{i}") for i, r in enumerate(rows)])
-            scenario_list.highlighted = 0
+            scenario_list.highlighted = (
+                highlighted if highlighted is not None and highlighted < len(rows) else 0
+            )
         else:
             scenario_list.add_option(
                 Option(
@@ -137,11 +186,17 @@ class StartScreen(Screen[None]):
                     disabled=True,
                 )
             )
+        if journals is None:
+            return
+        self._journals = journals
         journal_list = self.query_one("#journaler", OptionList)
+        highlighted = journal_list.highlighted
         journal_list.clear_options()
         if journals:
             journal_list.add_options([Option(journal_prompt(j), id=f"j{i}") for i, j in enumerate(journals)])
-            journal_list.highlighted = 0
+            journal_list.highlighted = (
+                highlighted if highlighted is not None and highlighted < len(journals) else 0
+            )
         else:
             journal_list.add_option(
                 Option(Content.styled(_("Ingen påbegynte øvelser."), "$text-muted"), disabled=True)
@@ -166,7 +221,11 @@ class StartScreen(Screen[None]):
             return
         if option.id.startswith("s"):
             row = self._scenarios[int(option.id[1:])]
-            self.post_message(messages.OpenScenario(row.result, str(row.path)))
+            # Always the full load: the list may come from the metadata pass, or the file may have
+            # changed since it was read.
+            from ovelse.scenario.loader import load_scenario
+
+            self.post_message(messages.OpenScenario(load_scenario(row.path), str(row.path)))
         else:
             info = self._journals[int(option.id[1:])]
             self.post_message(messages.OpenJournal(Path(info.path)))
