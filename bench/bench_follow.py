@@ -41,7 +41,7 @@ async def _measure(journal_dir: Path, events: int) -> tuple[list[float], list[fl
         scenario.read_text(encoding="utf-8"), scenario.name, {"facilitator": "Benk"}, journal_dir=journal_dir
     )
     rng = random.Random(7)
-    nodes = [n for n in session.scenario.nodes]
+    nodes = list(session.scenario.nodes)
     latencies: list[float] = []
     idle: list[float] = []
     try:

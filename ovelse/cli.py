@@ -57,7 +57,7 @@ def _coverage(result: LoadResult) -> dict[str, Any]:
     return {"coverage": result.coverage.as_dict()} if result.coverage else {}
 
 
-def _load_or_report(file: str):
+def _load_or_report(file: str) -> LoadResult:
     from ovelse.bundled import resolve_scenario
     from ovelse.scenario.loader import load_scenario
 
@@ -208,7 +208,7 @@ def _register(args: argparse.Namespace) -> int:
     return run_register(args)
 
 
-def _add_register(sub) -> None:
+def _add_register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     from ovelse.register.command import DESCRIPTION, HELP, add_arguments
 
     p = sub.add_parser("register", help=_(HELP), description=_(DESCRIPTION))
@@ -317,8 +317,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("scenarier", help=_("vis de medfølgende scenarioene"))
     p.set_defaults(func=_scenarios)
 
-    _add_language(sub)
-    _add_dreiebok(sub)
+    _add_language(sub)  # type: ignore[arg-type]
+    _add_dreiebok(sub)  # type: ignore[arg-type]
 
     p = sub.add_parser(
         "export",
@@ -375,7 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_serve)
 
-    _add_register(sub)
+    _add_register(sub)  # type: ignore[arg-type]
 
     p = sub.add_parser("run", help=_("start en ny øvelse på et scenario"))
     p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
@@ -481,7 +481,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         args.func = _app
     try:
-        return args.func(args)
+        return int(args.func(args))
     except KeyboardInterrupt:
         print("\n" + _("avbrutt"), file=sys.stderr)
         return 130

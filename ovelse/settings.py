@@ -95,7 +95,8 @@ def user_language(cli_value: str | None = None) -> LanguageChoice:
             return LanguageChoice("nb", source, _(_UNKNOWN).format(code=show_controls(value), source=source))
         return LanguageChoice(language, source)
     data, problem = _read_settings()
-    value = data.get("sprak")
+    raw = data.get("sprak")
+    value = None if raw is None else str(raw)
     if value is None:
         return LanguageChoice(None, None, problem)
     source = str(settings_path())

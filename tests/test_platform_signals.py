@@ -96,9 +96,11 @@ def _start_exercise(tmux: Tmux, journal_dir: Path, extra: str = "") -> None:
     tmux.start(f"{command}; echo $? > {shlex.quote(str(rc))}; sleep 30")
     tmux.wait_for("Oppsett, steg 1 av 2")
     tmux.keys("C-n")
+    tmux.wait_for("Noen felt er tomme")  # place, facilitator and purpose were left blank
+    tmux.keys("j")
     tmux.wait_for("Oppsett, steg 2 av 2")
     tmux.keys("C-n")
-    tmux.wait_for("Innspill nr. 1 av 4")
+    tmux.wait_for("Rommet ser dette")  # after set-up: the room-safe view
 
 
 def _wait_rc(path: Path, timeout: float = 15.0) -> int:

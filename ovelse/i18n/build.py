@@ -84,15 +84,14 @@ def _extract(
 ) -> Iterable[tuple[int, str | tuple[str, ...], list[str], str | None]]:
     from babel.messages.extract import extract as babel_extract
 
-    for lineno, message, comments, context in babel_extract(
+    yield from babel_extract(
         method,
         handle,
         keywords=KEYWORDS,
         comment_tags=("TRANSLATORS:",),
         options=options,
         strip_comment_tags=True,
-    ):
-        yield lineno, message, comments, context
+    )
 
 
 def po_path(language: str, area: str) -> Path:

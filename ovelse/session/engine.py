@@ -71,7 +71,7 @@ E = TypeVar("E", bound=EventBase)
 class AvailableChoice(NamedTuple):
     """A choice that can be taken now, with its index in ``node.choices``."""
 
-    index: int
+    index: int  # type: ignore[assignment]  # shadows tuple.index on purpose: the choice number
     choice: Choice
 
 
@@ -139,7 +139,7 @@ class Session:
             place=given.place,
             facilitator=given.facilitator,
             purpose=given.purpose,
-            language=_language(language or getattr(scenario.meta, "language", "nb")),
+            language=_language(language or scenario.meta.language),
         )
         start = scenario.node(scenario.start)
         header = JournalHeader.for_scenario(scenario_text, scenario_name, scenario, now)

@@ -15,6 +15,7 @@ import os
 import stat
 import uuid
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -62,7 +63,7 @@ class JournalHeader(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    kind: Literal["ovelse-journal"] = JOURNAL_KIND
+    kind: Literal["ovelse-journal"] = "ovelse-journal"
     format: int = FORMAT_VERSION
     ovelse_version: str = __version__
     journal_id: str
@@ -70,7 +71,7 @@ class JournalHeader(BaseModel):
     scenario: ScenarioCopy
 
     @classmethod
-    def for_scenario(cls, text: str, name: str, scenario: Scenario, created) -> JournalHeader:
+    def for_scenario(cls, text: str, name: str, scenario: Scenario, created: datetime) -> JournalHeader:
         meta = scenario.meta
         copy = ScenarioCopy(
             name=name,

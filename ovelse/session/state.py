@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
@@ -280,7 +280,7 @@ def _person(state: ExerciseState, e: RoleAssigned | RoleUnassigned) -> Participa
     person = state.participants.get(e.participant_id)
     if person is None or person.retracted:
         _fail(e, "unknown_participant", pid=e.participant_id)
-    return person  # type: ignore[return-value]
+    return person
 
 
 def _assign(state: ExerciseState, e: RoleAssigned) -> None:
@@ -359,9 +359,9 @@ def _target(
     entry = state.entries.get(e.target)
     if entry is None or entry.type not in allowed:
         _fail(e, "bad_target", target=e.target)
-    if entry.retracted:  # type: ignore[union-attr]
+    if entry.retracted:
         _fail(e, "target_retracted", target=e.target)
-    return entry  # type: ignore[return-value]
+    return entry
 
 
 def _retracted(state: ExerciseState, e: Retracted) -> None:
@@ -371,7 +371,7 @@ def _retracted(state: ExerciseState, e: Retracted) -> None:
         state.participants[entry.current.participant_id].retracted = True  # type: ignore[attr-defined]
 
 
-def corrected_event(entry: Entry, fields: dict) -> EventBase:
+def corrected_event(entry: Entry, fields: dict[str, Any]) -> EventBase:
     """The entry's current event with ``fields`` replaced, validated (raises ValueError)."""
     allowed = CORRECTABLE.get(entry.type, frozenset())
     unknown = set(fields) - allowed
@@ -386,7 +386,7 @@ def corrected_event(entry: Entry, fields: dict) -> EventBase:
         raise Refused("bad_value", where=where) from None
 
 
-def corrected_facts(facts: ExerciseStarted, fields: dict) -> ExerciseStarted:
+def corrected_facts(facts: ExerciseStarted, fields: dict[str, Any]) -> ExerciseStarted:
     """The exercise facts with ``fields`` replaced, validated (raises ValueError)."""
     unknown = set(fields) - CORRECTABLE["exercise_started"]
     if unknown:
@@ -445,7 +445,7 @@ def _ended(state: ExerciseState, e: Ended) -> None:
     state.ended = e
 
 
-_HANDLERS = {
+_HANDLERS: dict[str, Any] = {
     "exercise_started": _started,
     "participant_added": _participant,
     "role_assigned": _assign,

@@ -437,7 +437,6 @@ class OvelseApp(App[int]):
 
     def close_session(self) -> None:
         """Close the journal (the engine pauses a running exercise first); safe to call twice."""
-        from ovelse.session import SessionError
 
         if self.session is not None and not self.session.closed:
             try:

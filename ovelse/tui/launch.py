@@ -6,7 +6,6 @@ import argparse
 import sys
 
 from ovelse.i18n import _
-
 from ovelse.plaintext import show_controls
 
 EXIT_JOURNAL = 2
