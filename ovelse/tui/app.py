@@ -360,13 +360,10 @@ class OvelseApp(App[int]):
         session = self.session
         if session is None or session.closed or session.state.is_ended:
             return
-        beat = getattr(session, "heartbeat", None)
-        if beat is None:  # an engine without heartbeats (before issue 11)
-            return
         from ovelse.session import SessionError
 
         try:
-            beat()
+            session.heartbeat()
         except SessionError as exc:
             self.show_error(exc)
 
