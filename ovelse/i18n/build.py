@@ -119,6 +119,7 @@ def _po_bytes(catalog: Catalog) -> bytes:
         sort_output=False,
         ignore_obsolete=True,
         include_previous=False,
+        include_lineno=False,  # file names only: moving code does not make the catalogue stale
     )
     return buffer.getvalue()
 
@@ -191,7 +192,7 @@ def _strip_dates(data: bytes) -> bytes:
     return b"\n".join(
         line
         for line in data.splitlines()
-        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date'))
+        if not line.startswith((b'"POT-Creation-Date', b'"PO-Revision-Date', b'"Generated-By'))
     )
 
 
