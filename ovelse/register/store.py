@@ -195,7 +195,9 @@ class Register:
         query = text(
             "SELECT a.application_name, a.usename, a.client_addr, a.backend_start FROM pg_locks l "
             "JOIN pg_stat_activity a ON a.pid = l.pid WHERE l.locktype = 'advisory' AND l.granted "
-            "AND l.objid = :key LIMIT 1"
+            "AND l.objid = :key "
+            # advisory locks are per database, pg_locks shows the whole cluster
+            "AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database()) LIMIT 1"
         )
         try:
             with self.engine.connect() as conn:
