@@ -128,9 +128,10 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _roles(args: argparse.Namespace) -> int:
-    from ovelse.scenario.roles import CATALOGUE, GROUP_NAMES
+    from ovelse.scenario.roles import CATALOGUE, GROUP_NAMES, group_name
 
-    for group, title in GROUP_NAMES.items():
+    for group in GROUP_NAMES:
+        title = group_name(group)
         roles = [r for r in CATALOGUE.values() if r.group == group]
         if not roles:
             continue

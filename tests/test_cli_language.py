@@ -89,3 +89,10 @@ def test_broken_settings_file_is_reported(tmp_path):
 def test_saving_an_unknown_code_is_refused(capsys):
     assert cli.main(["sprak", "fr"]) == 2
     assert "fr" in capsys.readouterr().err
+
+
+def test_role_catalogue_in_nynorsk(capsys):
+    assert cli.main(["--sprak", "nn", "roller"]) == 0
+    out = capsys.readouterr().out
+    assert "Kriseleiing:" in out and "Øvingsroller:" in out
+    assert "Kriseledelse:" not in out

@@ -48,12 +48,14 @@ class Document:
 
 
 def theme_name(key: str) -> str:
-    from ovelse.scenario.model import NATO_BASELINE_NAMES, THEME_NAMES
+    """A Norge øver theme, or a NATO baseline requirement stored by its number, in the current language."""
+    from ovelse.scenario.model import nato_baseline_name
+    from ovelse.scenario.model import theme_name as scenario_theme_name
 
     if key.isdigit():
-        name = NATO_BASELINE_NAMES.get(int(key))
-        return f"{key} {_(name)}" if name else key
-    return _(THEME_NAMES.get(key, key))
+        name = nato_baseline_name(int(key))
+        return key if name == key else f"{key} {name}"
+    return scenario_theme_name(key)
 
 
 def _section7_text(s: Section7) -> str:

@@ -53,4 +53,6 @@ def parse_status(text: str) -> str:
 
 def fmt_date(value: date | None) -> str:
     """A date as Norwegians write it (dd.mm.åååå), «–» for none."""
-    return value.strftime("%d.%m.%Y") if value else "–"
+    from ovelse.i18n.dates import short_date
+
+    return short_date(value) or "–"

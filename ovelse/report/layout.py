@@ -31,7 +31,7 @@ from ovelse.report.model import (
     Step,
     TimelineItem,
 )
-from ovelse.scenario.model import NATO_BASELINE_NAMES, THEME_NAMES
+from ovelse.scenario.model import nato_baseline_name, theme_name
 from ovelse.session.events import ACTION_STATUS_NAMES, RATING_SCALE, VIA_NAMES
 from ovelse.session.facts import FIELD_NAMES
 
@@ -528,10 +528,10 @@ class _Writer:
             (_("Planlagt varighet"), fmt.duration(s.planned_minutes * 60)),
         ]
         if s.themes:
-            facts.append((_("Norge øver-temaer"), ", ".join(_(THEME_NAMES[t]) for t in s.themes)))
+            facts.append((_("Norge øver-temaer"), ", ".join(theme_name(t) for t in s.themes)))
         if s.nato_baseline:
             facts.append(
-                (_("NATOs grunnkrav"), "; ".join(f"{n} {_(NATO_BASELINE_NAMES[n])}" for n in s.nato_baseline))
+                (_("NATOs grunnkrav"), "; ".join(f"{n} {nato_baseline_name(n)}" for n in s.nato_baseline))
             )
         if len(s.room_languages) > 1:
             facts.append((_("Språk i rommet"), ", ".join(language_name(code) for code in s.room_languages)))

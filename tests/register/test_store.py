@@ -173,9 +173,8 @@ def test_locked_register_waits_then_names_the_holder(db_url: str) -> None:
 def test_lock_holder_is_looked_up_in_this_database_only(pg_database: str) -> None:
     """Advisory locks are per database but pg_locks lists the whole cluster: a writer in another
     register on the same server is not named as this register's holder."""
-    from sqlalchemy.engine import make_url
-
     from conftest import _admin, postgres_base
+    from sqlalchemy.engine import make_url
 
     other = f"{make_url(pg_database).database}_other"
     with _admin(postgres_base()) as conn:

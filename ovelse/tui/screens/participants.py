@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Static
 
 from ovelse.i18n import N_, _
-from ovelse.scenario.roles import CATALOGUE, GROUP_NAMES
+from ovelse.scenario.roles import CATALOGUE, GROUP_NAMES, group_name
 from ovelse.tui import messages
 from ovelse.tui.keys import HELP, keys
 from ovelse.tui.names import role_name, role_names
@@ -45,10 +45,10 @@ def role_catalogue_options(scenario: Scenario, held: set[str]) -> list[tuple[str
         add(role_id, " – " + _("ønskes"))
     for custom in scenario.roles.custom:
         add(custom.id, " – " + _("rolle i dette scenarioet"))
-    for group, group_name in GROUP_NAMES.items():
+    for group in GROUP_NAMES:
         for role in CATALOGUE.values():
             if role.group == group:
-                add(role.id, f" ({_(group_name).lower()})")
+                add(role.id, f" ({group_name(group).lower()})")
     return options
 
 
