@@ -4,17 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from ovelse.i18n import N_, _
 from ovelse.register.errors import RegisterError
 
 STATUSES: tuple[str, ...] = ("open", "in_progress", "done", "cancelled")
 OPEN_STATUSES = frozenset({"open", "in_progress"})
-STATUS_NAMES: dict[str, str] = {
-    "open": N_("ikke startet"),
-    "in_progress": N_("pågår"),
-    "done": N_("fullført"),
-    "cancelled": N_("forkastet"),
-}
 # What may be typed on the command line (and in the app): codes and Norwegian words in both written forms.
 _ALIASES: dict[str, str] = {
     "open": "open",
@@ -39,7 +32,10 @@ TYPED_CHOICES = ("ikke-startet", "pågår", "fullført", "forkastet")
 
 
 def status_name(code: str) -> str:
-    return _(STATUS_NAMES.get(code, code))
+    """The status in running text («pågår»): the session's status names, lower-cased."""
+    from ovelse.session.events import action_status_name
+
+    return action_status_name(code).lower()
 
 
 def parse_status(text: str) -> str:

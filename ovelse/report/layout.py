@@ -32,7 +32,7 @@ from ovelse.report.model import (
     TimelineItem,
 )
 from ovelse.scenario.model import nato_baseline_name, theme_name
-from ovelse.session.events import ACTION_STATUS_NAMES, RATING_SCALE, VIA_NAMES
+from ovelse.session.events import RATING_SCALE, action_status_name, rating_name, via_name
 from ovelse.session.facts import FIELD_NAMES
 
 # -- blocks -----------------------------------------------------------------------------------
@@ -123,21 +123,17 @@ _NOT_GIVEN = N_("Ikke oppgitt")
 def rating_text(value: object) -> str:
     """«4 – I stor grad oppnådd»."""
     if isinstance(value, int) and value in RATING_SCALE:
-        return f"{value} – {_(RATING_SCALE[value])}"
+        return f"{value} – {rating_name(value)}"
     return str(value)
 
 
 def status_text(value: object) -> str:
-    return (
-        _(ACTION_STATUS_NAMES[value])
-        if isinstance(value, str) and value in ACTION_STATUS_NAMES
-        else str(value)
-    )
+    return action_status_name(value) if isinstance(value, str) else str(value)
 
 
 def via_text(step: Step) -> str:
     """How the exercise came to this innspill: «valg «Vent på ny prognose»», «neste» …"""
-    name = _(VIA_NAMES[step.via]) if step.via in VIA_NAMES else step.via
+    name = via_name(step.via)
     if step.via == "choice" and step.choice_label:
         return f"{name} {quoted(step.choice_label)}"
     return name

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -38,20 +38,32 @@ def _admin(url: str):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def pg_database() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+def pg_databases() -> Iterator[Callable[[], str]]:
+    """Makes fresh, empty PostgreSQL databases on the test server; all dropped afterwards."""
     from sqlalchemy.engine import make_url
 
     base = postgres_base()
-    name = f"ovelse_test_{uuid.uuid4().hex[:12]}"
-    with _admin(base) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    url = make_url(base).set(database=name).render_as_string(hide_password=False)
+    names: list[str] = []
+
+    def create() -> str:
+        name = f"ovelse_test_{uuid.uuid4().hex[:12]}"
+        with _admin(base) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        names.append(name)
+        return make_url(base).set(database=name).render_as_string(hide_password=False)
+
     try:
-        yield url
+        yield create
     finally:
         with _admin(base) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            for name in names:
+                conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture
+def pg_database(pg_databases: Callable[[], str]) -> str:
+    """A fresh, empty PostgreSQL database for one test; dropped afterwards."""
+    return pg_databases()
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -170,18 +171,11 @@ def test_locked_register_waits_then_names_the_holder(db_url: str) -> None:
         second.close()
 
 
-def test_lock_holder_is_looked_up_in_this_database_only(pg_database: str) -> None:
+def test_lock_holder_is_looked_up_in_this_database_only(pg_databases: Callable[[], str]) -> None:
     """Advisory locks are per database but pg_locks lists the whole cluster: a writer in another
     register on the same server is not named as this register's holder."""
-    from conftest import _admin, postgres_base
-    from sqlalchemy.engine import make_url
-
-    other = f"{make_url(pg_database).database}_other"
-    with _admin(postgres_base()) as conn:
-        conn.execute(f'CREATE DATABASE "{other}"')
-    other_url = make_url(pg_database).set(database=other).render_as_string(hide_password=False)
-    here = open_register(pg_database, lock_timeout=0.3)
-    there = open_register(other_url, lock_timeout=0.3)
+    here = open_register(pg_databases(), lock_timeout=0.3)
+    there = open_register(pg_databases(), lock_timeout=0.3)
     try:
         with there.write("test"):
             assert here._pg_holder() is None
@@ -190,5 +184,3 @@ def test_lock_holder_is_looked_up_in_this_database_only(pg_database: str) -> Non
     finally:
         here.close()
         there.close()
-        with _admin(postgres_base()) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{other}" WITH (FORCE)')

@@ -16,7 +16,13 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ovelse.i18n import N_, _
-from ovelse.session.events import ACTION_STATUS_NAMES, RATING_SCALE, ActionAdded, LessonAdded, ObjectiveRated
+from ovelse.session.events import (
+    ActionAdded,
+    LessonAdded,
+    ObjectiveRated,
+    action_status_name,
+    rating_name,
+)
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
 from ovelse.tui.names import format_date
 from ovelse.tui.safetext import one_line
@@ -144,7 +150,7 @@ class DebriefScreen(EngineCalls, Screen[None]):
             if rated is not None:
                 rating = current_as(rated, ObjectiveRated)
                 value = rating.rating
-                line = Content.styled(f"  {value} – {_(RATING_SCALE.get(value, ''))}", "bold $text-success")
+                line = Content.styled(f"  {value} – {rating_name(value)}", "bold $text-success")
                 if rating.comment:
                     line = Content.assemble(line, ("  " + one_line(rating.comment), "$text-muted"))
             else:
@@ -180,7 +186,7 @@ class DebriefScreen(EngineCalls, Screen[None]):
                     details.append(_("ansvarlig: {owner}").format(owner=one_line(action.owner)))
                 if action.deadline:
                     details.append(_("frist: {date}").format(date=format_date(action.deadline)))
-                details.append(_(ACTION_STATUS_NAMES.get(action.status, action.status)))
+                details.append(action_status_name(action.status))
                 lines.append(
                     Content.assemble(
                         ("• ", "$text-accent"),
@@ -237,7 +243,7 @@ class DebriefScreen(EngineCalls, Screen[None]):
             objective_id is not None
             and self.call(self.session.rate_objective, objective_id, rating) is not None
         ):
-            self.app.notify(f"{objective_id}: {rating} – {_(RATING_SCALE[rating])}", markup=False)
+            self.app.notify(f"{objective_id}: {rating} – {rating_name(rating)}", markup=False)
 
     def action_rate_form(self) -> None:
         from ovelse.tui.screens.rating import RatingForm
@@ -305,9 +311,7 @@ class DebriefScreen(EngineCalls, Screen[None]):
         from ovelse.tui.screens.picker import PickerScreen, PickItem
 
         actions = [current_as(e, ActionAdded) for e in self.session.state.actions if not e.retracted]
-        items = [
-            PickItem(str(a.seq), a.text, _(ACTION_STATUS_NAMES.get(a.status, a.status))) for a in actions
-        ]
+        items = [PickItem(str(a.seq), a.text, action_status_name(a.status)) for a in actions]
         self.app.push_screen(PickerScreen(_("Hvilket tiltak?"), items), self._status_for)
 
     def _status_for(self, seq_text: str | None) -> None:

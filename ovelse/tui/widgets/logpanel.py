@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ovelse.i18n import N_, _
-from ovelse.session.events import ACTION_STATUS_NAMES
+from ovelse.session.events import action_status_name
 from ovelse.tui.names import format_date, format_duration, objective_text, role_names
 from ovelse.tui.safetext import one_line
 
@@ -96,7 +96,7 @@ def entry_details(entry: Entry, scenario: Scenario | None = None) -> list[str]:
     for change in entry.status_changes:
         out.append(
             _("status {date}: {status}").format(
-                date=format_date(change.on), status=_(ACTION_STATUS_NAMES.get(change.status, change.status))
+                date=format_date(change.on), status=action_status_name(change.status)
             )
             + (f" – {one_line(change.comment)}" if change.comment else "")
         )
