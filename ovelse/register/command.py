@@ -237,7 +237,7 @@ def _history(args: argparse.Namespace) -> int:
 
 def _rapport(args: argparse.Namespace) -> int:
     from ovelse.fileio import OutputError, write_atomic
-    from ovelse.register.render import render
+    from ovelse.register.render import BINARY_FORMATS, render
     from ovelse.register.reports import FollowUp, Regional, follow_up, regional
 
     since = _parse_date(args.fra) if args.fra else None
@@ -250,7 +250,7 @@ def _rapport(args: argparse.Namespace) -> int:
             municipality = args.kommune or _only_municipality(register)
             report = follow_up(register, municipality, today())
     data = render(report, args.format, language)
-    if args.output in (None, "-") and args.format != "docx":
+    if args.output in (None, "-") and args.format not in BINARY_FORMATS:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return EXIT_OK
@@ -362,7 +362,7 @@ def add_arguments(p: argparse.ArgumentParser) -> None:
         help=_("ta med alle øvelser fra denne datoen (standard: siste øvelse i hver kommune)"),
     )
     q.add_argument(
-        "--format", choices=["md", "html", "docx", "csv", "json"], default="md", help=_("standard: md")
+        "--format", choices=["md", "html", "docx", "pdf", "csv", "json"], default="md", help=_("standard: md")
     )
     q.add_argument("-o", "--output", metavar="UTFIL", help=_("filnavn («-» skriver til standard ut)"))
     q.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))

@@ -1,8 +1,10 @@
-"""Rendering the register's reports: Markdown and HTML (Jinja2), Word (python-docx), CSV and JSON."""
+"""Rendering the register's reports: Markdown and HTML (Jinja2), Word (python-docx), PDF/A (WeasyPrint, as the
+exercise report), CSV and JSON."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import json
 import re
@@ -12,6 +14,7 @@ from datetime import date, datetime
 from functools import cache
 from typing import Any
 
+import markupsafe
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from ovelse import __version__
@@ -19,8 +22,11 @@ from ovelse.i18n import LANGUAGE_TAGS, _, ngettext, use_language
 from ovelse.register.layout import Document, Grid, Heading, Para, follow_up_document, regional_document
 from ovelse.register.reports import FollowUp, Regional
 from ovelse.register.status import STATUSES, status_name
+from ovelse.report.html import css_string
 
-FORMATS = ("md", "html", "docx", "csv", "json")
+FORMATS = ("md", "html", "docx", "pdf", "csv", "json")
+BINARY_FORMATS = frozenset({"docx", "pdf"})
+"""Formats that are never written to a terminal."""
 JSON_KIND = "ovelse-register-rapport"
 JSON_FORMAT = 1
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|~])")
@@ -49,6 +55,8 @@ def _env() -> Environment:
     )
     env.filters["md"] = _md
     env.filters["cell"] = _cell
+    # safe inside <style>: css_string leaves no «<», «&» or quote unescaped (see ovelse.report.html)
+    env.filters["css_string"] = lambda text: markupsafe.Markup(css_string(str(text)))
     env.install_gettext_callables(gettext=_, ngettext=ngettext, newstyle=False)  # type: ignore[attr-defined]
     return env
 
@@ -67,9 +75,31 @@ def _markdown(doc: Document, report: FollowUp | Regional) -> bytes:
     return _env().get_template("register.md.j2").render(doc=doc).encode("utf-8")
 
 
+def _html_text(doc: Document, *, for_pdf: bool = False) -> str:
+    from ovelse.report.html import page_number_parts
+
+    return (
+        _env()
+        .get_template("register.html.j2")
+        .render(
+            doc=doc,
+            lang_tag=LANGUAGE_TAGS.get(doc.language, "nb-NO"),
+            for_pdf=for_pdf,
+            page_parts=page_number_parts(),
+            generator=f"ovelse {__version__}",
+        )
+    )
+
+
 def _html(doc: Document, report: FollowUp | Regional) -> bytes:
-    tag = LANGUAGE_TAGS.get(doc.language, "nb-NO")
-    return _env().get_template("register.html.j2").render(doc=doc, lang_tag=tag).encode("utf-8")
+    return _html_text(doc).encode("utf-8")
+
+
+def _pdf(doc: Document, report: FollowUp | Regional) -> bytes:
+    from ovelse.report.pdf import html_to_pdf_a
+
+    html = _html_text(doc, for_pdf=True)
+    return html_to_pdf_a(html, hashlib.sha256(html.encode("utf-8")).digest()[:16])
 
 
 def _docx(doc: Document, report: FollowUp | Regional) -> bytes:
@@ -240,8 +270,9 @@ _RENDERERS: dict[str, Callable[[Document, FollowUp | Regional], bytes]] = {
     "md": _markdown,
     "html": _html,
     "docx": _docx,
+    "pdf": _pdf,
     "csv": _csv,
     "json": _json,
 }
 
-__all__ = ["FORMATS", "render"]
+__all__ = ["BINARY_FORMATS", "FORMATS", "render"]

@@ -51,17 +51,22 @@ def _template() -> jinja2.Template:
     return env.get_template("report.html")
 
 
-def render_html(doc: Document, generator: str, *, for_pdf: bool = False, created: str | None = None) -> str:
-    """The HTML text; ``for_pdf`` uses the embedded PDF font and leaves out the screen layout;
-    ``created`` (ISO 8601) becomes the document's creation date in the PDF's metadata."""
+def page_number_parts() -> tuple[str, str, str]:
+    """«Side {page} av {pages}» split around its two numbers, for a CSS ``content`` with counters."""
     page = _("Side {page} av {pages}")
     before, _sep, after = page.partition("{page}")
     middle, _sep, end = after.partition("{pages}")
+    return before, middle, end
+
+
+def render_html(doc: Document, generator: str, *, for_pdf: bool = False, created: str | None = None) -> str:
+    """The HTML text; ``for_pdf`` uses the embedded PDF font and leaves out the screen layout;
+    ``created`` (ISO 8601) becomes the document's creation date in the PDF's metadata."""
     return _template().render(
         doc=doc,
         generator=generator,
         lang=LANGUAGE_TAGS.get(doc.language, "nb-NO"),
         for_pdf=for_pdf,
         created=created,
-        page_parts=(before, middle, end),
+        page_parts=page_number_parts(),
     )

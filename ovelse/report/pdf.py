@@ -40,12 +40,18 @@ def _weasyprint() -> Any:
 
 
 def render_pdf(doc: Document, report: ReportData, *, progress: Callable[[str], None] | None = None) -> bytes:
-    weasyprint = _weasyprint()
     html = render_html(doc, report.generator, for_pdf=True, created=iso_utc(report.journal_created))
+    return html_to_pdf_a(html, report.journal_id.encode(), progress=progress)
+
+
+def html_to_pdf_a(html: str, identifier: bytes, *, progress: Callable[[str], None] | None = None) -> bytes:
+    """PDF/A-2b of an HTML text laid out for print (``@page`` rules for the marking and page numbers);
+    ``identifier`` becomes the PDF's file identifier, so the same input gives the same file."""
+    weasyprint = _weasyprint()
     if progress is not None:
         progress(_("Lager PDF: setter opp sidene …"))
     document = weasyprint.HTML(string=html).render(pdf_variant=PDF_VARIANT, uncompressed_pdf=False)
     if progress is not None:
         progress(_("Lager PDF: skriver {pages} sider …").format(pages=len(document.pages)))
-    data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=report.journal_id.encode())
+    data: bytes = document.write_pdf(pdf_variant=PDF_VARIANT, pdf_identifier=identifier)
     return data

@@ -5,11 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import json
+import subprocess
 import zipfile
 from datetime import date
 from importlib.resources import files
 from pathlib import Path
 
+import pikepdf
 import pytest
 from journals import LESSONS, Spec, write_journal
 from jsonschema import Draft202012Validator
@@ -131,6 +133,10 @@ def test_every_format_keeps_the_marking(register: Register, tmp_path: Path, fmt:
                 header = "".join(z.read(n).decode() for n in z.namelist() if n.startswith("word/header"))
                 body = z.read("word/document.xml").decode()
             assert marking in header and marking in body
+        elif fmt == "pdf":
+            pages = _pdf_a_pages(data, tmp_path)
+            assert pages and all(marking in page for page in pages)
+            assert all(f"Side {n} av {len(pages)}" in page for n, page in enumerate(pages, 1))
         elif fmt == "md":
             assert data.decode().startswith(f"**{marking}**")
         else:
@@ -140,6 +146,33 @@ def test_every_format_keeps_the_marking(register: Register, tmp_path: Path, fmt:
         if fmt == "csv":
             rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
             assert all(row[-1] == marking for row in rows[1:])
+
+
+def _pdf_a_pages(data: bytes, tmp_path: Path) -> list[str]:
+    """The text of each page of a PDF/A-2b file (pikepdf checks the claim, pdftotext reads the text)."""
+    pdf = pikepdf.open(io.BytesIO(data))
+    meta = pdf.open_metadata()
+    assert meta.get("pdfaid:part") == "2" and meta.get("pdfaid:conformance") == "B"
+    assert pdf.Root.get("/OutputIntents") is not None
+    count = len(pdf.pages)
+    source = tmp_path / "rapport.pdf"
+    source.write_bytes(data)
+    return [
+        subprocess.run(
+            ["pdftotext", "-f", str(n), "-l", str(n), "-layout", str(source), "-"],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for n in range(1, count + 1)
+    ]
+
+
+def test_nynorsk_pdf_says_side_in_nynorsk_and_keeps_every_letter(register: Register, tmp_path: Path) -> None:
+    _fill(register, tmp_path)
+    pages = _pdf_a_pages(render(follow_up(register, "Elvebygd kommune", TODAY), "pdf", "nn"), tmp_path)
+    text = "".join(pages)
+    assert "Øvingar og forskrifta § 7" in text and "Side 1 av" in text
 
 
 def test_open_report_has_no_marking(register: Register, tmp_path: Path) -> None:
