@@ -91,6 +91,18 @@ def reachable(graph: nx.DiGraph, sources: Iterable[str], *, reverse: bool = Fals
     return seen
 
 
+def distances_to_end(scenario: Scenario) -> dict[str, int]:
+    """For each node that can reach an end, the fewest innspill left until one (0 at an end node)."""
+    graph = build_graph(scenario)
+    ends = [node.id for node in scenario.nodes if node.end]
+    if not ends:
+        return {}
+    lengths: dict[str, int] = nx.multi_source_dijkstra_path_length(
+        graph.reverse(copy=False), ends, weight=None
+    )
+    return lengths
+
+
 def _condition_never_holds(cond: Condition) -> bool:
     return bool(set(cond.all_of) & set(cond.none_of)) or (
         bool(cond.any_of) and set(cond.any_of) <= set(cond.none_of)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from ovelse.bundled import bundled_files
 from ovelse.scenario import explore as explore_module
+from ovelse.scenario.checks import distances_to_end
 from ovelse.scenario.explore import explore
 from ovelse.scenario.loader import load_scenario, load_scenario_text
 from ovelse.scenario.model import Scenario
@@ -175,3 +176,23 @@ def test_a_choice_sets_then_clears_as_the_engine_does():
     }
     result = explore(Scenario.model_validate(data))
     assert result.available == {(0, 0), (1, 1)}
+
+
+@settings(max_examples=100, deadline=None)
+@given(flag_scenarios())
+def test_distances_to_end_are_the_fewest_steps_forward(scenario):
+    """Against a forward breadth-first walk from each node: nodes that cannot reach an end are left out."""
+    successors = {n.id: [c.target for c in n.choices] + ([n.next] if n.next else []) for n in scenario.nodes}
+    expected: dict[str, int] = {}
+    for node in scenario.nodes:
+        seen, queue = {node.id}, deque([(node.id, 0)])
+        while queue:
+            current, steps = queue.popleft()
+            if scenario.node(current).end:
+                expected[node.id] = steps
+                break
+            for nxt in successors[current]:
+                if nxt not in seen:
+                    seen.add(nxt)
+                    queue.append((nxt, steps + 1))
+    assert distances_to_end(scenario) == expected

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from ovelse.scenario.checks import distances_to_end
 from ovelse.scenario.loader import load_scenario
-from ovelse.tui.screens.run import distances_to_end
 from ovelse.tui.widgets.bigtext import big_lines, can_render
 from ovelse.tui.widgets.facilitator import facilitator_content
 from ovelse.tui.widgets.innspill import InnspillView, innspill_content

@@ -11,7 +11,6 @@ Two views, and a marker that always says which one is on screen:
 
 from __future__ import annotations
 
-from collections import deque
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any
@@ -26,6 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ovelse.i18n import N_, _
+from ovelse.scenario.checks import distances_to_end
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
 from ovelse.tui.names import objective_text, role_name
 from ovelse.tui.safetext import one_line
@@ -41,29 +41,6 @@ if TYPE_CHECKING:
     from ovelse.tui.screens.correct import CorrectionInput
     from ovelse.tui.screens.decision import DecisionInput
     from ovelse.tui.screens.observation import ObservationInput
-
-
-def distances_to_end(scenario: Scenario) -> dict[str, int]:
-    """For each node, the fewest innspill left until an end (0 at an end node). Computed once."""
-    incoming: dict[str, list[str]] = {}
-    ends: list[str] = []
-    for node in scenario.nodes:
-        targets = [c.target for c in node.choices]
-        if node.next:
-            targets.append(node.next)
-        for target in targets:
-            incoming.setdefault(target, []).append(node.id)
-        if node.end:
-            ends.append(node.id)
-    distance = dict.fromkeys(ends, 0)
-    queue = deque(ends)
-    while queue:
-        current = queue.popleft()
-        for source in incoming.get(current, ()):
-            if source not in distance:
-                distance[source] = distance[current] + 1
-                queue.append(source)
-    return distance
 
 
 _CHOOSE = N_("Velg alternativet med det nummeret (valgene står under innspillet)")
