@@ -641,7 +641,7 @@ class _Builder:
             clean(facts.place),
             clean(facts.facilitator),
             clean(facts.purpose),
-            facts.at,
+            state.began_at or facts.at,  # the exercise clock's zero: set-up comes before it
             state.last_at or facts.at,
             ended.at if ended else None,
             ended.seq if ended else None,

@@ -104,8 +104,7 @@ class OvelseApp(App[int]):
     def on_mount(self) -> None:
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
         if self.session is not None:
-            self.follow_language(self.session)
-            self.show_run(resumed=True)
+            self._journal_opened(self.session)
         elif self._journal is not None:
             self.open_journal(self._journal, first=True)
         elif self._scenario_file is not None:
@@ -226,6 +225,7 @@ class OvelseApp(App[int]):
                 journal_dir=self.journal_dir,
                 clock=self.clock,
                 language=current_language(),
+                begin=False,  # set-up first: the exercise clock starts when the facilitator starts it
             )
         except SessionError as exc:
             self.show_error(exc)
@@ -253,6 +253,12 @@ class OvelseApp(App[int]):
     def _journal_opened(self, session: Session) -> None:
         self.session = session
         self.follow_language(session)
+        if not session.state.begun:  # closed during set-up: carry on with the participants
+            from ovelse.tui.screens.participants import ParticipantsScreen
+
+            self._replace_all(ParticipantsScreen(setup=True))
+            self.show_notices(session)
+            return
         self.show_run(resumed=True)
 
     def _journal_failed(self, exc: SessionError, first: bool) -> None:

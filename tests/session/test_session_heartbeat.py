@@ -85,6 +85,13 @@ def test_set_up_the_day_before_a_silent_crash_and_a_pause(journal_dir: Path):
     assert state.path[0].at == state.began_at and state.path[0].elapsed == 0.0
     assert state.ended is not None and state.ended.elapsed == pytest.approx(at_move + 24)
 
+    from ovelse.report import build_report, read_journal, render
+
+    report = build_report(read_journal(path))
+    assert report.exercise.started_at == state.began_at  # not the set-up the afternoon before
+    course = render(report, "md").decode()
+    assert "kl. 10:00–" in course and "16:05" not in course  # 08:00 UTC is 10:00 in Norway in September
+
 
 def test_heartbeat_is_a_no_op_when_nothing_elapsed(session: Session, clock: FakeClock):
     assert session.heartbeat() is None

@@ -261,3 +261,40 @@ async def test_participants_screen_shows_roles_nobody_holds(journal_dir, clock):
         await settle(pilot)
         assert app.session.state.participants["p1"].roles == ["ordforer", "kommunikasjonsansvarlig"]
         assert "som ingen har ennå: Beredskapskoordinator" in screen_text(app)
+
+
+@async_test
+async def test_set_up_time_is_not_exercise_time(journal_dir, clock):
+    """Set-up the afternoon before: the exercise clock starts at Ctrl+N on the participants step, and a
+    journal closed during set-up resumes there, with the clock still not started."""
+    app = make_app(journal_dir, clock, scenario_file=str(SCENARIO))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await type_text(pilot, "Rådhuset")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        await pilot.press("j")  # go on with blank facilitator and purpose
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await type_text(pilot, "Ola Ordfører")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.session.state.begun
+        assert app.session.heartbeat() is None  # nothing runs in set-up
+    journal = _journal(journal_dir)
+
+    clock.advance(17 * 3600)  # the next morning
+    app = make_app(journal_dir, clock, journal=journal)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ParticipantsScreen) and app.screen.setup
+        assert "Ola Ordfører" in screen_text(app)
+        started = clock.now()
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert isinstance(app.screen, RunScreen)
+        assert app.session.state.began_at == started
+        clock.advance(90)
+        assert app.session.elapsed_now() == 90.0
+        assert app.session.state.pauses == []  # set-up is not a pause

@@ -253,6 +253,9 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
         )
 
     def action_start(self) -> None:
+        """End the set-up: the start node is entered and the exercise clock starts now."""
+        if not self.session.state.begun and self.call(self.session.begin) is None:
+            return
         self.post_message(messages.ShowRun())
 
     def action_back(self) -> None:
