@@ -227,11 +227,8 @@ def _app(args: argparse.Namespace) -> int:
             for line in refusal.lines():
                 print(line, file=sys.stderr)
             return EXIT_USAGE if any(f.code in _UNREADABLE for f in refusal.shown) else EXIT_FINDINGS
-    try:
-        from ovelse.tui.launch import launch
-    except ImportError as exc:  # pragma: no cover - only when the UI is missing
-        print(_("ovelse: brukergrensesnittet kan ikke startes ({error})").format(error=exc), file=sys.stderr)
-        return EXIT_USAGE
+    from ovelse.tui.launch import launch
+
     return launch(args)
 
 

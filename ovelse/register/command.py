@@ -73,12 +73,8 @@ def run_register(args: argparse.Namespace) -> int:
 
 def _screen(args: argparse.Namespace) -> int:
     register = _open(args)
-    try:
-        from ovelse.tui.screens.register_app import run_register_app
-    except ImportError as exc:  # pragma: no cover - only when the UI is missing
-        register.close()
-        print(_("ovelse: brukergrensesnittet kan ikke startes ({why})").format(why=exc), file=sys.stderr)
-        return EXIT_USAGE
+    from ovelse.tui.screens.register_app import run_register_app
+
     return run_register_app(register)
 
 

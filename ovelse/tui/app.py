@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from ovelse.session import Session, SessionError
     from ovelse.session.clock import Clock
     from ovelse.session.listing import JournalSummary
+    from ovelse.tui.screens.form import FormScreen
 
 SAVED_NOTE = N_("Alt dere har bekreftet er allerede lagret i journalen.")
 HEARTBEAT_SECONDS = 12.0
@@ -124,13 +125,14 @@ class OvelseApp(App[int]):
 
         if self._language is not None:
             return
+        from ovelse.scenario.loader import LoadResult
+
         code: str | None = None
-        facts = getattr(getattr(source, "state", None), "facts", None)
-        if facts is not None:
-            code = getattr(facts, "language", None)
-        if code is None:
-            scenario = getattr(source, "scenario", None)
-            code = getattr(getattr(scenario, "meta", None), "language", None)
+        if isinstance(source, LoadResult):
+            code = source.scenario.meta.language if source.scenario is not None else None
+        else:  # the journal records the language the exercise is run in
+            facts = source.state.facts
+            code = facts.language if facts is not None else source.scenario.meta.language
         language = parse_language(code)
         if language is not None:
             set_language(language)
@@ -340,7 +342,7 @@ class OvelseApp(App[int]):
 
     def show_notices(self, session: Session) -> None:
         """What opening the journal moved aside or noticed, until the user closes it."""
-        notices = list(getattr(session, "notices", []) or [])
+        notices = list(session.notices)
         if not notices:
             return
         from ovelse.tui.screens.notices import NoticesScreen
@@ -356,8 +358,9 @@ class OvelseApp(App[int]):
             self.push_screen(screen)
 
     def show_error(self, exc: BaseException) -> None:
-        message = getattr(exc, "message", str(exc))
-        hint = getattr(exc, "hint", "")
+        from ovelse.errors import OvelseError
+
+        message, hint = (exc.message, exc.hint) if isinstance(exc, OvelseError) else (str(exc), "")
         self.notify(f"{message}\n{hint}".strip(), title=_("Feil"), severity="error", timeout=10, markup=False)
 
     # ------------------------------------------------------------------ heartbeat
@@ -394,7 +397,7 @@ class OvelseApp(App[int]):
     def mid_exercise(self) -> bool:
         return self.session is not None and not self.session.state.is_ended
 
-    def open_form(self) -> Screen[Any] | None:
+    def open_form(self) -> FormScreen[Any] | None:
         """A form on the screen stack with something typed in it and not saved yet."""
         from ovelse.tui.screens.form import FormScreen
 
@@ -419,7 +422,7 @@ class OvelseApp(App[int]):
             text = _(
                 "Det du har skrevet i «{form}», er ikke lagret. Velg «Tilbake til skjemaet» og trykk Ctrl+S "
                 "for å lagre det. Resten av det dere har bekreftet, er allerede lagret i journalen."
-            ).format(form=_(getattr(form, "TITLE_TEXT", "")))
+            ).format(form=_(form.TITLE_TEXT))
             no = _("Tilbake til skjemaet")
         else:
             title = _("Avslutte programmet midt i øvelsen?")
