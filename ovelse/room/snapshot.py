@@ -19,6 +19,7 @@ from typing import Literal
 
 from ovelse.scenario.model import Inject, Message, Node, Question, Scenario
 from ovelse.scenario.roles import CATALOGUE
+from ovelse.session.events import InjectFired
 from ovelse.session.state import ExerciseState
 
 CLOSED_REASON = "lukket"
@@ -280,7 +281,9 @@ def build_snapshot(scenario: Scenario, state: ExerciseState) -> RoomSnapshot:
     for entry in reversed(state.injects):
         if entry.seq <= since:
             break
-        inject_id = str(getattr(entry.original, "inject_id", ""))
+        if not isinstance(entry.original, InjectFired):
+            continue
+        inject_id = entry.original.inject_id
         inject = scenario.inject_map.get(inject_id)
         if inject is not None and not entry.retracted:
             extras.append(inject_item(inject, flags, roles=roles))
