@@ -166,6 +166,16 @@ def test_roles_lists_catalogue(capsys):
     assert "ordforer" in out and "Sivilforsvaret" in out and "Beredskapsråd:" in out
 
 
+def test_role_texts_follow_the_domain_review(capsys):
+    """Review 2026-12, findings 2 and 40: the ordfører's hastekompetanse only when given by the
+    kommunestyret; Sivilforsvaret runs the sirens; NVE also supervises dams."""
+    from ovelse.scenario.roles import CATALOGUE
+
+    assert "dersom kommunestyret har gitt slik myndighet" in CATALOGUE["ordforer"].responsibility
+    assert "tyfon" in CATALOGUE["sivilforsvaret"].responsibility
+    assert "tilsyn med dammer" in CATALOGUE["nve"].responsibility
+
+
 def test_graph_labels_never_carry_terminal_escapes(tmp_path):
     scenario = tmp_path / "esc.yaml"
     scenario.write_text(

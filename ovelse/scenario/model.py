@@ -144,6 +144,12 @@ class Meta(_Strict):
         None,
         description="Språkene i rommet, f.eks. [nb, se]; standard er [language]. Må inneholde «language».",
     )
+    translation_pending: list[RoomLanguage] = Field(
+        default_factory=list,
+        description="Språk der oversettelsen er bestilt, men ikke levert, f.eks. [se]: manglende samisk "
+        "tekst (OV220) blir da info i stedet for advarsel. Rommet og rapporten viser fortsatt "
+        "«samisk tekst mangler».",
+    )
     version: ShortText = "1.0"
     duration_minutes: int = Field(120, ge=15, le=24 * 60, description="Planlagt varighet i minutter.")
     evaluation_minutes: int = Field(
@@ -172,6 +178,11 @@ class Meta(_Strict):
     @property
     def has_sami(self) -> bool:
         return "se" in self.room_languages
+
+    @property
+    def sami_pending(self) -> bool:
+        """The room is addressed in Sámi and the translation is ordered but not delivered yet."""
+        return self.has_sami and "se" in self.translation_pending
 
 
 class Objective(_Strict):
