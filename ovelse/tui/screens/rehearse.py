@@ -30,7 +30,7 @@ from ovelse.room.render import item_blocks
 from ovelse.room.snapshot import inject_item, node_item, role_lookup
 from ovelse.scenario.rehearse import Rehearsal, RehearsalError, Stopwatch
 from ovelse.session.clock import Clock, SystemClock
-from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
+from ovelse.tui.keys import HELP, keys
 from ovelse.tui.names import format_duration, objective_text
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.findings import findings_content
@@ -108,7 +108,13 @@ class RehearseScreen(Screen[None]):
             tooltip=N_("Les filen på nytt nå (det skjer også av seg selv når du lagrer)"),
         ),
         Binding("escape", "close_inject", N_("Tilbake til innspillet"), id="prov-lukk-ekstra", show=False),
-        Binding(keys("q"), "app.quit_app", N_("Avslutt"), id="prov-avslutt", tooltip=QUIT_TOOLTIP),
+        Binding(
+            keys("q"),
+            "app.quit_app",
+            N_("Avslutt"),
+            id="prov-avslutt",
+            tooltip=N_("Avslutt prøvingen (ingenting er skrevet, så ingenting går tapt)"),
+        ),
     ]
 
     room_only: reactive[bool] = reactive(False, init=False)
