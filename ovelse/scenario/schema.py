@@ -77,7 +77,8 @@ def scenario_schema() -> dict[str, Any]:
     schema["$id"] = SCHEMA_ID
     schema["title"] = "ovelse-scenario (format 1)"
     schema["description"] = ROOT_DESCRIPTION
-    return _translated(schema)
+    translated: dict[str, Any] = _translated(schema)
+    return translated
 
 
 def scenario_schema_json() -> str:
