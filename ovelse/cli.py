@@ -1,4 +1,4 @@
-"""Command line: ``ovelse validate|graph|schema|new|roller|scenarier|run|resume``.
+"""Command line: ``ovelse validate|graph|schema|new|roller|scenarier|run|prøv|resume`` and more.
 
 Textual is imported only by the commands that open the app, so checking tools start fast.
 """
@@ -232,6 +232,12 @@ def _app(args: argparse.Namespace) -> int:
     return launch(args)
 
 
+def _prove(args: argparse.Namespace) -> int:
+    from ovelse.tui.launch import rehearse
+
+    return rehearse(args)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = NorwegianParser(
         prog="ovelse",
@@ -379,6 +385,19 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
     _add_room_flag(p)
     p.set_defaults(func=_app)
+
+    p = sub.add_parser(
+        "prøv",
+        aliases=["prov"],
+        help=_("prøv et scenario alene før øvelsen (ingen journal skrives)"),
+        description=_(
+            "Gå gjennom scenarioet alene: rommets visning av hvert innspill med notatene dine ved siden av, "
+            "valg og hopp, tid brukt mot planen og det du ikke har sett ennå. Ingenting skrives. Filen leses "
+            "på nytt når du lagrer den; har den feil, vises funnene med en gang."
+        ),
+    )
+    p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
+    p.set_defaults(func=_prove)
 
     p = sub.add_parser("resume", help=_("fortsett en påbegynt øvelse fra journalen"))
     p.add_argument("journal", metavar="JOURNAL")

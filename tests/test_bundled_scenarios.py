@@ -102,8 +102,10 @@ def test_validates_without_any_finding(path: Path) -> None:
     assert unexpected == []
 
 
-@pytest.mark.parametrize("path", [p for p in FILES if not _has_sami(p)], ids=lambda p: p.name)
+@pytest.mark.parametrize("path", FILES, ids=ids)
 def test_validate_strict_cli_exits_0(path: Path) -> None:
+    """All four pass ``--strict``; Nesseby's Sámi gaps are info while the translation is ordered
+    (``meta.translation_pending: [se]``)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.run(
         [sys.executable, "-m", "ovelse", "validate", "--strict", str(path)],

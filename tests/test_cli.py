@@ -166,6 +166,16 @@ def test_roles_lists_catalogue(capsys):
     assert "ordforer" in out and "Sivilforsvaret" in out and "Beredskapsråd:" in out
 
 
+def test_role_texts_follow_the_domain_review(capsys):
+    """Review 2026-12, findings 2 and 40: the ordfører's hastekompetanse only when given by the
+    kommunestyret; Sivilforsvaret runs the sirens; NVE also supervises dams."""
+    from ovelse.scenario.roles import CATALOGUE
+
+    assert "dersom kommunestyret har gitt slik myndighet" in CATALOGUE["ordforer"].responsibility
+    assert "tyfon" in CATALOGUE["sivilforsvaret"].responsibility
+    assert "tilsyn med dammer" in CATALOGUE["nve"].responsibility
+
+
 def test_graph_labels_never_carry_terminal_escapes(tmp_path):
     scenario = tmp_path / "esc.yaml"
     scenario.write_text(
@@ -181,3 +191,35 @@ def test_output_to_missing_folder_is_a_norwegian_error(tmp_path):
     proc = run_cli("schema", "-o", str(tmp_path / "nei" / "s.json"))
     assert proc.returncode == 2
     assert "finnes ikke" in proc.stderr and "No such file" not in proc.stderr
+
+
+def _descriptions(node) -> list[str]:
+    if isinstance(node, dict):
+        return [v for k, v in node.items() if k == "description" and isinstance(v, str)] + [
+            d for k, v in node.items() if k != "description" for d in _descriptions(v)
+        ]
+    if isinstance(node, list):
+        return [d for v in node for d in _descriptions(v)]
+    return []
+
+
+def test_schema_descriptions_are_norwegian_and_reach_nynorsk_users():
+    """The editor shows these: Norwegian for every object type (not the models' English docstrings), and
+    in nynorsk with ``--sprak nn`` (the bundled docs/ file stays bokmål)."""
+    import ovelse.scenario.model as model
+    from ovelse.i18n import use_language
+    from ovelse.scenario.schema import scenario_schema
+
+    docstrings = {
+        (cls.__doc__ or "").strip()
+        for cls in vars(model).values()
+        if isinstance(cls, type) and issubclass(cls, model.BaseModel)
+    }
+    bokmal = _descriptions(scenario_schema())
+    with use_language("nn"):
+        nynorsk = _descriptions(scenario_schema())
+    assert len(bokmal) == len(nynorsk) > 40
+    assert not set(bokmal) & docstrings
+    changed = sum(b != n for b, n in zip(bokmal, nynorsk, strict=True))
+    assert changed >= 0.8 * len(bokmal)  # the rest read the same in both («Teksten på nordsamisk.»)
+    assert "Et innspill (en fase) i øvelsen." in bokmal and "Eit innspel (ein fase) i øvinga." in nynorsk

@@ -16,7 +16,7 @@ from ovelse.i18n import N_, _, ngettext, parse_language
 from ovelse.plaintext import show_controls
 from ovelse.scenario.checks import Statistics, check_scenario, statistics
 from ovelse.scenario.diagnostics import FatalLoadError, Finding, cap_findings, count_by_severity
-from ovelse.scenario.explore import Coverage, explore
+from ovelse.scenario.explore import Coverage, Exploration, explore
 from ovelse.scenario.model import GRADED_LEVELS, Scenario
 from ovelse.scenario.safeyaml import decode, load_yaml, read_text
 from ovelse.scenario.scenariotime import FORMAT_HINT
@@ -47,6 +47,8 @@ class LoadResult:
     text: str | None = None
     stats: Statistics | None = None
     coverage: Coverage | None = None
+    exploration: Exploration | None = field(default=None, repr=False, compare=False)
+    """The condition-aware exploration the checks ran on (the rehearsal shows what is left of it)."""
 
     @property
     def errors(self) -> list[Finding]:
@@ -371,6 +373,7 @@ def load_scenario_text(text: str, name: str) -> LoadResult:
                 findings.extend(check_scenario(scenario, exploration=exploration))
                 result.stats = statistics(scenario)
                 result.coverage = exploration.coverage
+                result.exploration = exploration
                 if not any(f.severity == "error" for f in findings):
                     result.scenario = scenario
     for finding in findings:

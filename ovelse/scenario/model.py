@@ -20,7 +20,7 @@ FORMAT_VERSION = 1
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),
-    Field(description="Id: bokstaver a–z, tall, «-», «_» og «.», høyst 64 tegn."),
+    Field(description=N_("Id: bokstaver a–z, tall, «-», «_» og «.», høyst 64 tegn.")),
 ]
 Text = Annotated[str, StringConstraints(max_length=20_000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
@@ -40,7 +40,7 @@ def _check_time(value: str) -> str:
 ScenarioTimeText = Annotated[
     str,
     AfterValidator(_check_time),
-    Field(description="Scenariotid, f.eks. «D+1 14:00», «D-2», «14:00» eller «T+1:30»."),
+    Field(description=N_("Scenariotid, f.eks. «D+1 14:00», «D-2», «14:00» eller «T+1:30».")),
 ]
 
 Theme = Literal[
@@ -58,7 +58,9 @@ THEME_NAMES: dict[str, str] = {
     "krisekommunikasjon": N_("Krisekommunikasjon"),
 }
 """Theme names (bokmål msgids): render with ``theme_name``."""
-NatoBaseline = Annotated[int, Field(ge=1, le=7, description="NATOs grunnkrav for motstandsdyktighet, 1–7.")]
+NatoBaseline = Annotated[
+    int, Field(ge=1, le=7, description=N_("NATOs grunnkrav for motstandsdyktighet, 1–7."))
+]
 NATO_BASELINE_NAMES: dict[int, str] = {
     1: N_("Kontinuitet i styring og kritiske tjenester"),
     2: N_("Robust energiforsyning"),
@@ -104,10 +106,12 @@ class Sensitivity(_Strict):
 
     level: SensitivityLevel = Field(
         "open",
-        description="open = offentlig; exempt = unntatt offentlighet (krever legal_basis). "
-        "Graderte nivåer avvises: slikt hører hjemme i godkjente systemer.",
+        description=N_(
+            "open = offentlig; exempt = unntatt offentlighet (krever legal_basis). "
+            "Graderte nivåer avvises: slikt hører hjemme i godkjente systemer."
+        ),
     )
-    legal_basis: ShortText | None = Field(None, description="Hjemmel, f.eks. «offl. § 24 tredje ledd».")
+    legal_basis: ShortText | None = Field(None, description=N_("Hjemmel, f.eks. «offl. § 24 tredje ledd»."))
     reason: Text | None = None
 
     @model_validator(mode="after")
@@ -138,25 +142,41 @@ class Meta(_Strict):
     summary: Text
     language: ScenarioLanguage = Field(
         "nb",
-        description="Språket scenarioteksten er skrevet på (nb eller nn); standard for rommet og rapporten.",
+        description=N_(
+            "Språket scenarioteksten er skrevet på (nb eller nn); standard for rommet og rapporten."
+        ),
     )
     languages: list[RoomLanguage] | None = Field(
         None,
-        description="Språkene i rommet, f.eks. [nb, se]; standard er [language]. Må inneholde «language».",
+        description=N_(
+            "Språkene i rommet, f.eks. [nb, se]; standard er [language]. Må inneholde «language»."
+        ),
+    )
+    translation_pending: list[RoomLanguage] = Field(
+        default_factory=list,
+        description=N_(
+            "Språk der oversettelsen er bestilt, men ikke levert, f.eks. [se]: manglende samisk "
+            "tekst (OV220) blir da info i stedet for advarsel. Rommet og rapporten viser fortsatt "
+            "«samisk tekst mangler»."
+        ),
     )
     version: ShortText = "1.0"
-    duration_minutes: int = Field(120, ge=15, le=24 * 60, description="Planlagt varighet i minutter.")
+    duration_minutes: int = Field(120, ge=15, le=24 * 60, description=N_("Planlagt varighet i minutter."))
     evaluation_minutes: int = Field(
-        30, ge=0, le=24 * 60, description="Planlagt tid til oppsummering (evaluering) i minutter."
+        30, ge=0, le=24 * 60, description=N_("Planlagt tid til oppsummering (evaluering) i minutter.")
     )
-    purpose: Text | None = Field(None, description="Hensikten med øvelsen (øvingsdirektivet).")
-    limits: list[Text] = Field(default_factory=list, description="Avgrensninger: hva øvelsen ikke omfatter.")
+    purpose: Text | None = Field(None, description=N_("Hensikten med øvelsen (øvingsdirektivet)."))
+    limits: list[Text] = Field(
+        default_factory=list, description=N_("Avgrensninger: hva øvelsen ikke omfatter.")
+    )
     disclaimer: Text | None = Field(
         None,
-        description="Merknad, f.eks. at dette ikke er et offisielt scenario fra DSB eller statsforvalteren.",
+        description=N_(
+            "Merknad, f.eks. at dette ikke er et offisielt scenario fra DSB eller statsforvalteren."
+        ),
     )
     sensitivity: Sensitivity = Sensitivity()
-    themes: list[Theme] = Field(default_factory=list, description="Norge øver-temaer.")
+    themes: list[Theme] = Field(default_factory=list, description=N_("Norge øver-temaer."))
     nato_baseline: list[NatoBaseline] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
     authors: list[ShortText] = Field(default_factory=list)
@@ -173,6 +193,11 @@ class Meta(_Strict):
     def has_sami(self) -> bool:
         return "se" in self.room_languages
 
+    @property
+    def sami_pending(self) -> bool:
+        """The room is addressed in Sámi and the translation is ordered but not delivered yet."""
+        return self.has_sami and "se" in self.translation_pending
+
 
 class Objective(_Strict):
     """An øvingsmål, concrete enough to be rated afterwards."""
@@ -181,7 +206,7 @@ class Objective(_Strict):
     text: Text
     observe: list[Text] = Field(
         default_factory=list,
-        description="Observasjonspunkter: hva en observatør kan se eller høre i diskusjonen.",
+        description=N_("Observasjonspunkter: hva en observatør kan se eller høre i diskusjonen."),
     )
     themes: list[Theme] = Field(default_factory=list)
     nato_baseline: list[NatoBaseline] = Field(default_factory=list)
@@ -198,15 +223,15 @@ class CustomRole(_Strict):
 class Roles(_Strict):
     """The roles the scenario needs in the room, and roles it defines itself."""
 
-    required: list[Id] = Field(default_factory=list, description="Roller som bør være til stede.")
-    optional: list[Id] = Field(default_factory=list, description="Roller som gjerne kan delta.")
+    required: list[Id] = Field(default_factory=list, description=N_("Roller som bør være til stede."))
+    optional: list[Id] = Field(default_factory=list, description=N_("Roller som gjerne kan delta."))
     custom: list[CustomRole] = Field(default_factory=list)
 
 
 class BackstoryEntry(_Strict):
     """One dated entry on the bakteppe timeline."""
 
-    when: ShortText = Field(description="Tidspunkt, f.eks. «7. april 2025», «D-14» eller «Mars 2026».")
+    when: ShortText = Field(description=N_("Tidspunkt, f.eks. «7. april 2025», «D-14» eller «Mars 2026»."))
     text: Text
 
 
@@ -241,11 +266,13 @@ class Message(_Strict):
     sender: ShortText = Field(alias="from")
     to: list[Id] = Field(default_factory=list)
     channel: ShortText | None = Field(
-        None, description="F.eks. telefon, e-post, Nødnett, media, sosiale medier."
+        None, description=N_("F.eks. telefon, e-post, Nødnett, media, sosiale medier.")
     )
     text: Text
-    text_se: Text | None = Field(None, description="Samme tekst på nordsamisk.")
-    public: bool = Field(False, description="true for en melding til befolkningen (varsel, pressemelding).")
+    text_se: Text | None = Field(None, description=N_("Samme tekst på nordsamisk."))
+    public: bool = Field(
+        False, description=N_("true for en melding til befolkningen (varsel, pressemelding).")
+    )
     when: Condition | None = None
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
@@ -255,7 +282,7 @@ class Question(_Strict):
     """A discussion question, optionally addressed to roles."""
 
     text: Text
-    text_se: Text | None = Field(None, description="Samme spørsmål på nordsamisk.")
+    text_se: Text | None = Field(None, description=N_("Samme spørsmål på nordsamisk."))
     roles: list[Id] = Field(default_factory=list)
 
 
@@ -274,17 +301,19 @@ class Node(_Strict):
 
     id: Id
     title: ShortText
-    title_se: ShortText | None = Field(None, description="Tittelen på nordsamisk.")
+    title_se: ShortText | None = Field(None, description=N_("Tittelen på nordsamisk."))
     time: ScenarioTimeText | None = None
-    phase: ShortText | None = Field(None, description="Fase som noden hører til, brukes til gruppering.")
+    phase: ShortText | None = Field(None, description=N_("Fase som noden hører til, brukes til gruppering."))
     text: Text = ""
-    text_se: Text | None = Field(None, description="Teksten på nordsamisk.")
+    text_se: Text | None = Field(None, description=N_("Teksten på nordsamisk."))
     messages: list[Message] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
-    roles: list[Id] = Field(default_factory=list, description="Roller innspillet retter seg mot.")
+    roles: list[Id] = Field(default_factory=list, description=N_("Roller innspillet retter seg mot."))
     objectives: list[Id] = Field(default_factory=list)
-    facilitator_notes: Text | None = Field(None, description="Vises bare for øvingsleder, aldri i rommet.")
-    prompts: list[Text] = Field(default_factory=list, description="Når diskusjonen går i stå.")
+    facilitator_notes: Text | None = Field(
+        None, description=N_("Vises bare for øvingsleder, aldri i rommet.")
+    )
+    prompts: list[Text] = Field(default_factory=list, description=N_("Når diskusjonen går i stå."))
     duration_minutes: int | None = Field(None, ge=1, le=24 * 60)
     next: Id | None = None
     choices: list[Choice] = Field(default_factory=list)
@@ -296,9 +325,9 @@ class Inject(_Strict):
 
     id: Id
     title: ShortText
-    title_se: ShortText | None = Field(None, description="Tittelen på nordsamisk.")
+    title_se: ShortText | None = Field(None, description=N_("Tittelen på nordsamisk."))
     text: Text = ""
-    text_se: Text | None = Field(None, description="Teksten på nordsamisk.")
+    text_se: Text | None = Field(None, description=N_("Teksten på nordsamisk."))
     messages: list[Message] = Field(default_factory=list)
     questions: list[Question] = Field(default_factory=list)
     roles: list[Id] = Field(default_factory=list)
@@ -310,13 +339,13 @@ class Inject(_Strict):
 class Scenario(_Strict):
     """A whole scenario file."""
 
-    format: int = Field(FORMAT_VERSION, ge=1, le=FORMAT_VERSION, description="Formatversjon; nå 1.")
+    format: int = Field(FORMAT_VERSION, ge=1, le=FORMAT_VERSION, description=N_("Formatversjon; nå 1."))
     meta: Meta
     objectives: list[Objective] = Field(default_factory=list)
     roles: Roles = Roles()
     backstory: list[BackstoryEntry] = Field(default_factory=list)
     facts: list[Fact] = Field(
-        default_factory=list, description="Fakta om situasjonen, adskilt fra bakteppet."
+        default_factory=list, description=N_("Fakta om situasjonen, adskilt fra bakteppet.")
     )
     start: Id
     nodes: list[Node]

@@ -13,6 +13,11 @@ findings are there to show, and the first save without errors starts the rehears
 It only ever reads the file (no journal, no settings, no cache), moves are the engine's (``next``;
 an available choice sets then clears its flags; back restores the flags) plus a jump to any node,
 which keeps the flags.
+
+What the facilitator has seen is remembered (``visited`` nodes, ``taken`` choices), so
+:meth:`Rehearsal.remaining` can say which innspill, branches and objectives are still to look at, of
+those the condition-aware exploration (:mod:`ovelse.scenario.explore`) says can be reached. A
+:class:`Stopwatch` keeps the time spent at each innspill against the planned ``duration_minutes``.
 """
 
 from __future__ import annotations
@@ -24,8 +29,9 @@ from pathlib import Path
 from ovelse.errors import OvelseError, register_messages
 from ovelse.i18n import N_
 from ovelse.scenario.diagnostics import Finding
+from ovelse.scenario.explore import Exploration, explore
 from ovelse.scenario.loader import LoadResult, load_scenario
-from ovelse.scenario.model import Choice, Message, Node, Scenario
+from ovelse.scenario.model import Choice, Message, Node, Objective, Scenario
 
 register_messages(
     {
@@ -85,6 +91,11 @@ class Rehearsal:
     trail: list[tuple[str, frozenset[str]]] = field(default_factory=list)
     notice: RehearsalError | None = None
     stamp: FileStamp | None = None
+    visited: set[str] = field(default_factory=set)
+    """Node ids shown at least once since the rehearsal started (kept over reloads while they exist)."""
+    taken: set[tuple[str, int]] = field(default_factory=set)
+    """Choices taken at least once: (node id, choice index)."""
+    explored: tuple[Scenario, Exploration] | None = field(default=None, repr=False)
 
     @classmethod
     def open(cls, path: str | os.PathLike[str], *, display_name: str | None = None) -> Rehearsal:
@@ -101,6 +112,7 @@ class Rehearsal:
     def _start(self, scenario: Scenario) -> None:
         self.scenario, self.node_id, self.flags = scenario, scenario.start, frozenset()
         self.trail = [(scenario.start, frozenset())]
+        self.visited.add(scenario.start)
 
     @property
     def ready(self) -> bool:
@@ -142,6 +154,7 @@ class Rehearsal:
     def _enter(self, node_id: str, flags: frozenset[str]) -> None:
         self.node_id, self.flags = node_id, flags
         self.trail.append((node_id, flags))
+        self.visited.add(node_id)
         self.notice = None
 
     def advance(self) -> None:
@@ -159,6 +172,7 @@ class Rehearsal:
             raise RehearsalError("rehearse.unavailable", label=choice.label)
         if choice.target not in scenario.node_map:
             raise RehearsalError("rehearse.unknown_node", node=choice.target)
+        self.taken.add((node.id, index))
         self._enter(choice.target, frozenset((self.flags | set(choice.set)) - set(choice.clear)))
 
     def jump(self, node_id: str) -> None:
@@ -195,6 +209,8 @@ class Rehearsal:
             return True
         self.scenario = result.scenario
         nodes = self.scenario.node_map
+        self.visited = {n for n in self.visited if n in nodes}
+        self.taken = {(n, i) for n, i in self.taken if n in nodes and i < len(nodes[n].choices)}
         if self.node_id in nodes:
             self.trail = [(n, f) for n, f in self.trail if n in nodes] or [(self.node_id, self.flags)]
             self.notice = None
@@ -202,4 +218,102 @@ class Rehearsal:
             self.notice = RehearsalError("rehearse.moved_to_start", node=self.node_id)
             self.node_id, self.flags = self.scenario.start, frozenset()
             self.trail = [(self.node_id, self.flags)]
+            self.visited.add(self.node_id)
         return True
+
+    # -- what is left to look at ----------------------------------------------------------------
+
+    @property
+    def exploration(self) -> Exploration:
+        """The exploration of the scenario in use (the loader's, when the latest load is that one)."""
+        scenario = self._current()[0]
+        if self.explored is None or self.explored[0] is not scenario:
+            exploration = self.result.exploration if self.result.scenario is scenario else None
+            self.explored = (scenario, exploration or explore(scenario))
+        return self.explored[1]
+
+    def remaining(self) -> Remaining:
+        """Innspill, branches and objectives not visited yet, of those that can really be reached."""
+        scenario = self._current()[0]
+        exploration = self.exploration
+        nodes = tuple(
+            node
+            for node_id, node in scenario.node_map.items()
+            if node_id in exploration.reached and node_id not in self.visited
+        )
+        choices = tuple(
+            (node, j, choice)
+            for i, node in enumerate(scenario.nodes)
+            if scenario.node_map.get(node.id) is node
+            for j, choice in enumerate(node.choices)
+            if (i, j) in exploration.available and (node.id, j) not in self.taken
+        )
+        seen = {o for node_id in self.visited for o in scenario.node_map[node_id].objectives}
+        objectives = tuple(o for o in scenario.objectives if o.id not in seen)
+        return Remaining(
+            nodes,
+            choices,
+            objectives,
+            nodes_total=len(exploration.reached),
+            choices_total=len(exploration.available),
+            objectives_total=len(scenario.objectives),
+        )
+
+    def planned_minutes_visited(self) -> int:
+        """The planned minutes (``duration_minutes``) of the innspill visited so far."""
+        scenario = self._current()[0]
+        return sum(scenario.node_map[n].duration_minutes or 0 for n in self.visited)
+
+
+@dataclass(frozen=True, slots=True)
+class Remaining:
+    """What the rehearsal has not visited yet (only what the exploration says can be reached)."""
+
+    nodes: tuple[Node, ...]
+    choices: tuple[tuple[Node, int, Choice], ...]
+    """(node, choice index, choice) of branches that can be open on some way through, never taken."""
+    objectives: tuple[Objective, ...]
+    """Objectives no visited innspill exercises."""
+    nodes_total: int
+    choices_total: int
+    objectives_total: int
+
+
+@dataclass(slots=True)
+class Stopwatch:
+    """Seconds spent at each node, on a monotonic clock the caller reads (``now``), with a pause."""
+
+    spent: dict[str, float] = field(default_factory=dict)
+    current: str | None = None
+    since: float | None = None
+    paused: bool = False
+
+    def _stop(self, now: float) -> None:
+        if self.current is not None and self.since is not None and not self.paused:
+            self.spent[self.current] = self.spent.get(self.current, 0.0) + max(0.0, now - self.since)
+        self.since = now
+
+    def enter(self, node_id: str | None, now: float) -> None:
+        """The rehearsal is at ``node_id`` from ``now`` on (the same node again changes nothing)."""
+        if node_id == self.current:
+            return
+        self._stop(now)
+        self.current = node_id
+
+    def toggle_pause(self, now: float) -> None:
+        self._stop(now)
+        self.paused = not self.paused
+
+    def at(self, node_id: str, now: float) -> float:
+        """Seconds spent at ``node_id``, the running visit included."""
+        spent = self.spent.get(node_id, 0.0)
+        if node_id == self.current and self.since is not None and not self.paused:
+            spent += max(0.0, now - self.since)
+        return spent
+
+    def total(self, now: float) -> float:
+        """Seconds spent in the whole rehearsal (pauses excluded)."""
+        running = 0.0
+        if self.current is not None and self.since is not None and not self.paused:
+            running = max(0.0, now - self.since)
+        return sum(self.spent.values()) + running

@@ -51,7 +51,10 @@ _CATALOGUE: tuple[Role, ...] = (
         "ordforer",
         N_("Ordfører"),
         "kriseledelse",
-        N_("Kommunens ansikt utad; kan ta hastevedtak etter kommuneloven § 11-8."),
+        N_(
+            "Kommunens ansikt utad; kan treffe hastevedtak etter kommuneloven § 11-8 dersom kommunestyret "
+            "har gitt slik myndighet."
+        ),
     ),
     Role(
         "kommunedirektor",
@@ -142,7 +145,10 @@ _CATALOGUE: tuple[Role, ...] = (
         "sivilforsvaret",
         N_("Sivilforsvaret"),
         "beredskapsrad",
-        N_("Forsterkning ved evakuering og tilfluktsrom; kan sende Nødvarsel i krig."),
+        N_(
+            "Forsterkning ved evakuering og tilfluktsrom; drifter tyfonene (flyalarm) og kan sende Nødvarsel "
+            "i krig."
+        ),
     ),
     Role(
         "brann-og-redning",
@@ -178,7 +184,7 @@ _CATALOGUE: tuple[Role, ...] = (
         "nve",
         N_("NVE"),
         "beredskapsrad",
-        N_("Flom, skred og damsikkerhet; farevarsler og faglig råd."),
+        N_("Flom, skred og damsikkerhet; farevarsler, faglig råd og tilsyn med dammer."),
     ),
     Role(
         "statsforvalteren",

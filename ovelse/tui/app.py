@@ -25,6 +25,7 @@ from ovelse.tui.widgets.footer import key_display
 if TYPE_CHECKING:
     from ovelse.room.server import RoomServer
     from ovelse.scenario.loader import LoadResult
+    from ovelse.scenario.rehearse import Rehearsal
     from ovelse.session import Session, SessionError
     from ovelse.session.clock import Clock
     from ovelse.session.listing import JournalSummary
@@ -76,11 +77,13 @@ class OvelseApp(App[int]):
         session: Session | None = None,
         language: str | None = None,
         room_page: bool = False,
+        rehearsal: Rehearsal | None = None,
     ) -> None:
         """``session``: an exercise already opened (``ovelse resume`` opens it before the UI starts).
         ``language``: the user's explicit choice (``--sprak`` / ``OVELSE_SPRAK``); otherwise the
         exercise's own language (``meta.language``, or the journal's) is used. ``room_page``: open the
-        room's web page for the projector as soon as the exercise runs (``--rom``)."""
+        room's web page for the projector as soon as the exercise runs (``--rom``). ``rehearsal``: rehearse
+        this scenario (``ovelse prøv``) – the rehearsal screen only, no session and no journal."""
         super().__init__()
         self._scenario_file = scenario_file
         self._journal = Path(journal) if journal is not None else None
@@ -96,6 +99,7 @@ class OvelseApp(App[int]):
         self.room_server: RoomServer | None = None
         """The room's web page, when the facilitator opened it (``--rom`` or W)."""
         self._want_room_page = room_page
+        self.rehearsal = rehearsal
         self.close_error: Exception | None = None
         """Why closing the journal failed (the CLI then exits non-zero)."""
         if theme:
@@ -104,7 +108,12 @@ class OvelseApp(App[int]):
     # ------------------------------------------------------------------ start-up
     def on_mount(self) -> None:
         self.set_interval(HEARTBEAT_SECONDS, self.heartbeat)
-        if self.session is not None:
+        if self.rehearsal is not None:
+            from ovelse.tui.screens.rehearse import RehearseScreen
+
+            self.follow_language(self.rehearsal.result)
+            self.push_screen(RehearseScreen(self.rehearsal, clock=self.clock))
+        elif self.session is not None:
             self._journal_opened(self.session)
         elif self._journal is not None:
             self.open_journal(self._journal, first=True)

@@ -9,6 +9,7 @@ from ovelse.i18n import _
 from ovelse.plaintext import show_controls
 
 EXIT_JOURNAL = 2
+EXIT_FINDINGS = 1
 
 
 def launch(args: argparse.Namespace) -> int:
@@ -63,3 +64,42 @@ def launch(args: argparse.Namespace) -> int:
     if app.close_error is not None:
         return EXIT_JOURNAL  # what was acknowledged is on disk, but the closing pause is not
     return int(result or 0)
+
+
+def rehearse(args: argparse.Namespace) -> int:
+    """``ovelse prøv FIL``: rehearse a scenario alone, with nothing written.
+
+    A missing file (or a folder) is refused before the UI starts (exit code 2). A file with errors opens
+    all the same: the screen shows the findings and waits for a save without errors. If it still has
+    errors when the rehearsal is closed, they are printed on stderr and the exit code is 1."""
+    from ovelse.bundled import resolve_scenario
+    from ovelse.clitext import say
+    from ovelse.scenario.rehearse import Rehearsal
+    from ovelse.settings import user_language
+    from ovelse.tui.app import OvelseApp
+
+    path = resolve_scenario(args.file)
+    if not path.is_file():
+        what = _("Finner ikke scenariofilen {file}.") if not path.exists() else _("{file} er ikke en fil.")
+        say(
+            what.format(file=args.file),
+            _(
+                "Oppgi en scenariofil (.yaml) eller navnet på et medfølgende scenario (se «ovelse scenarier»)."
+            ),
+        )
+        return EXIT_JOURNAL
+    rehearsal = Rehearsal.open(path, display_name=args.file)
+    language = user_language(getattr(args, "sprak", None)).language
+    app = OvelseApp(rehearsal=rehearsal, language=language)
+    app.run()
+    if app.return_code not in (None, 0):
+        return int(app.return_code)
+    if rehearsal.has_errors:
+        for finding in rehearsal.findings:
+            print(finding.format_text(), file=sys.stderr)
+        say(
+            _("{file} har fortsatt feil; ingenting er lagret.").format(file=args.file),
+            _("kjør «ovelse validate {file}» for detaljer").format(file=args.file),
+        )
+        return EXIT_FINDINGS
+    return 0

@@ -157,3 +157,35 @@ def test_fifo_is_refused_without_blocking(tmp_path):
     fifo = tmp_path / "rør.yaml"
     os.mkfifo(fifo)
     assert [f.code for f in load_scenario(fifo).findings] == ["OV001"]
+
+
+def test_an_ordered_sami_translation_lowers_ov220_to_info_and_says_so():
+    """``meta.translation_pending: [se]``: the gap is known (the translation is ordered), so strict passes;
+    the finding stays, as info, and says why, and the room still shows «samisk tekst mangler»."""
+    text = (FIXTURES / "OV220.yaml").read_text(encoding="utf-8")
+    pending = text.replace("  languages: [nb, se]\n", "  languages: [nb, se]\n  translation_pending: [se]\n")
+    assert pending != text
+    before = load_scenario_text(text, "ov220.yaml")
+    after = load_scenario_text(pending, "ov220.yaml")
+    assert {f.severity for f in before.findings if f.code == "OV220"} == {"warning"}
+    gaps = [f for f in after.findings if f.code == "OV220"]
+    assert len(gaps) == len([f for f in before.findings if f.code == "OV220"])
+    assert {f.severity for f in gaps} == {"info"}
+    assert all("oversettelse er bestilt" in f.message for f in gaps)
+    assert not before.ok(strict=True) and after.ok(strict=True)
+    assert after.scenario is not None and after.scenario.meta.sami_pending
+
+    from ovelse.room.render import item_blocks
+    from ovelse.room.snapshot import node_item
+
+    node = after.scenario.node_map[after.scenario.start]
+    blocks = item_blocks(node_item(node, frozenset()), sami=True)
+    assert any(b.se_missing for b in blocks)
+
+
+def test_translation_pending_without_sami_in_the_room_changes_nothing():
+    text = (FIXTURES / "OV220.yaml").read_text(encoding="utf-8")
+    nb_only = text.replace("  languages: [nb, se]\n", "  translation_pending: [se]\n")
+    result = load_scenario_text(nb_only, "ov220.yaml")
+    assert result.scenario is not None and not result.scenario.meta.sami_pending
+    assert [f for f in result.findings if f.code == "OV220"] == []

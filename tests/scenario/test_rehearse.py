@@ -104,3 +104,44 @@ def test_a_rehearsal_writes_nothing(scenario_file, tmp_path, monkeypatch):
     monkeypatch.setattr(builtins, "open", real_open)
     assert writes == []
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
+
+
+def test_remaining_counts_only_what_can_be_reached(scenario_file):
+    """Node d and the choice «Begge deler» can never be reached with the flags: not listed as left to do."""
+    r = Rehearsal.open(scenario_file)
+    left = r.remaining()
+    assert [n.id for n in left.nodes] == ["b", "c"]
+    assert [(n.id, j) for n, j, _c in left.choices] == [("a", 0), ("a", 1), ("b", 0), ("b", 2)]
+    assert left.objectives == ()  # M1 is exercised in «a», where we are
+    assert (left.nodes_total, left.choices_total, left.objectives_total) == (3, 4, 1)
+    r.choose(0)
+    r.choose(0)
+    left = r.remaining()
+    assert left.nodes == ()
+    assert [(n.id, j) for n, j, _c in left.choices] == [("a", 1), ("b", 2)]
+    r.jump("d")  # a jump shows d, but d stays outside what can be reached
+    assert "d" in r.visited and r.remaining().nodes == ()
+
+
+def test_remaining_survives_a_reload_and_forgets_what_is_gone(scenario_file):
+    r = Rehearsal.open(scenario_file)
+    r.choose(1)
+    _save(scenario_file, FLAGS.replace("id: b\n", "id: b2\n").replace("target: b\n", "target: b2\n"))
+    r.reload()
+    assert r.visited == {"a"} and r.taken == {("a", 1)}
+    assert "b2" in {n.id for n in r.remaining().nodes}
+
+
+def test_stopwatch_per_innspill_and_in_all_with_a_pause():
+    from ovelse.scenario.rehearse import Stopwatch
+
+    watch = Stopwatch()
+    watch.enter("a", 0.0)
+    watch.enter("a", 30.0)  # the same innspill again: the visit goes on
+    watch.enter("b", 60.0)
+    assert (watch.at("a", 90.0), watch.at("b", 90.0), watch.total(90.0)) == (60.0, 30.0, 90.0)
+    watch.toggle_pause(90.0)
+    assert watch.total(500.0) == 90.0
+    watch.toggle_pause(500.0)
+    watch.enter("a", 510.0)
+    assert (watch.at("a", 520.0), watch.at("b", 520.0), watch.total(520.0)) == (70.0, 40.0, 110.0)

@@ -218,3 +218,40 @@ def test_screen_in_nynorsk(snap_compare, journal_dir, clock, monkeypatch, screen
         assert snap_compare(app, terminal_size=(80, 24), run_before=run_before)
     finally:
         set_language(before)
+
+
+REHEARSAL = {
+    "prov-innspill": (SCENARIO, ()),
+    "prov-etter-valg": (SCENARIO, ("1",)),
+    "prov-rommets-visning": (SCENARIO, ("v",)),
+    "prov-feil": (BROKEN, ()),
+}
+REHEARSAL_CASES = [
+    ("prov-innspill", "80x24"),
+    ("prov-innspill", "120x36"),
+    ("prov-etter-valg", "80x24"),
+    ("prov-rommets-visning", "80x24"),
+    ("prov-feil", "80x24"),
+]
+
+
+@pytest.mark.parametrize(("screen", "size"), REHEARSAL_CASES)
+def test_rehearsal_screen(snap_compare, clock, screen, size):
+    """``ovelse prøv``: the room's view with the facilitator's column, after a choice, the room alone, and a
+    file with errors (nothing is written; the fake clock keeps the times still)."""
+    from ovelse.scenario.rehearse import Rehearsal
+    from ovelse.tui.app import OvelseApp
+
+    path, keys = REHEARSAL[screen]
+    app = OvelseApp(rehearsal=Rehearsal.open(path, display_name=path.name), clock=clock)
+    app.animation_level = "none"
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            clock.advance(300)
+            await pilot.press(key)
+            await settle(pilot)
+        await freeze(pilot)
+
+    assert snap_compare(app, terminal_size=SIZES[size], run_before=run_before)

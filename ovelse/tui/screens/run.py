@@ -217,7 +217,7 @@ class RunScreen(EngineCalls, Screen[None]):
                 yield InnspillPanel(id="innspill")
                 yield Static(id="pinned")
             with Vertical(id="sidebar"):
-                yield Static(Content(_("Hvor vi er")), classes="side-title")
+                yield Static(Content(_("Posisjon")), classes="side-title")
                 yield Static(id="position")
                 with VerticalScroll(id="facilitator-box"):
                     yield Static(Content(_("Bare for øvingsleder")), classes="side-title")
