@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -140,6 +140,83 @@ class NorwegianParser(argparse.ArgumentParser):
                 prog=self.prog, message=text
             ),
         )
+
+
+class _Parsers(MutableMapping[str, argparse.ArgumentParser]):
+    """Sub-command name → parser, each parser made on its first look-up (see :class:`LazyCommands`)."""
+
+    def __init__(self, make: Callable[[str], argparse.ArgumentParser]) -> None:
+        self._made: dict[str, argparse.ArgumentParser] = {}
+        self._pending: dict[str, str] = {}  # a name or alias → the command it belongs to
+        self._make = make
+
+    def __getitem__(self, name: str) -> argparse.ArgumentParser:
+        if name not in self._made:
+            command = self._pending[name]  # KeyError for an unknown name, as argparse expects
+            parser = self._make(command)
+            for key in [k for k, c in self._pending.items() if c == command]:
+                self._made[key] = parser
+                del self._pending[key]
+        return self._made[name]
+
+    def __setitem__(self, name: str, parser: argparse.ArgumentParser) -> None:
+        self._made[name] = parser
+
+    def __delitem__(self, name: str) -> None:
+        self._made.pop(name, None)
+        self._pending.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        seen = set(self._made)
+        yield from self._made
+        yield from (name for name in self._pending if name not in seen)
+
+    def __len__(self) -> int:
+        return len(self._made) + len(self._pending)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._made or name in self._pending
+
+    def expect(self, name: str, command: str) -> None:
+        self._pending[name] = command
+
+
+class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Sub-commands listed in the help at once but given their parser only when one is chosen.
+
+    ``ovelse --help`` and ``ovelse validate x.yaml`` then build one parser, not one per command (twenty
+    ``ArgumentParser``s are a fifth of what ``--help`` costs). Use with
+    ``parser.add_subparsers(action=LazyCommands, …)`` and :meth:`add_command`; ``add_parser`` still works."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._definitions: dict[str, tuple[Callable[[argparse.ArgumentParser], None], dict[str, Any]]] = {}
+        self._parsers = _Parsers(self._make)
+        # argparse looks commands up in this map (and checks choices in it): ours makes parsers on demand
+        self._name_parser_map = self.choices = self._parsers  # type: ignore[assignment]
+
+    def add_command(
+        self,
+        name: str,
+        define: Callable[[argparse.ArgumentParser], None],
+        *,
+        help: str,
+        aliases: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        """List ``name`` (and ``aliases``) with ``help``; ``define(parser)`` adds its arguments later.
+        Other keywords (``description``) go to the parser."""
+        aliases = list(aliases)
+        self._choices_actions.append(self._ChoicesPseudoAction(name, aliases, help))
+        self._definitions[name] = (define, kwargs)
+        for key in (name, *aliases):
+            self._parsers.expect(key, name)
+
+    def _make(self, name: str) -> argparse.ArgumentParser:
+        define, kwargs = self._definitions.pop(name)
+        parser: argparse.ArgumentParser = self._parser_class(prog=f"{self._prog_prefix} {name}", **kwargs)
+        define(parser)
+        return parser
 
 
 def say(message: str, hint: str = "", *, file: SupportsWrite[str] | None = None) -> None:
