@@ -14,6 +14,7 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 from report_script import exempt_text, run_exercise
+from system_tools import IN_LINUX_CI, pango_missing
 
 from ovelse.report import GradedMaterial, build_report, export, read_journal, render
 from ovelse.report.escape import clean, csv_cell, md_inline
@@ -239,8 +240,9 @@ def test_exempt_scenario_marks_every_format(exempt_journal):
     assert rows[0][0] == "Nr." and rows[0][-1] == "Merking"  # the header comes first, for filters
     assert all(row[-1] == MARKING for row in rows[1:])
 
-    pdf = render(report, "pdf")
-    assert pdf.startswith(b"%PDF")
+    if pango_missing() is None or IN_LINUX_CI:  # PDF needs Pango (Windows runners have none)
+        pdf = render(report, "pdf")
+        assert pdf.startswith(b"%PDF")
 
 
 def _css_unescape(literal: str) -> str:
