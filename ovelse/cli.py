@@ -303,7 +303,12 @@ def _vis_arguments(p: Sub) -> None:
 def _serve_arguments(p: Sub) -> None:
     p.add_argument("journal", metavar="JOURNAL")
     p.add_argument("--host", default="127.0.0.1", help=_("adresse å lytte på (standard: 127.0.0.1)"))
-    p.add_argument("--port", type=int, default=8000, help=_("port (standard: 8000)"))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=_("port (standard: 8000, eller en ledig port når 8000 er i bruk; 0: alltid en ledig port)"),
+    )
     p.add_argument(
         "--tillat-nettverk",
         dest="allow_network",
