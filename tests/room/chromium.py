@@ -209,6 +209,10 @@ MEASURE = """
     innerHeight: window.innerHeight,
     innerWidth: window.innerWidth,
     contentFits: content.scrollHeight <= content.clientHeight + 1,
+    // the lowest edge of anything shown, and where the content's bottom padding begins
+    lowest: Math.max(0, ...[...content.querySelectorAll('*')].filter(e => e.offsetParent !== null)
+      .map(e => e.getBoundingClientRect().bottom)),
+    paddingTop: content.getBoundingClientRect().bottom - parseFloat(getComputedStyle(content).paddingBottom),
     fit: parseFloat(document.body.dataset.fit || '0'),
     title: title ? parseFloat(getComputedStyle(title).fontSize) : 0,
     sizes,

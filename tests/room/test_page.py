@@ -28,7 +28,7 @@ pytestmark = pytest.mark.skipif(
     reason="Chromium finnes ikke på denne maskinen (apt-get install -y chromium, eller sett OVELSE_CHROMIUM)",
 )
 ROOT = Path(__file__).resolve().parents[2]
-SIZES = [(1280, 720), (1920, 1080), (390, 844)]
+SIZES = [(1280, 720), (1280, 800), (1920, 1080), (390, 844)]
 BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
@@ -95,6 +95,10 @@ def check_fits(measure: dict, where: str) -> list[str]:
         problems.append(f"{where}: scrolls ({measure['scrollWidth']}×{measure['scrollHeight']})")
     if not measure["contentFits"]:
         problems.append(f"{where}: the content overflows its box")
+    if measure["lowest"] > measure["paddingTop"] + 1:  # e.g. the choices flush against the bottom edge
+        problems.append(
+            f"{where}: text reaches into the bottom margin ({measure['lowest']:.0f} > {measure['paddingTop']:.0f})"
+        )
     others = [size for name, size in measure["sizes"] if "title" not in name]
     if not measure["title"] or any(size >= measure["title"] for size in others):
         problems.append(
