@@ -50,3 +50,14 @@ def needs_pango() -> pytest.MarkDecorator:
         why is not None and not IN_LINUX_CI,
         reason=f"PDF krever Pango, som ikke kan lastes her: {why} ({_WHERE})",
     )
+
+
+def file_mode(path: str | os.PathLike[str]) -> int | None:
+    """The permission bits of ``path`` where the system has them (POSIX), None on Windows, where access is
+    by ACL and ``st_mode`` only tells read-only (ovelse.platform.PRIVATE_MODES is False there; see
+    docs/journal-format.md). Tests assert ``file_mode(p) in (0o600, None)``."""
+    from ovelse import platform
+
+    if not platform.PRIVATE_MODES:
+        return None
+    return os.stat(path).st_mode & 0o777
