@@ -113,7 +113,9 @@ def test_view_never_writes_or_locks_the_journal(tmp_path):
             await pilot.pause(0.3)
             assert _fingerprint(path) == before
             # The view's descriptor is read-only and holds no lock: anyone can still take the writer lock.
-            if sys.platform != "win32":  # the open mode (Windows has no F_GETFL; the lock check runs everywhere)
+            if (
+                sys.platform != "win32"
+            ):  # the open mode (Windows has no F_GETFL; the lock check runs everywhere)
                 import fcntl
 
                 assert fcntl.fcntl(app.follower._fd, fcntl.F_GETFL) & os.O_ACCMODE == os.O_RDONLY
