@@ -58,16 +58,16 @@ _ERRORS: tuple[tuple[str, str], ...] = (
         N_("ukjent kommando {parser_name} (velg mellom {choices})"),
     ),
 )
-_FIELD = re.compile(r"%\((\w+)\)[rsd]|%[rsd]")
 
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     """The templates as regular expressions (built on the first error, so ``--help`` stays fast)."""
+    field = re.compile(r"%\((\w+)\)[rsd]|%[rsd]")
     compiled = []
     for template, norwegian in _ERRORS:
         parts, last, index = [], 0, 0
-        for match in _FIELD.finditer(template):
+        for match in field.finditer(template):
             parts.append(re.escape(template[last : match.start()]))
             name = match.group(1) or f"_{index}"
             index += match.group(1) is None
