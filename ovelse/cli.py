@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ovelse import __version__
-from ovelse.clitext import NorwegianParser
+from ovelse.clitext import LazyCommands, NorwegianParser
 from ovelse.i18n import _, set_language
 from ovelse.plaintext import path_text
 
@@ -171,26 +171,6 @@ def _dreiebok(args: argparse.Namespace) -> int:
     return run_dreiebok(args)
 
 
-def _add_dreiebok(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "dreiebok",
-        help=_("skriv dreiebok for øvingsleder eller deltakerhefte fra et scenario"),
-        description=_(
-            "Skriv øvingslederens dreiebok (hensikt, mål, roller, tidsplan, alle innspill med notater og valg) "
-            "eller, med --deltakere, et deltakerhefte uten notater og valg."
-        ),
-    )
-    p.add_argument("file", metavar=_("FIL"), help=_("scenariofil eller navnet på et medfølgende scenario"))
-    p.add_argument("--format", choices=["md", "html", "docx"], default="docx", help=_("standard: docx"))
-    p.add_argument("--deltakere", dest="handout", action="store_true", help=_("skriv deltakerheftet"))
-    p.add_argument("--start", metavar=_("TT:MM"), help=_("klokkeslett øvelsen starter, for tidsplanen"))
-    p.add_argument(
-        "-o", "--output", metavar=_("UTFIL"), help=_("filnavn (standard: scenarioets navn med -dreiebok)")
-    )
-    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
-    p.set_defaults(func=_dreiebok)
-
-
 def _vis(args: argparse.Namespace) -> int:
     from ovelse.tui.room.launch import run_vis
 
@@ -207,14 +187,6 @@ def _register(args: argparse.Namespace) -> int:
     from ovelse.register.command import run_register
 
     return run_register(args)
-
-
-def _add_register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from ovelse.register.command import DESCRIPTION, HELP, add_arguments
-
-    p = sub.add_parser("register", help=_(HELP), description=_(DESCRIPTION))
-    add_arguments(p)
-    p.set_defaults(func=_register)
 
 
 def _app(args: argparse.Namespace) -> int:
@@ -238,7 +210,160 @@ def _prove(args: argparse.Namespace) -> int:
     return rehearse(args)
 
 
+# -- the parser: each command's arguments are added only when that command is chosen ---------------------
+
+Sub = argparse.ArgumentParser
+
+
+def _validate_arguments(p: Sub) -> None:
+    p.add_argument(
+        "files",
+        nargs="+",
+        metavar="FIL",
+        help=_("scenariofil (.yaml) eller navnet på et medfølgende scenario"),
+    )
+    p.add_argument("--strict", action="store_true", help=_("la også advarsler gi avslutningskode 1"))
+    p.add_argument(
+        "--format", choices=["text", "json"], default="text", help=_("utdataformat (standard: text)")
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help=_("ikke skriv oppsummeringslinjen"))
+    p.set_defaults(func=_validate)
+
+
+def _graph_arguments(p: Sub) -> None:
+    p.add_argument("file", metavar="FIL")
+    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help=_("standard: mermaid"))
+    p.add_argument("-o", "--output", metavar="UTFIL", help=_("skriv til fil i stedet for standard ut"))
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_graph)
+
+
+def _schema_arguments(p: Sub) -> None:
+    p.add_argument("-o", "--output", metavar="UTFIL")
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_schema)
+
+
+def _new_arguments(p: Sub) -> None:
+    p.add_argument(
+        "file",
+        nargs="?",
+        default="ny-ovelse.yaml",
+        metavar="FIL",
+        help=_("filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)"),
+    )
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_new)
+
+
+def _roles_arguments(p: Sub) -> None:
+    p.set_defaults(func=_roles)
+
+
+def _scenarios_arguments(p: Sub) -> None:
+    p.set_defaults(func=_scenarios)
+
+
+def _language_arguments(p: Sub) -> None:
+    p.add_argument("code", nargs="?", metavar=_("KODE"), help=_("nb (bokmål) eller nn (nynorsk)"))
+    p.set_defaults(func=_language)
+
+
+def _dreiebok_arguments(p: Sub) -> None:
+    p.add_argument("file", metavar=_("FIL"), help=_("scenariofil eller navnet på et medfølgende scenario"))
+    p.add_argument("--format", choices=["md", "html", "docx"], default="docx", help=_("standard: docx"))
+    p.add_argument("--deltakere", dest="handout", action="store_true", help=_("skriv deltakerheftet"))
+    p.add_argument("--start", metavar=_("TT:MM"), help=_("klokkeslett øvelsen starter, for tidsplanen"))
+    p.add_argument(
+        "-o", "--output", metavar=_("UTFIL"), help=_("filnavn (standard: scenarioets navn med -dreiebok)")
+    )
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_dreiebok)
+
+
+def _export_arguments(p: Sub) -> None:
+    p.add_argument("journal", metavar="JOURNAL", help=_("journalfil (.jsonl)"))
+    p.add_argument(
+        "--format",
+        choices=["md", "html", "docx", "pdf", "json", "csv", "arkiv"],
+        default="md",
+        help=_("standard: md"),
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="UTFIL",
+        help=_("filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)"),
+    )
+    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+    p.set_defaults(func=_export)
+
+
+def _vis_arguments(p: Sub) -> None:
+    p.add_argument("journal", metavar="JOURNAL", help=_("journalen øvingsleder skriver til"))
+    p.set_defaults(func=_vis)
+
+
+def _serve_arguments(p: Sub) -> None:
+    p.add_argument("journal", metavar="JOURNAL")
+    p.add_argument("--host", default="127.0.0.1", help=_("adresse å lytte på (standard: 127.0.0.1)"))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=None,
+        help=_("port (standard: 8000, eller en ledig port når 8000 er i bruk; 0: alltid en ledig port)"),
+    )
+    p.add_argument(
+        "--tillat-nettverk",
+        dest="allow_network",
+        action="store_true",
+        help=_("påkrevd for å lytte på en annen adresse enn 127.0.0.1"),
+    )
+    p.add_argument(
+        "--bekreft-unntatt",
+        dest="confirm_exempt",
+        action="store_true",
+        help=_("påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal"),
+    )
+    p.set_defaults(func=_serve)
+
+
+def _register_arguments(p: Sub) -> None:
+    from ovelse.register.arguments import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=_register)
+
+
+def _run_arguments(p: Sub) -> None:
+    p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
+    _add_room_flag(p)
+    p.set_defaults(func=_app)
+
+
+def _prove_arguments(p: Sub) -> None:
+    p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
+    p.set_defaults(func=_prove)
+
+
+def _resume_arguments(p: Sub) -> None:
+    p.add_argument("journal", metavar="JOURNAL")
+    _add_room_flag(p)
+    p.set_defaults(func=_app)
+
+
+def _add_room_flag(p: Sub) -> None:
+    p.add_argument(
+        "--rom",
+        action="store_true",
+        help=_("åpne rommets side i nettleseren (for prosjektoren); du beholder øvingsledervisningen"),
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from ovelse.register.arguments import DESCRIPTION as REGISTER_DESCRIPTION
+    from ovelse.register.arguments import HELP as REGISTER_HELP
+
     parser = NorwegianParser(
         prog="ovelse",
         description=_(
@@ -269,125 +394,78 @@ def build_parser() -> argparse.ArgumentParser:
             "innstillingen («ovelse sprak») eller scenarioets språk"
         ),
     )
-    sub = parser.add_subparsers(dest="command", metavar=_("KOMMANDO"), title=_("kommandoer"))
-
-    p = sub.add_parser(
+    sub = parser.add_subparsers(
+        action=LazyCommands, dest="command", metavar=_("KOMMANDO"), title=_("kommandoer")
+    )
+    assert isinstance(sub, LazyCommands)
+    sub.add_command(
         "validate",
+        _validate_arguments,
         help=_("sjekk scenariofiler og vis funn med linje og kolonne"),
         description=_(
             "Sjekk en eller flere scenariofiler. Avslutningskode 0: ingen feil; "
             "1: feil funnet (med --strict også advarsler); 2: feil bruk eller fil som ikke kan leses."
         ),
     )
-    p.add_argument(
-        "files",
-        nargs="+",
-        metavar="FIL",
-        help=_("scenariofil (.yaml) eller navnet på et medfølgende scenario"),
+    sub.add_command("graph", _graph_arguments, help=_("tegn scenarioets graf som Mermaid eller Graphviz DOT"))
+    sub.add_command(
+        "schema",
+        _schema_arguments,
+        help=_("skriv JSON Schema for scenarioformatet (for redigeringsprogrammer)"),
     )
-    p.add_argument("--strict", action="store_true", help=_("la også advarsler gi avslutningskode 1"))
-    p.add_argument(
-        "--format", choices=["text", "json"], default="text", help=_("utdataformat (standard: text)")
+    sub.add_command("new", _new_arguments, help=_("skriv en kommentert startmal for et nytt scenario"))
+    sub.add_command(
+        "roller", _roles_arguments, help=_("vis rollekatalogen (kriseledelse, beredskapsråd, øvingsroller)")
     )
-    p.add_argument("-q", "--quiet", action="store_true", help=_("ikke skriv oppsummeringslinjen"))
-    p.set_defaults(func=_validate)
-
-    p = sub.add_parser("graph", help=_("tegn scenarioets graf som Mermaid eller Graphviz DOT"))
-    p.add_argument("file", metavar="FIL")
-    p.add_argument("--format", choices=["mermaid", "dot"], default="mermaid", help=_("standard: mermaid"))
-    p.add_argument("-o", "--output", metavar="UTFIL", help=_("skriv til fil i stedet for standard ut"))
-    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
-    p.set_defaults(func=_graph)
-
-    p = sub.add_parser("schema", help=_("skriv JSON Schema for scenarioformatet (for redigeringsprogrammer)"))
-    p.add_argument("-o", "--output", metavar="UTFIL")
-    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
-    p.set_defaults(func=_schema)
-
-    p = sub.add_parser("new", help=_("skriv en kommentert startmal for et nytt scenario"))
-    p.add_argument(
-        "file",
-        nargs="?",
-        default="ny-ovelse.yaml",
-        metavar="FIL",
-        help=_("filnavn (standard: ny-ovelse.yaml; «-» skriver til standard ut)"),
+    sub.add_command("scenarier", _scenarios_arguments, help=_("vis de medfølgende scenarioene"))
+    sub.add_command(
+        "sprak",
+        _language_arguments,
+        aliases=["språk"],
+        help=_("vis eller lagre språket programmet bruker (nb eller nn)"),
+        description=_(
+            "Uten kode: vis hvilket språk som brukes og hvorfor. Med kode: lagre det i innstillingsfilen."
+        ),
     )
-    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
-    p.set_defaults(func=_new)
-
-    p = sub.add_parser("roller", help=_("vis rollekatalogen (kriseledelse, beredskapsråd, øvingsroller)"))
-    p.set_defaults(func=_roles)
-
-    p = sub.add_parser("scenarier", help=_("vis de medfølgende scenarioene"))
-    p.set_defaults(func=_scenarios)
-
-    _add_language(sub)  # type: ignore[arg-type]
-    _add_dreiebok(sub)  # type: ignore[arg-type]
-
-    p = sub.add_parser(
+    sub.add_command(
+        "dreiebok",
+        _dreiebok_arguments,
+        help=_("skriv dreiebok for øvingsleder eller deltakerhefte fra et scenario"),
+        description=_(
+            "Skriv øvingslederens dreiebok (hensikt, mål, roller, tidsplan, alle innspill med notater og valg) "
+            "eller, med --deltakere, et deltakerhefte uten notater og valg."
+        ),
+    )
+    sub.add_command(
         "export",
+        _export_arguments,
         help=_("lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal"),
         description=_(
             "Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
             "docx (Word), json (data med skjema) eller csv (loggen for regneark)."
         ),
     )
-    p.add_argument("journal", metavar="JOURNAL", help=_("journalfil (.jsonl)"))
-    p.add_argument(
-        "--format",
-        choices=["md", "html", "docx", "pdf", "json", "csv", "arkiv"],
-        default="md",
-        help=_("standard: md"),
+    sub.add_command(
+        "vis",
+        _vis_arguments,
+        help=_("vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)"),
     )
-    p.add_argument(
-        "-o",
-        "--output",
-        metavar="UTFIL",
-        help=_("filnavn (standard: journalens navn med ny endelse; «-» skriver til standard ut)"),
-    )
-    p.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
-    p.set_defaults(func=_export)
-
-    p = sub.add_parser(
-        "vis", help=_("vis rommets bilde av en pågående øvelse (skrivebeskyttet, f.eks. på prosjektoren)")
-    )
-    p.add_argument("journal", metavar="JOURNAL", help=_("journalen øvingsleder skriver til"))
-    p.set_defaults(func=_vis)
-
-    p = sub.add_parser(
+    sub.add_command(
         "serve",
+        _serve_arguments,
         help=_("del rommets bilde med nettlesere (skrivebeskyttet)"),
         description=_(
             "Server rommets bilde av en pågående øvelse til nettlesere. Lytter bare på "
             "127.0.0.1 med mindre du ber om noe annet."
         ),
     )
-    p.add_argument("journal", metavar="JOURNAL")
-    p.add_argument("--host", default="127.0.0.1", help=_("adresse å lytte på (standard: 127.0.0.1)"))
-    p.add_argument("--port", type=int, default=8000, help=_("port (standard: 8000)"))
-    p.add_argument(
-        "--tillat-nettverk",
-        dest="allow_network",
-        action="store_true",
-        help=_("påkrevd for å lytte på en annen adresse enn 127.0.0.1"),
+    sub.add_command(
+        "register", _register_arguments, help=_(REGISTER_HELP), description=_(REGISTER_DESCRIPTION)
     )
-    p.add_argument(
-        "--bekreft-unntatt",
-        dest="confirm_exempt",
-        action="store_true",
-        help=_("påkrevd i tillegg når scenarioet er unntatt offentlighet og adressen ikke er lokal"),
-    )
-    p.set_defaults(func=_serve)
-
-    _add_register(sub)  # type: ignore[arg-type]
-
-    p = sub.add_parser("run", help=_("start en ny øvelse på et scenario"))
-    p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
-    _add_room_flag(p)
-    p.set_defaults(func=_app)
-
-    p = sub.add_parser(
+    sub.add_command("run", _run_arguments, help=_("start en ny øvelse på et scenario"))
+    sub.add_command(
         "prøv",
+        _prove_arguments,
         aliases=["prov"],
         help=_("prøv et scenario alene før øvelsen (ingen journal skrives)"),
         description=_(
@@ -396,35 +474,8 @@ def build_parser() -> argparse.ArgumentParser:
             "på nytt når du lagrer den; har den feil, vises funnene med en gang."
         ),
     )
-    p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
-    p.set_defaults(func=_prove)
-
-    p = sub.add_parser("resume", help=_("fortsett en påbegynt øvelse fra journalen"))
-    p.add_argument("journal", metavar="JOURNAL")
-    _add_room_flag(p)
-    p.set_defaults(func=_app)
+    sub.add_command("resume", _resume_arguments, help=_("fortsett en påbegynt øvelse fra journalen"))
     return parser
-
-
-def _add_room_flag(p: argparse.ArgumentParser) -> None:
-    p.add_argument(
-        "--rom",
-        action="store_true",
-        help=_("åpne rommets side i nettleseren (for prosjektoren); du beholder øvingsledervisningen"),
-    )
-
-
-def _add_language(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser(
-        "sprak",
-        aliases=["språk"],
-        help=_("vis eller lagre språket programmet bruker (nb eller nn)"),
-        description=_(
-            "Uten kode: vis hvilket språk som brukes og hvorfor. Med kode: lagre det i innstillingsfilen."
-        ),
-    )
-    p.add_argument("code", nargs="?", metavar=_("KODE"), help=_("nb (bokmål) eller nn (nynorsk)"))
-    p.set_defaults(func=_language)
 
 
 def _language(args: argparse.Namespace) -> int:

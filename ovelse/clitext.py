@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from functools import cache
 from typing import TYPE_CHECKING, Any, NoReturn
 
@@ -58,16 +58,16 @@ _ERRORS: tuple[tuple[str, str], ...] = (
         N_("ukjent kommando {parser_name} (velg mellom {choices})"),
     ),
 )
-_FIELD = re.compile(r"%\((\w+)\)[rsd]|%[rsd]")
 
 
 @cache
 def _patterns() -> list[tuple[re.Pattern[str], str]]:
     """The templates as regular expressions (built on the first error, so ``--help`` stays fast)."""
+    field = re.compile(r"%\((\w+)\)[rsd]|%[rsd]")
     compiled = []
     for template, norwegian in _ERRORS:
         parts, last, index = [], 0, 0
-        for match in _FIELD.finditer(template):
+        for match in field.finditer(template):
             parts.append(re.escape(template[last : match.start()]))
             name = match.group(1) or f"_{index}"
             index += match.group(1) is None
@@ -140,6 +140,85 @@ class NorwegianParser(argparse.ArgumentParser):
                 prog=self.prog, message=text
             ),
         )
+
+
+class _Parsers(MutableMapping[str, argparse.ArgumentParser]):
+    """Sub-command name → parser, each parser made on its first look-up (see :class:`LazyCommands`).
+    Names iterate in the order they were added, made or not (argparse lists them in its errors)."""
+
+    def __init__(self, make: Callable[[str], argparse.ArgumentParser]) -> None:
+        self._commands: dict[str, str] = {}  # every name or alias → the command it belongs to, in order
+        self._made: dict[str, argparse.ArgumentParser] = {}
+        self._make = make
+
+    def __getitem__(self, name: str) -> argparse.ArgumentParser:
+        if name not in self._made:
+            command = self._commands[name]  # KeyError for an unknown name, as argparse expects
+            parser = self._make(command)
+            for key, owner in self._commands.items():
+                if owner == command:
+                    self._made[key] = parser
+        return self._made[name]
+
+    def __setitem__(self, name: str, parser: argparse.ArgumentParser) -> None:
+        self._commands[name] = name
+        self._made[name] = parser
+
+    def __delitem__(self, name: str) -> None:
+        del self._commands[name]
+        self._made.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._commands)
+
+    def __len__(self) -> int:
+        return len(self._commands)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._commands
+
+    def expect(self, name: str, command: str) -> None:
+        self._commands[name] = command
+
+
+class LazyCommands(argparse._SubParsersAction):  # type: ignore[type-arg]
+    """Sub-commands listed in the help at once but given their parser only when one is chosen.
+
+    ``ovelse --help`` and ``ovelse validate x.yaml`` then build one parser, not one per command (twenty
+    ``ArgumentParser``s are a fifth of what ``--help`` costs). Use with
+    ``parser.add_subparsers(action=LazyCommands, …)`` and :meth:`add_command`; ``add_parser`` still works.
+    It builds on ``_SubParsersAction``'s map of parsers and its help entries (the same in Python 3.11–3.13;
+    tests/test_platform_cli.py parses and helps every command on the interpreter under test)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._definitions: dict[str, tuple[Callable[[argparse.ArgumentParser], None], dict[str, Any]]] = {}
+        self._parsers = _Parsers(self._make)
+        # argparse looks commands up in this map (and checks choices in it): ours makes parsers on demand
+        self._name_parser_map = self.choices = self._parsers  # type: ignore[assignment]
+
+    def add_command(
+        self,
+        name: str,
+        define: Callable[[argparse.ArgumentParser], None],
+        *,
+        help: str,
+        aliases: Iterable[str] = (),
+        **kwargs: Any,
+    ) -> None:
+        """List ``name`` (and ``aliases``) with ``help``; ``define(parser)`` adds its arguments later.
+        Other keywords (``description``) go to the parser."""
+        aliases = list(aliases)
+        self._choices_actions.append(self._ChoicesPseudoAction(name, aliases, help))
+        self._definitions[name] = (define, kwargs)
+        for key in (name, *aliases):
+            self._parsers.expect(key, name)
+
+    def _make(self, name: str) -> argparse.ArgumentParser:
+        define, kwargs = self._definitions.pop(name)
+        parser: argparse.ArgumentParser = self._parser_class(prog=f"{self._prog_prefix} {name}", **kwargs)
+        define(parser)
+        return parser
 
 
 def say(message: str, hint: str = "", *, file: SupportsWrite[str] | None = None) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 import yaml
+from system_tools import needs
 
 from ovelse.cli import main
 
@@ -95,7 +95,7 @@ def test_graph_mermaid_quotes_ids_and_marks_start_and_end(tmp_path):
     assert "\n    end --> " not in out and " --> end\n" not in out
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz (dot) er ikke installert")
+@needs("dot", what="Graphviz (dot)")
 def test_graph_dot_renders_with_graphviz(tmp_path):
     proc = run_cli("graph", "--format", "dot", str(STARTER))
     assert proc.returncode == 0

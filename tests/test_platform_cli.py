@@ -90,3 +90,44 @@ def test_sub_parsers_are_norwegian_too(capsys):
     child.print_help()
     out = capsys.readouterr().out
     assert out.startswith("bruk: p barn") and "argumenter:" in out and "-h, --help" in out
+
+
+def test_help_builds_no_command_parser_and_imports_nothing_it_does_not_show():
+    """``ovelse --help`` lists every command without building their parsers or importing their code
+    (issue 16: ``--help`` within 1.3× of ``python -c pass``)."""
+    code = (
+        "import sys, io, contextlib\n"
+        "import ovelse.clitext as ct\n"
+        "made = []\n"
+        "orig = ct.LazyCommands._make\n"
+        "ct.LazyCommands._make = lambda self, name: made.append(name) or orig(self, name)\n"
+        "from ovelse.cli import main\n"
+        "buf = io.StringIO()\n"
+        "with contextlib.redirect_stdout(buf):\n"
+        "    try:\n        main(['--help'])\n    except SystemExit:\n        pass\n"
+        "assert 'register' in buf.getvalue() and 'resume' in buf.getvalue(), buf.getvalue()\n"
+        "assert made == [], made\n"
+        "heavy = [m for m in ('ovelse.register.command', 'json', 'datetime') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_every_command_gets_its_parser_when_chosen(capsys):
+    parser = build_parser()
+    commands = parser._subparsers._group_actions[0]  # type: ignore[union-attr]
+    names = list(commands.choices)
+    assert names[:3] == ["validate", "graph", "schema"] and "språk" in names and "resume" in names
+    for name in names:
+        with pytest.raises(SystemExit) as exc:
+            build_parser().parse_args([name, "--help"])
+        assert exc.value.code == 0
+        canonical = "sprak" if name == "språk" else name
+        assert capsys.readouterr().out.startswith(f"bruk: ovelse {canonical}")
+    args = build_parser().parse_args(["språk", "nn"])
+    assert (args.command, args.code) == ("språk", "nn")
+    args = build_parser().parse_args(["register", "tiltak", "--forfalt"])
+    assert args.register_action == "tiltak" and args.forfalt
+    # an alias and its command share one parser, made once
+    assert commands.choices["sprak"] is commands.choices["språk"]

@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import os
 import shlex
-import shutil
 import signal
 import sys
 import threading
@@ -14,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from system_tools import needs
 
 from ovelse.platform.signals import close_signals, on_close_signals
 from ovelse.session import FakeClock, Session, load_journal
@@ -22,7 +22,7 @@ from tests.tui.test_terminal import Tmux
 
 ROOT = Path(__file__).resolve().parents[1]
 posix_only = pytest.mark.skipif(not hasattr(signal, "SIGHUP"), reason="POSIX signals")
-needs_tmux = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux er ikke installert")
+needs_tmux = needs("tmux")
 main_thread = pytest.mark.skipif(
     threading.current_thread() is not threading.main_thread(), reason="signals need the main thread"
 )

@@ -10,7 +10,7 @@ from datetime import date
 from typing import TYPE_CHECKING, TextIO
 
 from ovelse.errors import OvelseError
-from ovelse.i18n import N_, _, ngettext, parse_language
+from ovelse.i18n import _, ngettext, parse_language
 from ovelse.register.errors import RegisterError
 from ovelse.register.status import fmt_date, parse_status, status_name
 
@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from ovelse.register.store import Register
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-HELP = N_("øvelsesregisteret: følg opp tiltak på tvers av øvelser, for kommunen og regionen")
-DESCRIPTION = N_("Uten kommando åpnes registeret i programmet.")
 
 
 def _print_error(exc: OvelseError, out: TextIO) -> None:
@@ -61,11 +59,11 @@ def _notices(register: Register) -> None:
 
 def run_register(args: argparse.Namespace) -> int:
     """Entry point for ``ovelse register``; errors become Norwegian messages and exit codes."""
-    action: Callable[[argparse.Namespace], int] | None = getattr(args, "register_func", None)
+    name: str | None = getattr(args, "register_action", None)
     try:
-        if action is None:
+        if name is None:
             return _screen(args)
-        return action(args)
+        return ACTIONS[name](args)
     except RegisterError as exc:
         _print_error(exc, sys.stderr)
         return EXIT_FAILED if exc.code not in ("REG003", "REG011", "REG012") else EXIT_USAGE
@@ -298,76 +296,12 @@ def _eksport_status(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-# -- argparse ------------------------------------------------------------------------------------------
-
-
-def add_arguments(p: argparse.ArgumentParser) -> None:
-    """The ``register`` subcommand's arguments (called from ovelse.cli)."""
-    database_help = _(
-        "databasens adresse: en filsti, sqlite:///FIL eller postgresql://bruker@vert/database "
-        "(standard: $OVELSE_REGISTER_URL eller en SQLite-fil i brukerens datamappe)"
-    )
-    p.add_argument("--database", metavar="URL", help=database_help)
-    sub = p.add_subparsers(dest="register_command", metavar="KOMMANDO", title=_("kommandoer"))
-
-    def add(name: str, func: Callable[[argparse.Namespace], int], help_text: str) -> argparse.ArgumentParser:
-        q = sub.add_parser(name, help=help_text, description=help_text)
-        q.add_argument("--database", metavar="URL", default=argparse.SUPPRESS, help=database_help)
-        q.set_defaults(register_func=func)
-        return q
-
-    q = add("import", _import, _("importer avsluttede øvelser: journaler (.jsonl) eller JSON-eksporter"))
-    q.add_argument("files", nargs="+", metavar="FIL")
-
-    q = add("tiltak", _tiltak, _("vis tiltak, med filter"))
-    q.add_argument(
-        "--status",
-        action="append",
-        metavar="STATUS",
-        help=_("bare tiltak med denne statusen (kan gjentas): ikke-startet, pågår, fullført, forkastet"),
-    )
-    q.add_argument("--forfalt", action="store_true", help=_("bare åpne tiltak som har passert fristen"))
-    q.add_argument("--kommune", metavar="NAVN", help=_("bare tiltak fra denne kommunen"))
-    q.add_argument("--region", metavar="NAVN", help=_("bare tiltak fra denne regionen (fylket)"))
-    q.add_argument(
-        "--format", choices=["text", "json"], default="text", help=_("utdataformat (standard: text)")
-    )
-
-    q = add("status", _status, _("sett ny status for et tiltak (historikken beholdes)"))
-    q.add_argument("id", type=int, metavar="NR")
-    q.add_argument("status", metavar="STATUS", help=_("ikke-startet, pågår, fullført eller forkastet"))
-    q.add_argument("--kommentar", metavar="TEKST")
-    q.add_argument("--av", metavar="NAVN", help=_("hvem som melder statusen (standard: innlogget bruker)"))
-    q.add_argument("--dato", metavar="ÅÅÅÅ-MM-DD", help=_("datoen statusen gjelder fra (standard: i dag)"))
-
-    q = add("historikk", _history, _("vis statushistorikken for et tiltak"))
-    q.add_argument("id", type=int, metavar="NR")
-
-    q = add("rapport", _rapport, _("lag oppfølgingsrapport for en kommune eller regional oppsummering"))
-    q.add_argument("--kommune", metavar="NAVN")
-    q.add_argument(
-        "--region",
-        nargs="?",
-        const="",
-        metavar="NAVN",
-        help=_("regional oppsummering på tvers av kommunene (eventuelt bare én region)"),
-    )
-    q.add_argument(
-        "--fra",
-        metavar="ÅÅÅÅ-MM-DD",
-        help=_("ta med alle øvelser fra denne datoen (standard: siste øvelse i hver kommune)"),
-    )
-    q.add_argument(
-        "--format", choices=["md", "html", "docx", "pdf", "csv", "json"], default="md", help=_("standard: md")
-    )
-    q.add_argument("-o", "--output", metavar="UTFIL", help=_("filnavn («-» skriver til standard ut)"))
-    q.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
-
-    q = add(
-        "eksport-status",
-        _eksport_status,
-        _("skriv statusendringene for en øvelse som hendelser (sidefil til journalen)"),
-    )
-    q.add_argument("journal_id", metavar="JOURNAL-ID")
-    q.add_argument("-o", "--output", metavar="UTFIL")
-    q.add_argument("--force", action="store_true", help=_("overskriv eksisterende fil"))
+ACTIONS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "import": _import,
+    "tiltak": _tiltak,
+    "status": _status,
+    "historikk": _history,
+    "rapport": _rapport,
+    "eksport-status": _eksport_status,
+}
+"""``ovelse register KOMMANDO`` → its function (the arguments are in :mod:`ovelse.register.arguments`)."""

@@ -49,8 +49,10 @@ def read_exercise(path: str | os.PathLike[str]) -> ExerciseRecord:
 
 
 def _peek(path: Path, name: str) -> bytes:
+    from ovelse import platform
+
     try:
-        fd = os.open(path, os.O_RDONLY | os.O_CLOEXEC | getattr(os, "O_NONBLOCK", 0))
+        fd = platform.open_nonblocking(path, os.O_RDONLY)  # a FIFO must not hang the import
     except OSError as exc:
         from ovelse.fileio import os_error_text
 
@@ -61,7 +63,7 @@ def _peek(path: Path, name: str) -> bytes:
             raise RegisterError("REG020", file=name, why=_("ikke en vanlig fil"))
         if info.st_size > MAX_JSON_BYTES and path.suffix != ".jsonl":
             raise RegisterError("REG029", file=name, size=info.st_size)
-        return os.pread(fd, 64, 0).lstrip()
+        return platform.pread(fd, 64, 0).lstrip()
     finally:
         os.close(fd)
 

@@ -32,7 +32,7 @@ from typing import Any, NoReturn
 import yaml
 
 from ovelse.i18n import N_, _
-from ovelse.plaintext import CONTROL
+from ovelse.plaintext import control
 from ovelse.scenario.diagnostics import FatalLoadError, Finding, Path
 
 try:
@@ -348,7 +348,7 @@ def load_yaml(text: str, name: str = "<tekst>") -> YamlDoc:
     count = 0
     aliases = 0
     per_code: Counter[str] = Counter()
-    control_search = CONTROL.search
+    control_search = control().search
     remap = lines._starts is not None
 
     def fatal(code: str, message: str, hint: str, mark: Any) -> NoReturn:

@@ -4,21 +4,20 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import subprocess
 import sys
 import time
 import uuid
 from pathlib import Path
 
-import pytest
 from journals import Spec, write_journal
+from system_tools import needs
 
 from ovelse.register.importing import import_file
 from ovelse.register.store import Register
 
 ROOT = Path(__file__).resolve().parents[2]
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux mangler")
+pytestmark = needs("tmux")
 
 
 def _capture(session: str) -> str:

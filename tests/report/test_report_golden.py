@@ -16,6 +16,7 @@ import docx
 import jsonschema
 import pytest
 from report_script import nynorsk_text, run_exercise, sami_text
+from system_tools import needs
 
 from ovelse import __version__
 from ovelse.report import build_report, read_journal, render
@@ -182,13 +183,7 @@ def test_word_package_says_ovelse_made_it_and_has_no_stale_thumbnail(fixed: Path
     assert " PAGE " in footer and " NUMPAGES " in footer
 
 
-IN_CI = os.environ.get("CI") == "true"  # CI installs LibreOffice and poppler-utils: these never skip there
-
-
-@pytest.mark.skipif(
-    (shutil.which("soffice") is None or shutil.which("pdftoppm") is None) and not IN_CI,
-    reason="LibreOffice (soffice) og poppler-utils (pdftoppm) er ikke installert",
-)
+@needs("soffice", "pdftoppm", what="LibreOffice (soffice) og poppler-utils (pdftoppm)")
 def test_word_document_converts_to_pdf_and_png_in_libreoffice(fixed: Path, tmp_path: Path):
     """The real client: LibreOffice opens the .docx and prints it to PDF; pdftoppm makes page images."""
     source = tmp_path / "rapport.docx"

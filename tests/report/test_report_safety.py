@@ -14,6 +14,7 @@ import docx
 import pytest
 from markdown_it import MarkdownIt
 from report_script import exempt_text, run_exercise
+from system_tools import IN_LINUX_CI, file_mode, pango_missing
 
 from ovelse.report import GradedMaterial, build_report, export, read_journal, render
 from ovelse.report.escape import clean, csv_cell, md_inline
@@ -239,8 +240,9 @@ def test_exempt_scenario_marks_every_format(exempt_journal):
     assert rows[0][0] == "Nr." and rows[0][-1] == "Merking"  # the header comes first, for filters
     assert all(row[-1] == MARKING for row in rows[1:])
 
-    pdf = render(report, "pdf")
-    assert pdf.startswith(b"%PDF")
+    if pango_missing() is None or IN_LINUX_CI:  # PDF needs Pango (Windows runners have none)
+        pdf = render(report, "pdf")
+        assert pdf.startswith(b"%PDF")
 
 
 def _css_unescape(literal: str) -> str:
@@ -258,7 +260,7 @@ def test_marking_uses_the_basis_the_scenario_names(tmp_path):
 def test_exempt_exports_are_private_files(exempt_journal, tmp_path, fmt):
     out = tmp_path / f"rapport.{fmt}"
     export(exempt_journal, fmt, out)
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert file_mode(out) in (0o600, None)
 
 
 def test_forced_overwrite_of_a_shared_file_with_exempt_content_is_private(exempt_journal, tmp_path):
@@ -266,7 +268,7 @@ def test_forced_overwrite_of_a_shared_file_with_exempt_content_is_private(exempt
     out.write_text("gammel")
     out.chmod(0o644)
     export(exempt_journal, "md", out, force=True)
-    assert out.stat().st_mode & 0o777 == 0o600
+    assert file_mode(out) in (0o600, None)
     assert out.read_text().startswith(f"**{MARKING}**")
 
 
@@ -279,7 +281,7 @@ def test_open_exports_follow_the_umask(journal, tmp_path):
         export(journal, "json", out)
     finally:
         os.umask(old)
-    assert out.stat().st_mode & 0o777 == 0o644
+    assert file_mode(out) in (0o644, None)
 
 
 # -- graded material ---------------------------------------------------------------------------

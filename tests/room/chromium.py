@@ -18,7 +18,20 @@ import time
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = shutil.which("chromium") or ("/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None)
+
+def _find_chromium() -> str | None:
+    """``$OVELSE_CHROMIUM`` (the CI workflow sets it), else Chromium or Chrome on PATH."""
+    explicit = os.environ.get("OVELSE_CHROMIUM")
+    if explicit:
+        return explicit
+    for name in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return "/usr/bin/chromium" if os.path.exists("/usr/bin/chromium") else None
+
+
+CHROMIUM = _find_chromium()
 FLAGS = (
     "--headless",
     "--no-sandbox",
@@ -60,14 +73,20 @@ class Browser:
             time.sleep(0.05)
         return cls(proc, int(port_file.read_text().split()[0]), profile)
 
+    def _stop(self, hard: bool) -> None:
+        """The browser and its helper processes (its own process group on POSIX)."""
+        if hasattr(os, "killpg"):
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(self.proc.pid, signal.SIGKILL if hard else signal.SIGTERM)
+        else:  # Windows: no process groups to signal
+            self.proc.kill() if hard else self.proc.terminate()
+
     def close(self) -> None:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.proc.pid, signal.SIGTERM)
+        self._stop(hard=False)
         try:
             self.proc.wait(timeout=5)
         except subprocess.TimeoutExpired:
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(self.proc.pid, signal.SIGKILL)
+            self._stop(hard=True)
             self.proc.wait(timeout=5)
         shutil.rmtree(self.profile, ignore_errors=True)
 
@@ -190,6 +209,10 @@ MEASURE = """
     innerHeight: window.innerHeight,
     innerWidth: window.innerWidth,
     contentFits: content.scrollHeight <= content.clientHeight + 1,
+    // the lowest edge of anything shown, and where the content's bottom padding begins
+    lowest: Math.max(0, ...[...content.querySelectorAll('*')].filter(e => e.offsetParent !== null)
+      .map(e => e.getBoundingClientRect().bottom)),
+    paddingTop: content.getBoundingClientRect().bottom - parseFloat(getComputedStyle(content).paddingBottom),
     fit: parseFloat(document.body.dataset.fit || '0'),
     title: title ? parseFloat(getComputedStyle(title).fontSize) : 0,
     sizes,

@@ -15,6 +15,7 @@ import aiohttp
 import pytest
 from chromium import CHROMIUM, MEASURE, Browser, Page, wait_for_seq
 from room_scenarios import ROOM, SECRET_NOTE, SECRET_PROMPT
+from system_tools import IN_LINUX_CI
 
 from ovelse.room.server import RoomServer
 from ovelse.room.snapshot import Reveal, RoomSnapshot, build_snapshot, node_item, role_lookup
@@ -23,10 +24,11 @@ from ovelse.scenario.model import Node, Scenario
 from ovelse.session import FakeClock, Session
 
 pytestmark = pytest.mark.skipif(
-    CHROMIUM is None, reason="Chromium finnes ikke på denne maskinen (apt-get install -y chromium)"
+    CHROMIUM is None and not IN_LINUX_CI,
+    reason="Chromium finnes ikke på denne maskinen (apt-get install -y chromium, eller sett OVELSE_CHROMIUM)",
 )
 ROOT = Path(__file__).resolve().parents[2]
-SIZES = [(1280, 720), (1920, 1080), (390, 844)]
+SIZES = [(1280, 720), (1280, 800), (1920, 1080), (390, 844)]
 BUNDLED = sorted((ROOT / "scenarios").glob("*.yaml"))
 
 
@@ -93,6 +95,10 @@ def check_fits(measure: dict, where: str) -> list[str]:
         problems.append(f"{where}: scrolls ({measure['scrollWidth']}×{measure['scrollHeight']})")
     if not measure["contentFits"]:
         problems.append(f"{where}: the content overflows its box")
+    if measure["lowest"] > measure["paddingTop"] + 1:  # e.g. the choices flush against the bottom edge
+        problems.append(
+            f"{where}: text reaches into the bottom margin ({measure['lowest']:.0f} > {measure['paddingTop']:.0f})"
+        )
     others = [size for name, size in measure["sizes"] if "title" not in name]
     if not measure["title"] or any(size >= measure["title"] for size in others):
         problems.append(

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from room_scenarios import ROOM, SECRET_INJECT_NOTE, SECRET_NOTE, SECRET_PROMPT
 
-from ovelse.plaintext import CONTROL
+from ovelse.plaintext import control
 from ovelse.room.payload import room_document
 from ovelse.room.render import blocks_text, item_blocks, snapshot_blocks
 from ovelse.room.snapshot import Reveal, RoomItem, RoomMessage, RoomQuestion, build_snapshot, node_item
@@ -37,7 +37,7 @@ def test_blocks_hold_only_cleaned_literal_text(title, text, sender, body, questi
     )
     for block in item_blocks(item, sami=True):
         for part in (*block.parts, *(block.se or ())):
-            assert not CONTROL.search(part.text), part
+            assert not control().search(part.text), part
     assert "[bold]x[/bold]" in blocks_text(item_blocks(replace(item, title="[bold]x[/bold]")))
 
 

@@ -310,6 +310,48 @@ def test_run_serve_usage_errors_exit_2(tmp_path, journals, capsys):
     assert f"Port {port} er allerede i bruk" in err and "Traceback" not in err and "vises på" not in err
 
 
+def _serve_once(monkeypatch, args) -> tuple[int, list[str]]:
+    """run_serve until it would wait for Ctrl+C; returns the exit code and the URLs it served."""
+    served: list[str] = []
+
+    def wait(self) -> None:
+        served.append(self.url)
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(RoomServer, "wait", wait)
+    return run_serve(args), served
+
+
+def test_ovelse_serve_uses_its_usual_port_and_a_free_one_when_that_is_taken(journals, capsys, monkeypatch):
+    from ovelse.tui.room import launch
+
+    with socket.socket() as probe:  # a port that is free right now stands in for 8000
+        probe.bind(("127.0.0.1", 0))
+        usual = probe.getsockname()[1]
+    monkeypatch.setattr(launch, "SERVE_PORT", usual)
+    code, served = _serve_once(monkeypatch, _args(journals["open"], port=None))
+    assert code == 0 and served == [f"http://127.0.0.1:{usual}/"]
+    assert "er i bruk" not in capsys.readouterr().err
+
+    with socket.socket() as taken:  # now something else holds it: serve still starts, and says where
+        taken.bind(("127.0.0.1", usual))
+        taken.listen()
+        code, served = _serve_once(monkeypatch, _args(journals["open"], port=None))
+    err = capsys.readouterr().err
+    assert code == 0 and len(served) == 1 and not served[0].endswith(f":{usual}/")
+    assert f"Port {usual} er i bruk; bruker en ledig port i stedet." in err
+    assert f"vises på {served[0]}" in err and "Traceback" not in err
+
+
+def test_the_default_port_is_8000_and_an_explicit_port_is_never_swapped():
+    from ovelse.cli import build_parser
+    from ovelse.tui.room.launch import SERVE_PORT
+
+    assert SERVE_PORT == 8000
+    assert build_parser().parse_args(["serve", "j.jsonl"]).port is None  # None: 8000, or a free one
+    assert build_parser().parse_args(["serve", "j.jsonl", "--port", "8000"]).port == 8000  # exactly that
+
+
 def test_ovelse_serve_follows_the_journal_and_notices_the_facilitator_leaving(writer, tmp_path):
     w = writer()
     env = {**os.environ, "PYTHONPATH": str(ROOT) + os.pathsep + os.environ.get("PYTHONPATH", "")}

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from system_tools import needs
 
 from ovelse.scenario.graph_export import WRAP, condition_text, to_dot, to_mermaid
 from ovelse.scenario.loader import load_scenario, load_scenario_text
@@ -78,7 +78,7 @@ def test_condition_text(cond, text):
     assert condition_text(cond) == text
 
 
-@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz er ikke installert")
+@needs("dot", what="Graphviz (dot)")
 def test_dot_with_pool_and_conditions_renders():
     for path in [FIXTURES / "OV224.yaml", *sorted((FIXTURES.parents[2] / "scenarios").glob("*.yaml"))]:
         result = load_scenario(path)

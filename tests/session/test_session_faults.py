@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from session_scenarios import BRANCHING
 
+from ovelse import platform
 from ovelse.session import (
     FakeClock,
     JournalError,
@@ -20,11 +21,15 @@ from ovelse.session import (
     load_journal,
 )
 
-REAL_PWRITE, REAL_FSYNC, REAL_FTRUNCATE, REAL_OPEN = os.pwrite, os.fsync, os.ftruncate, os.open
+# Writes and fsyncs go through the platform seam (os.pwrite on POSIX, seek + write on Windows; F_FULLFSYNC
+# on macOS), so the faults are injected there and the tests mean the same on every system.
+REAL_PWRITE, REAL_FSYNC = platform.pwrite, platform.fsync
+REAL_FTRUNCATE, REAL_OPEN = os.ftruncate, os.open
 
 
 def fail_after(monkeypatch, name: str, code: int, partial: bool = False, times: int = 10**9):
-    """Make os.<name> raise OSError(code); with ``partial`` the first pwrite writes half the data."""
+    """Make the seam's ``name`` (pwrite, fsync) raise OSError(code); with ``partial`` the first pwrite
+    writes half the data."""
     calls = {"n": 0}
 
     def pwrite(fd, data, offset):
@@ -39,9 +44,9 @@ def fail_after(monkeypatch, name: str, code: int, partial: bool = False, times: 
         calls["n"] += 1
         if calls["n"] <= times:
             raise OSError(code, os.strerror(code))
-        return {"fsync": REAL_FSYNC, "ftruncate": REAL_FTRUNCATE}[name](*args, **kwargs)
+        return {"fsync": REAL_FSYNC}[name](*args, **kwargs)
 
-    monkeypatch.setattr(os, name, pwrite if name == "pwrite" else other)
+    monkeypatch.setattr(platform, name, pwrite if name == "pwrite" else other)
     return calls
 
 
@@ -89,7 +94,7 @@ def test_failed_rollback_is_repaired_before_the_next_append(session: Session, mo
     with pytest.raises(JournalError):
         session.note("halvveis")
     assert len(session.path.read_bytes()) > len(before)  # garbage still there: truncate failed
-    monkeypatch.setattr(os, "pwrite", REAL_PWRITE)
+    monkeypatch.setattr(platform, "pwrite", REAL_PWRITE)
     monkeypatch.setattr(os, "ftruncate", real_ftruncate)
     session.note("neste")
     session.close(pause=False)

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from session_scenarios import BRANCHING
 
+from ovelse import platform
 from ovelse.session import FakeClock, JournalError, JournalFollower, Session, load_journal
 from ovelse.session import journal as journal_module
 from ovelse.session.listing import list_journals, summarize_journal
@@ -21,6 +22,10 @@ OPENERS = {
     "read": load_journal,
     "follow": lambda p: JournalFollower(p).read_new(),
 }
+
+needs_fifo = pytest.mark.skipif(
+    not hasattr(os, "mkfifo"), reason="Windows has no FIFOs (named pipes in the file system)"
+)
 
 
 def _within(seconds: float, call, release=None):
@@ -46,6 +51,7 @@ def _within(seconds: float, call, release=None):
     return outcome.get("value")
 
 
+@needs_fifo
 @pytest.mark.parametrize("opener", OPENERS)
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path, opener):
     fifo = tmp_path / "ovelse.jsonl"
@@ -88,8 +94,8 @@ def test_a_journal_over_the_size_limit_is_refused_unread(written: Path, opener, 
     monkeypatch.setattr(journal_module, "MAX_JOURNAL_BYTES", 4096)
     assert written.stat().st_size > 4096
     reads = []
-    real_pread = os.pread
-    monkeypatch.setattr(os, "pread", lambda fd, n, off: reads.append(n) or real_pread(fd, n, off))
+    real_pread = platform.pread
+    monkeypatch.setattr(platform, "pread", lambda fd, n, off: reads.append(n) or real_pread(fd, n, off))
     with pytest.raises(JournalError) as info:
         OPENERS[opener](written)
     assert info.value.code == "journal.too_large" and info.value.params["limit"] == "4 KiB"
@@ -121,6 +127,7 @@ def test_a_followed_journal_that_grows_past_the_limit_stops(written: Path, monke
         follower.close()
 
 
+@needs_fifo
 def test_start_screen_listing_skips_what_is_not_a_journal(written: Path):
     os.mkfifo(written.parent / "ror.jsonl")
     summaries = _within(10, lambda: list_journals(written.parent))
@@ -183,12 +190,14 @@ def test_safe_sentence_only_where_earlier_data_exists(code):
 
 
 def test_disk_full_while_creating_does_not_claim_earlier_data(tmp_path: Path, monkeypatch):
-    real_pwrite = os.pwrite
-    monkeypatch.setattr(os, "pwrite", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space")))
+    real_pwrite = platform.pwrite
+    monkeypatch.setattr(
+        platform, "pwrite", lambda *a: (_ for _ in ()).throw(OSError(errno.ENOSPC, "No space"))
+    )
     with pytest.raises(JournalError) as info:
         Session.create(BRANCHING, "t.yaml", journal_dir=tmp_path, clock=FakeClock())
     assert "Disken er full" in info.value.message and "ligger trygt" not in str(info.value)
-    monkeypatch.setattr(os, "pwrite", real_pwrite)
+    monkeypatch.setattr(platform, "pwrite", real_pwrite)
 
 
 def test_unreadable_journal_folder_in_norwegian(tmp_path: Path, monkeypatch):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shlex
-import shutil
 import signal
 import subprocess
 import sys
@@ -13,13 +12,13 @@ import time
 import uuid
 from pathlib import Path
 
-import pytest
+from system_tools import needs
 
 from ovelse.session import load_journal
 
 from .conftest import SCENARIO
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux er ikke installert")
+pytestmark = needs("tmux")
 
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -74,8 +74,17 @@
     clock.textContent = `${doc.texts.clock} ${clockText(seconds)}`;
   }
 
+  // Fits: nothing overflows the box, and the last line keeps clear of the bottom padding (a block
+  // container's scrollHeight does not count that padding, so the choices could end flush against the
+  // screen's edge, where a projector's overscan cuts them).
   function fits() {
-    return content.scrollHeight <= content.clientHeight + 0.5 && content.scrollWidth <= content.clientWidth + 0.5;
+    if (content.scrollHeight > content.clientHeight + 0.5 || content.scrollWidth > content.clientWidth + 0.5) {
+      return false;
+    }
+    const last = content.lastElementChild;
+    if (!last) return true;
+    const limit = content.getBoundingClientRect().bottom - parseFloat(getComputedStyle(content).paddingBottom);
+    return last.getBoundingClientRect().bottom <= limit + 0.5;
   }
 
   // The largest --fit (px) at which the content fits, by bisection (layout is monotone in --fit).

@@ -89,6 +89,11 @@ def run_vis(args: Any) -> int:
     return EXIT_OK
 
 
+SERVE_PORT = 8000
+"""``ovelse serve``'s port when none is given: easy to type on another machine; when it is taken, a free
+port is used instead (and printed), so a second ``serve`` or another program on 8000 never stops it."""
+
+
 def run_serve(args: Any) -> int:
     """Serve the room's web page for a journal (127.0.0.1 unless allowed otherwise) until Ctrl+C."""
     from ovelse.room.binding import check_binding, where
@@ -96,7 +101,8 @@ def run_serve(args: Any) -> int:
     from ovelse.room.server import RoomServer
 
     host = str(getattr(args, "host", "127.0.0.1") or "")
-    port = getattr(args, "port", 8000)
+    requested = getattr(args, "port", None)
+    port = SERVE_PORT if requested is None else requested
     if not isinstance(port, int) or not 0 <= port < 65536:
         error = RoomError("room.bad_port", port=port)
         _say(error.message, error.hint)
@@ -118,7 +124,18 @@ def run_serve(args: Any) -> int:
         return EXIT_REFUSED
     server = RoomServer()
     try:
-        url = server.start(path, host=host, port=port)
+        try:
+            url = server.start(path, host=host, port=port)
+        except RoomError as exc:
+            if requested is not None or exc.code != "room.port_in_use":
+                raise
+            # The usual port is taken (a second ``serve``, another program): any free port will do,
+            # since the address is printed below; a port given with --port is never swapped silently.
+            url = server.start(path, host=host, port=0)
+            print(
+                _("Port {port} er i bruk; bruker en ledig port i stedet.").format(port=SERVE_PORT),
+                file=sys.stderr,
+            )
     except RoomError as exc:
         _say(exc.message, exc.hint)
         return EXIT_USAGE
