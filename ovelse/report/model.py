@@ -455,7 +455,7 @@ def _log_entry(entry: Entry, step: int | None) -> LogEntry:
 
 
 def _roles(scenario: Scenario) -> dict[str, RoleRef]:
-    roles = {r.id: RoleRef(r.id, _(r.name), r.group) for r in CATALOGUE.values()}
+    roles = {r.id: RoleRef(r.id, r.name, r.group) for r in CATALOGUE.values()}
     roles.update({r.id: RoleRef(r.id, clean(r.name), "scenario") for r in scenario.roles.custom})
     return roles
 

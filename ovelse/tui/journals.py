@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from ovelse.i18n import _
 from ovelse.plaintext import path_text
 from ovelse.platform.paths import JOURNAL_SUFFIX
 from ovelse.tui.safetext import one_line
+
+if TYPE_CHECKING:
+    from ovelse.session.listing import JournalSummary
 
 
 def resolve_journal_dir(directory: str | Path | None) -> Path:
@@ -18,49 +21,35 @@ def resolve_journal_dir(directory: str | Path | None) -> Path:
     return resolve(directory)
 
 
-def unfinished_journals(directory: Path) -> list[Any]:
+def unfinished_journals(directory: Path) -> list[JournalSummary]:
     """Journals in ``directory`` whose exercise has not ended, newest first; [] if none or unreadable."""
+    from ovelse.errors import OvelseError
+    from ovelse.session import list_journals
+
     try:
-        from ovelse.session import list_journals
-    except ImportError:  # pragma: no cover - engine missing
+        infos = list_journals(directory)
+    except (OSError, OvelseError):
         return []
-    try:
-        infos = list(list_journals(directory))
-    except Exception:
-        return []
-    return [i for i in infos if not getattr(i, "ended", False)]
+    return [i for i in infos if not i.ended]
 
 
-def describe_journal(info: Any) -> tuple[str, str]:
-    """(title, details) for one journal row (an ``ovelse.session.JournalSummary``)."""
-    title = one_line(
-        getattr(info, "title", None)
-        or getattr(info, "scenario_title", None)
-        or path_text(Path(getattr(info, "path", "")).stem)
-    )
+def describe_journal(info: JournalSummary) -> tuple[str, str]:
+    """(title, details) for one journal row."""
+    title = one_line(info.title or info.scenario_title or path_text(info.path.stem))
     parts = []
-    problem = getattr(info, "problem", None)
-    if problem:
-        parts.append(_("kan ikke åpnes: {problem}").format(problem=one_line(problem)))
-    municipality = getattr(info, "municipality", None)
-    if municipality:
-        parts.append(one_line(municipality))
-    when = getattr(info, "last_activity", None) or getattr(info, "started", None)
+    if info.problem:
+        parts.append(_("kan ikke åpnes: {problem}").format(problem=one_line(info.problem)))
+    if info.municipality:
+        parts.append(one_line(info.municipality))
+    when = info.last_activity or info.started
     if when is not None:
         from ovelse.tui.names import format_date  # imports the scenario model: not for has_journals
 
-        try:
-            local = when.astimezone()
-            parts.append(
-                _("sist endret {date} kl. {time}").format(
-                    date=format_date(local.date()), time=f"{local:%H:%M}"
-                )
-            )
-        except (AttributeError, ValueError, OSError):
-            pass
-    path = getattr(info, "path", None)
-    if path is not None:
-        parts.append(path_text(Path(path).name))
+        local = when.astimezone()
+        parts.append(
+            _("sist endret {date} kl. {time}").format(date=format_date(local.date()), time=f"{local:%H:%M}")
+        )
+    parts.append(path_text(info.path.name))
     return title, " · ".join(parts)
 
 

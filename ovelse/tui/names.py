@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
-from ovelse.i18n import _
-from ovelse.scenario.model import THEME_NAMES, Scenario
+from ovelse.scenario.model import Scenario, theme_name
 from ovelse.scenario.roles import CATALOGUE
 from ovelse.tui.safetext import one_line
 
@@ -17,15 +17,15 @@ def role_name(scenario: Scenario | None, role_id: str) -> str:
             if custom.id == role_id:
                 return one_line(custom.name)
     role = CATALOGUE.get(role_id)
-    return _(role.name) if role else one_line(role_id)
+    return role.name if role else one_line(role_id)
 
 
 def role_names(scenario: Scenario | None, role_ids: list[str] | tuple[str, ...]) -> str:
     return ", ".join(role_name(scenario, r) for r in role_ids)
 
 
-def theme_names(themes: list[str]) -> str:
-    return ", ".join(_(THEME_NAMES[t]) if t in THEME_NAMES else t for t in themes)
+def theme_names(themes: Sequence[str]) -> str:
+    return ", ".join(one_line(theme_name(t)) for t in themes)
 
 
 def objective_text(scenario: Scenario | None, objective_id: str) -> str:

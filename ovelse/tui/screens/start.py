@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -31,11 +31,16 @@ from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.engine_calls import ovelse_app
 from ovelse.tui.widgets.footer import Bunntekst
 
+if TYPE_CHECKING:
+    from ovelse.scenario.loader import LoadResult
+    from ovelse.session.listing import JournalSummary
+
 
 @dataclass
 class ScenarioRow:
     listing: ScenarioListing
-    result: Any = None  # LoadResult, once the full pass has run
+    result: LoadResult | None = None
+    """The full check, once it has run (the list is filled from metadata first)."""
 
     @property
     def path(self) -> Path:
@@ -80,7 +85,7 @@ def scenario_prompt(row: ScenarioRow) -> Content:
     return Content.assemble((one_line(meta.title), "bold"), "\n", ("  " + details, "$text-muted"))
 
 
-def journal_prompt(info: Any) -> Content:
+def journal_prompt(info: JournalSummary) -> Content:
     from ovelse.tui.journals import describe_journal
 
     title, details = describe_journal(info)
@@ -103,7 +108,7 @@ class StartScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self._scenarios: list[ScenarioRow] = []
-        self._journals: list[Any] = []
+        self._journals: list[JournalSummary] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -166,7 +171,7 @@ class StartScreen(Screen[None]):
         full = [ScenarioRow(listing, load_scenario(listing.path)) for listing in listings]
         self.app.call_from_thread(self._fill, full, journals)
 
-    def _fill(self, rows: list[ScenarioRow], journals: list[Any] | None) -> None:
+    def _fill(self, rows: list[ScenarioRow], journals: list[JournalSummary] | None) -> None:
         """Show ``rows``, and ``journals`` unless they are still being read (None)."""
         self._scenarios = rows
         scenario_list = self.query_one("#scenarioer", OptionList)
