@@ -47,6 +47,7 @@ COLUMNS = (
     N_("Status"),
     N_("Merknad"),
     N_("Merking"),
+    N_("Kontrollverdi"),
 )
 _COL = {name: i for i, name in enumerate(COLUMNS)}
 _STATUS = {"active": N_("gjeldende"), "corrected": N_("rettet"), "retracted": N_("trukket tilbake")}
@@ -81,6 +82,7 @@ class _Rows:
         cells[_COL["Type"]] = kind
         cells[_COL["Tekst"]] = text
         cells[_COL["Merking"]] = self.marking
+        cells[_COL["Kontrollverdi"]] = self.report.chain_head
         for name, value in columns.items():
             cells[_COL[name]] = value
         self.rows.append((seq, cells))

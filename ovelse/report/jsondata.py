@@ -1,6 +1,6 @@
 """The report as versioned JSON data («ovelse-rapport», format 1) for collecting many exercises' results.
 
-The structure is described by ``schema/report-1.schema.json`` (shipped in the package; see
+The structure is described by ``schema/report-2.schema.json`` (shipped in the package; see
 ``docs/report-json.md``). Times are UTC in ISO 8601; durations are seconds. Codes (entry kinds, role
 ids, action statuses) are stable; Norwegian display names are given beside them where useful.
 """
@@ -17,8 +17,8 @@ from ovelse.i18n.dates import iso_utc
 from ovelse.report.model import LogEntry, ReportData
 
 REPORT_KIND = "ovelse-rapport"
-REPORT_FORMAT = 1
-SCHEMA_FILE = "report-1.schema.json"
+REPORT_FORMAT = 2
+SCHEMA_FILE = "report-2.schema.json"
 
 
 def schema_text() -> str:
@@ -102,6 +102,7 @@ def report_dict(report: ReportData, *, with_entries: bool = True) -> dict[str, A
             "format": report.journal_format,
             "ovelse_version": report.journal_ovelse_version,
             "events": report.event_count,
+            "chain": report.chain_head,
             "ended": report.ended,
         },
         "exercise": {

@@ -762,6 +762,7 @@ class _Writer:
                 f"{fmt.short_date(fmt.local(r.journal_created).date())} {fmt.clock(r.journal_created)}",
             ),
             (_("Hendelser"), str(r.event_count)),
+            (_("Journalens kontrollverdi"), r.chain_head),
             (
                 _("Journalformat"),
                 _("{format} (opprettet med ovelse {version})").format(
@@ -782,6 +783,20 @@ class _Writer:
                             "Rapporten er laget fra journalen alene. Rettede og tilbaketrukne oppføringer er "
                             "vist med historikken; ingenting er utelatt."
                         ),
+                        "m",
+                    )
+                ),
+                "small",
+            )
+        )
+        self.add(
+            Para(
+                runs(
+                    (
+                        _(
+                            "Kontrollverdien er kontrollkjedens verdi etter den siste hendelsen rapporten bygger "
+                            "på. Sjekk at journalen stemmer med rapporten: ovelse verify {file} --rapport {value}"
+                        ).format(file=r.journal_file, value=r.chain_head),
                         "m",
                     )
                 ),

@@ -315,6 +315,8 @@ class ReportData:
     journal_format: int
     journal_ovelse_version: str
     event_count: int
+    chain_head: str
+    """The hash chain value of the last event the report was made from (``ovelse verify --rapport``)."""
     sensitivity: str
     legal_basis: str | None
     marking: str | None
@@ -672,6 +674,7 @@ class _Builder:
             journal_format=header.format,
             journal_ovelse_version=header.ovelse_version,
             event_count=len(journal.events),
+            chain_head=journal.chain_head,
             sensitivity=sensitivity.level,
             legal_basis=clean(sensitivity.legal_basis) or None,
             marking=clean(sensitivity.marking) or None,
