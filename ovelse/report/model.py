@@ -279,6 +279,8 @@ class Exercise:
     ended_at: datetime | None
     ended_seq: int | None
     end_note: str
+    corrections: list[Correction] = field(default_factory=list)
+    """Changes to the facts after the start (``edit_facts``), oldest first, each with before and after."""
 
 
 @dataclass(slots=True)
@@ -412,6 +414,23 @@ def _clean_event(event: EventBase) -> EventBase:
 
 def _json_field(event: EventBase, name: str) -> Any:
     return event.model_dump(mode="json", include={name})[name]
+
+
+def _corrections_of(original: EventBase, history: list[Corrected]) -> list[Correction]:
+    """Each correction of ``original`` with what it changed, applied to the content as it then stood."""
+    current = _clean_event(original)
+    out = []
+    for corr in history:
+        fields = {k: checked(corr.seq, k, v) for k, v in corr.fields.items()}
+        before = current
+        current = type(before).model_validate({**before.model_dump(), **fields})
+        changes = [
+            Change(name, _json_field(before, name), _json_field(current, name))
+            for name in fields
+            if getattr(before, name) != getattr(current, name)
+        ]
+        out.append(Correction(corr.seq, corr.at, corr.elapsed, _checked_text(corr.seq, corr.reason), changes))
+    return out
 
 
 def _log_entry(entry: Entry, step: int | None) -> LogEntry:
@@ -648,6 +667,7 @@ class _Builder:
             ended.at if ended else None,
             ended.seq if ended else None,
             _checked_text(ended.seq, ended.note) if ended else "",
+            _corrections_of(state.facts_original, state.facts_corrections) if state.facts_original else [],
         )
         scenario_info = ScenarioInfo(
             meta.id,
