@@ -87,6 +87,12 @@ def test_a_journal_cut_in_the_middle_of_a_line_exits_1(journal: Path, capsys):
     assert journal.read_bytes() == data[: len(data) - 25], "verify never changes the journal"
 
 
+def test_a_last_line_without_its_newline_is_intact_and_says_so(journal: Path, capsys):
+    journal.write_bytes(journal.read_bytes().rstrip(b"\n"))  # an editor saved the file
+    code, out, err = verify(capsys, str(journal))
+    assert code == 0 and err == "" and "mangler linjeskift" in out
+
+
 def test_a_journal_cut_at_a_line_end_is_caught_by_the_report_value(journal: Path, capsys):
     filed = build_report(read_journal(journal)).chain_head
     data = journal.read_bytes()

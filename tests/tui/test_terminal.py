@@ -230,6 +230,16 @@ def test_kill_minus_9_a_minute_after_the_last_entry_keeps_that_minute_on_the_clo
         tmux.kill_server()
         last = load_journal(journal).events[-1]
         assert last.type == "heartbeat" and last.elapsed >= entry + 45, (last.type, last.elapsed, entry)
+        checked = subprocess.run(
+            [sys.executable, "-m", "ovelse", "verify", str(journal)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
+        assert checked.returncode == 0, (
+            checked.stderr
+        )  # the provisional heartbeat line is sealed like any other
 
         tmux = Tmux()  # resumed on the real clock: 10 minutes after the fake one, a gap that does not count
         tmux.start(f"exec {env} {_ovelse_command()} resume {shlex.quote(str(journal))}")
