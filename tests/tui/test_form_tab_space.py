@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from textual.widgets import Input, RadioSet, Select
+from textual.widgets import Input, RadioButton, RadioSet, Select
 
 from ovelse.session import load_journal
 from ovelse.tui.screens.action import ActionForm
@@ -23,8 +23,10 @@ from ovelse.tui.screens.note import NoteForm
 from ovelse.tui.screens.observation import ObservationForm
 from ovelse.tui.screens.participant import ParticipantForm
 from ovelse.tui.screens.participants import ParticipantsScreen
+from ovelse.tui.screens.pause import PauseForm
+from ovelse.tui.screens.rating import RatingForm
 from ovelse.tui.screens.status import StatusForm
-from ovelse.tui.widgets.ticklist import TICKED, UNTICKED, TickList
+from ovelse.tui.widgets.ticklist import CHOSEN, TICKED, UNCHOSEN, UNTICKED, TickList
 
 from .conftest import SCENARIO, async_test, make_app, screen_text, settle, through_setup, type_text
 
@@ -65,6 +67,17 @@ def ticked(form: FormScreen, selector: str, app) -> list[str]:
     for name in names:
         assert f"{TICKED} {name[:20]}" in text, f"«{TICKED} {name}» is not on the screen"
     return ids_of(form, selector, names)
+
+
+def chosen_on_screen(form: FormScreen, selector: str) -> list[str]:
+    """The radio buttons shown as chosen, ``(•)`` (their labels), read from what each button renders."""
+    radio = form.query_one(selector, RadioSet)
+    shown = {}
+    for button in radio.query(RadioButton):
+        text = button.render().plain
+        assert text.startswith((CHOSEN, UNCHOSEN)), text
+        shown[text[len(CHOSEN) :].strip()] = text.startswith(CHOSEN)
+    return [label for label, on in shown.items() if on]
 
 
 def last_event(app):
@@ -139,6 +152,15 @@ async def test_run_screen_forms_save_what_is_on_screen(journal_dir, clock):
         event = last_event(app)
         assert event.type == "note" and event.text == shown.strip() == "Statsforvalteren ringte"
 
+        # Pause: the planned time typed, Tab → Space (a blank the form trims), Ctrl+S.
+        form = await open_form(pilot, "p", PauseForm)
+        await type_text(pilot, "10.15")
+        await pilot.press("tab", "space")
+        await settle(pilot)
+        await save(pilot, PauseForm)
+        event = last_event(app)
+        assert event.type == "paused" and event.until == "10:15"
+
 
 @async_test
 async def test_participant_form_saves_what_is_on_screen_when_adding_and_editing(journal_dir, clock):
@@ -181,6 +203,20 @@ async def test_debrief_forms_save_what_is_on_screen(journal_dir, clock):
         await pilot.press("e")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
+
+        # Rating (Enter on the first objective): nothing chosen; Down → Space chooses «2», shown as (•);
+        # Tab → the comment; Ctrl+S saves the rating shown.
+        form = await open_form(pilot, "enter", RatingForm)
+        assert chosen_on_screen(form, "#vurdering") == []
+        await pilot.press("down", "space", "tab")
+        await type_text(pilot, "Tydelige meldinger")
+        await settle(pilot)
+        (label,) = chosen_on_screen(form, "#vurdering")
+        assert f"{CHOSEN} {label}" in screen_text(app)
+        await save(pilot, RatingForm)
+        rating = last_event(app)
+        assert rating.type == "objective_rated" and label.startswith(f"{rating.rating} – ")
+        assert rating.comment == "Tydelige meldinger"
 
         form = await open_form(pilot, "l", LessonForm)
         await type_text(pilot, "Varslingslisten var utdatert")
@@ -229,6 +265,8 @@ async def test_debrief_forms_save_what_is_on_screen(journal_dir, clock):
         await settle(pilot)
         pressed = form.query_one("#status-valg", RadioSet).pressed_button
         assert pressed is not None
+        (label,) = chosen_on_screen(form, "#status-valg")
+        assert str(pressed.label) == label
         shown_date = form.query_one("#status-dato", Input).value
         await save(pilot, StatusForm)
         status = last_event(app)
