@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ import time
 import uuid
 from pathlib import Path
 
+import pytest
 from system_tools import needs
 
 from ovelse.session import load_journal
@@ -180,9 +182,7 @@ def _wait_until_gone(pid: int) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="libfaketime is preloaded the Linux way (LD_PRELOAD)")
-@pytest.mark.skipif(
-    _faketime_command() is None and os.environ.get("CI") is None, reason="faketime er ikke installert"
-)
+@needs("faketime", what="faketime (libfaketime)")
 def test_kill_minus_9_a_minute_after_the_last_entry_keeps_that_minute_on_the_clock(tmp_path: Path):
     """Issue 11: kill -9 the real app 60 s of exercise time after the last logged entry; ``ovelse resume``
     shows an exercise clock at least 45 s later than the entry (the heartbeat kept the quiet minute). The
@@ -190,7 +190,7 @@ def test_kill_minus_9_a_minute_after_the_last_entry_keeps_that_minute_on_the_clo
     its clock starts 10 minutes back, so the reopening (on the real clock) comes after a gap, which does
     not count."""
     faketime = _faketime_command()
-    assert faketime is not None, "faketime must be installed in CI (.ci/run)"
+    assert faketime is not None, "libfaketimeMT.so.1 not found beside the faketime program"
     journal_dir = tmp_path / "journaler"
     journal_dir.mkdir()
     env = f"env OVELSE_JOURNAL_DIR={shlex.quote(str(journal_dir))} TERM=xterm-256color"
