@@ -1,4 +1,4 @@
-"""Command line: ``ovelse validate|graph|schema|new|roller|scenarier|run|prøv|resume`` and more.
+"""Command line: ``ovelse validate|graph|schema|new|roller|scenarier|export|verify|run|prøv|resume`` and more.
 
 Textual is imported only by the commands that open the app, so checking tools start fast.
 """
@@ -189,6 +189,12 @@ def _register(args: argparse.Namespace) -> int:
     return run_register(args)
 
 
+def _verify(args: argparse.Namespace) -> int:
+    from ovelse.verify_command import run_verify
+
+    return run_verify(args)
+
+
 def _app(args: argparse.Namespace) -> int:
     if args.command == "run":  # refuse a broken scenario here, as fast as validate, before the UI starts
         from ovelse.bundled import resolve_scenario
@@ -335,6 +341,13 @@ def _register_arguments(p: Sub) -> None:
     p.set_defaults(func=_register)
 
 
+def _verify_arguments(p: Sub) -> None:
+    from ovelse.verify_command import add_arguments
+
+    add_arguments(p)
+    p.set_defaults(func=_verify)
+
+
 def _run_arguments(p: Sub) -> None:
     p.add_argument("file", metavar="FIL", help=_("scenariofil eller navnet på et medfølgende scenario"))
     _add_room_flag(p)
@@ -363,6 +376,8 @@ def _add_room_flag(p: Sub) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from ovelse.register.arguments import DESCRIPTION as REGISTER_DESCRIPTION
     from ovelse.register.arguments import HELP as REGISTER_HELP
+    from ovelse.verify_command import DESCRIPTION as VERIFY_DESCRIPTION
+    from ovelse.verify_command import HELP as VERIFY_HELP
 
     parser = NorwegianParser(
         prog="ovelse",
@@ -462,6 +477,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_command(
         "register", _register_arguments, help=_(REGISTER_HELP), description=_(REGISTER_DESCRIPTION)
     )
+    sub.add_command("verify", _verify_arguments, help=_(VERIFY_HELP), description=_(VERIFY_DESCRIPTION))
     sub.add_command("run", _run_arguments, help=_("start en ny øvelse på et scenario"))
     sub.add_command(
         "prøv",

@@ -48,11 +48,18 @@ def test_postgresql_runs_on_linux_and_is_turned_off_out_loud_elsewhere():
 
 
 def test_linux_installs_every_program_that_may_not_skip_there():
-    """On Linux CI (CI=true) the tests for tmux, Chromium, LibreOffice, poppler, Pango and Graphviz fail
+    """On Linux CI (CI=true) the tests for tmux, faketime, Chromium, LibreOffice, poppler, Pango and Graphviz fail
     instead of skipping (tests/system_tools.py), so the Linux job must install all of them."""
     steps = _jobs()["linux"]["steps"]
     installs = " ".join(step.get("run", "") for step in steps)
-    for package in ("graphviz", "tmux", "poppler-utils", "libpango-1.0-0", "libreoffice-writer-nogui"):
+    for package in (
+        "graphviz",
+        "tmux",
+        "faketime",
+        "poppler-utils",
+        "libpango-1.0-0",
+        "libreoffice-writer-nogui",
+    ):
         assert package in installs, package
     chrome = [s for s in steps if str(s.get("uses", "")).startswith("browser-actions/setup-chrome")]
     assert chrome and "OVELSE_CHROMIUM" in installs

@@ -39,6 +39,7 @@ AREAS: tuple[tuple[str, str], ...] = (
     ("tui/", "tui"),
     ("authoring/", "authoring"),
     ("cli.py", "cli"),
+    ("verify_command.py", "cli"),
     ("settings.py", "cli"),
 )
 TEMPLATE_SUFFIXES = (".html", ".j2", ".jinja", ".md.j2", ".xml.j2")

@@ -28,7 +28,8 @@ from ovelse.register.records import (
 )
 
 MAX_JSON_BYTES = 64 * 1024 * 1024
-JSON_FORMAT = 1
+JSON_FORMATS = (1, 2)
+"""Report formats the register reads (2 added the journal's chain value; everything else is the same)."""
 _GRADED = frozenset({"begrenset", "konfidensielt", "hemmelig", "strengt_hemmelig"})
 
 
@@ -173,8 +174,8 @@ def _opt(value: object) -> str | None:
 
 
 @cache
-def _validator() -> Draft202012Validator:
-    text = files("ovelse.report").joinpath("schema/report-1.schema.json").read_text(encoding="utf-8")
+def _validator(fmt: int) -> Draft202012Validator:
+    text = files("ovelse.report").joinpath(f"schema/report-{fmt}.schema.json").read_text(encoding="utf-8")
     return Draft202012Validator(json.loads(text))
 
 
@@ -200,7 +201,7 @@ def _from_json(path: Path, name: str) -> ExerciseRecord:
         raise RegisterError("REG021", file=name, line=1, column=1, why=_("for dypt nøstet")) from None
     if not isinstance(doc, dict) or doc.get("kind") != "ovelse-rapport":
         raise RegisterError("REG023", file=name)
-    if doc.get("format") != JSON_FORMAT:
+    if doc.get("format") not in JSON_FORMATS or isinstance(doc.get("format"), bool):
         raise RegisterError("REG024", file=name, found=clean(doc.get("format"))[:20])
     level = doc.get("sensitivity", {}).get("level") if isinstance(doc.get("sensitivity"), dict) else None
     if isinstance(level, str) and level.strip().lower().replace(" ", "_") in _GRADED:
@@ -218,7 +219,9 @@ def _from_json(path: Path, name: str) -> ExerciseRecord:
 
 
 def _first_error(doc: dict[str, Any]) -> ValidationError | None:
-    errors = sorted(_validator().iter_errors(doc), key=lambda e: (list(e.absolute_path), e.validator))
+    errors = sorted(
+        _validator(doc["format"]).iter_errors(doc), key=lambda e: (list(e.absolute_path), e.validator)
+    )
     return errors[0] if errors else None
 
 

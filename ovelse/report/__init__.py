@@ -8,7 +8,7 @@ Domain code: no Textual, no rich. Typical use::
     data = render(report, "md")                          # bytes of one format
 
 Formats: ``md`` (CommonMark), ``html`` (one self-contained, printable file), ``docx`` (Word), ``pdf``
-(PDF/A-2b for the archive), ``json`` (versioned data, schema in ``schema/report-1.schema.json``), ``csv``
+(PDF/A-2b for the archive), ``json`` (versioned data, schema in ``schema/report-2.schema.json``), ``csv``
 (the log for spreadsheets) and ``arkiv`` (a zip with the PDF/A, the JSON, the journal and Noark 5
 arkivmelding metadata).
 """

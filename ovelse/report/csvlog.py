@@ -46,6 +46,7 @@ COLUMNS = (
     N_("Gjelder nr."),
     N_("Status"),
     N_("Merknad"),
+    N_("Kontrollverdi"),
     N_("Merking"),
 )
 _COL = {name: i for i, name in enumerate(COLUMNS)}
@@ -81,6 +82,7 @@ class _Rows:
         cells[_COL["Type"]] = kind
         cells[_COL["Tekst"]] = text
         cells[_COL["Merking"]] = self.marking
+        cells[_COL["Kontrollverdi"]] = self.report.chain_head
         for name, value in columns.items():
             cells[_COL[name]] = value
         self.rows.append((seq, cells))
@@ -184,6 +186,20 @@ def render_csv(report: ReportData) -> str:
         note = _("Programmet var lukket i {duration}").format(duration=fmt.duration(r.gap_seconds))
         rows.add(r.seq, r.at, r.elapsed, None, None, _("Åpnet igjen"), Merknad=note)
     x = report.exercise
+    for corr in x.corrections:  # the exercise facts, corrected after the start (seq 1 is the start)
+        changes = "; ".join(
+            f"{field_name(ch.field)}: «{_plain(ch.before)}» → «{_plain(ch.after)}»" for ch in corr.changes
+        )
+        rows.add(
+            corr.seq,
+            corr.at,
+            corr.elapsed,
+            None,
+            None,
+            _("Retting"),
+            changes,
+            **{"Begrunnelse": corr.reason, "Gjelder nr.": "1"},
+        )
     if x.ended_at is not None and x.ended_seq is not None:
         rows.add(
             x.ended_seq, x.ended_at, report.figures.exercise_seconds, None, None, _("Avsluttet"), x.end_note

@@ -1,6 +1,6 @@
 """The report as versioned JSON data («ovelse-rapport», format 1) for collecting many exercises' results.
 
-The structure is described by ``schema/report-1.schema.json`` (shipped in the package; see
+The structure is described by ``schema/report-2.schema.json`` (shipped in the package; see
 ``docs/report-json.md``). Times are UTC in ISO 8601; durations are seconds. Codes (entry kinds, role
 ids, action statuses) are stable; Norwegian display names are given beside them where useful.
 """
@@ -14,11 +14,11 @@ from importlib import resources
 from typing import Any
 
 from ovelse.i18n.dates import iso_utc
-from ovelse.report.model import LogEntry, ReportData
+from ovelse.report.model import Correction, LogEntry, ReportData
 
 REPORT_KIND = "ovelse-rapport"
-REPORT_FORMAT = 1
-SCHEMA_FILE = "report-1.schema.json"
+REPORT_FORMAT = 2
+SCHEMA_FILE = "report-2.schema.json"
 
 
 def schema_text() -> str:
@@ -44,6 +44,10 @@ def _s(seconds: float | None) -> float | None:
 
 
 def _corrections(e: LogEntry) -> list[dict[str, Any]]:
+    return _correction_list(e.corrections)
+
+
+def _correction_list(corrections: list[Correction]) -> list[dict[str, Any]]:
     return [
         {
             "seq": c.seq,
@@ -52,7 +56,7 @@ def _corrections(e: LogEntry) -> list[dict[str, Any]]:
             "reason": c.reason,
             "changes": [{"field": ch.field, "before": ch.before, "after": ch.after} for ch in c.changes],
         }
-        for c in e.corrections
+        for c in corrections
     ]
 
 
@@ -102,6 +106,7 @@ def report_dict(report: ReportData, *, with_entries: bool = True) -> dict[str, A
             "format": report.journal_format,
             "ovelse_version": report.journal_ovelse_version,
             "events": report.event_count,
+            "chain": report.chain_head,
             "ended": report.ended,
         },
         "exercise": {
@@ -115,6 +120,7 @@ def report_dict(report: ReportData, *, with_entries: bool = True) -> dict[str, A
             "last_event_at": _t(x.last_at),
             "ended_at": _t(x.ended_at),
             "end_note": x.end_note,
+            "corrections": _correction_list(x.corrections),
         },
         "scenario": {
             "id": s.id,

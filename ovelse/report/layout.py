@@ -22,6 +22,7 @@ from ovelse.i18n import N_, _, ngettext, pgettext
 from ovelse.i18n import dates as fmt
 from ovelse.report.kinds import FieldSpec
 from ovelse.report.model import (
+    Correction,
     LogEntry,
     ObjectiveInfo,
     PauseInfo,
@@ -207,6 +208,7 @@ class _Writer:
         shapes = {
             "roles": "roles",
             "deadline": "date",
+            "date": "date",  # the exercise facts' date
             "status": "status",
             "rating": "rating",
             "lesson": "lesson",
@@ -215,29 +217,31 @@ class _Writer:
 
     # -- entries --
 
+    def correction_line(self, c: Correction) -> list[Run]:
+        """«Rettet kl. 10:49 (nr. 28): tekst var «…», er nå «…». Begrunnelse: …»"""
+        line: list[Run] = [
+            (_("Rettet"), "b"),
+            (" " + _("kl. {clock} (nr. {seq})").format(clock=fmt.clock(c.at), seq=c.seq) + ": ", ""),
+        ]
+        if not c.changes:
+            line.append((_("ingen endring i innholdet."), ""))
+        for i, ch in enumerate(c.changes):
+            if i:
+                line.append(("; ", ""))
+            line.append((_("{field} var ").format(field=field_name(ch.field)), ""))
+            line.append((quoted(self.change_value(ch.field, ch.before)), "s"))
+            line.append((_(", er nå ") + quoted(self.change_value(ch.field, ch.after)), ""))
+        if c.changes:
+            line.append((".", ""))
+        if c.reason:
+            line.append((" " + _("Begrunnelse: {reason}").format(reason=c.reason), ""))
+        return line
+
     def history(self, e: LogEntry) -> list[list[Run]]:
         """Sub-lines that show corrections and a retraction."""
-        lines: list[list[Run]] = []
-        for c in e.corrections:
-            line: list[Run] = [
-                (_("Rettet"), "b"),
-                (" " + _("kl. {clock} (nr. {seq})").format(clock=fmt.clock(c.at), seq=c.seq) + ": ", ""),
-            ]
-            if not c.changes:
-                line.append((_("ingen endring i innholdet."), ""))
-            for i, ch in enumerate(c.changes):
-                if i:
-                    line.append(("; ", ""))
-                line.append((_("{field} var ").format(field=field_name(ch.field)), ""))
-                line.append((quoted(self.change_value(ch.field, ch.before)), "s"))
-                line.append((_(", er nå ") + quoted(self.change_value(ch.field, ch.after)), ""))
-            if c.changes:
-                line.append((".", ""))
-            if c.reason:
-                line.append((" " + _("Begrunnelse: {reason}").format(reason=c.reason), ""))
-            lines.append(line)
+        lines: list[list[Run]] = [self.correction_line(c) for c in e.corrections]
         for change in e.status_changes:
-            line = [
+            line: list[Run] = [
                 (_("Status"), "b"),
                 (
                     " "
@@ -532,6 +536,9 @@ class _Writer:
         if len(s.room_languages) > 1:
             facts.append((_("Språk i rommet"), ", ".join(language_name(code) for code in s.room_languages)))
         self.add(self.facts_table(facts))
+        if x.corrections:
+            self.add(Para(runs((_("Faktaene om øvelsen er rettet etter starten:"), "b"))))
+            self.add(ItemList([Item(self.correction_line(c)) for c in x.corrections]))
         if s.summary:
             self.add(Para(runs((_("Scenarioet: "), "b"), s.summary)))
 
@@ -762,6 +769,7 @@ class _Writer:
                 f"{fmt.short_date(fmt.local(r.journal_created).date())} {fmt.clock(r.journal_created)}",
             ),
             (_("Hendelser"), str(r.event_count)),
+            (_("Journalens kontrollverdi"), r.chain_head),
             (
                 _("Journalformat"),
                 _("{format} (opprettet med ovelse {version})").format(
@@ -782,6 +790,20 @@ class _Writer:
                             "Rapporten er laget fra journalen alene. Rettede og tilbaketrukne oppføringer er "
                             "vist med historikken; ingenting er utelatt."
                         ),
+                        "m",
+                    )
+                ),
+                "small",
+            )
+        )
+        self.add(
+            Para(
+                runs(
+                    (
+                        _(
+                            "Kontrollverdien er kontrollkjedens verdi etter den siste hendelsen rapporten bygger "
+                            "på. Sjekk at journalen stemmer med rapporten: ovelse verify {file} --rapport {value}"
+                        ).format(file=r.journal_file, value=r.chain_head),
                         "m",
                     )
                 ),

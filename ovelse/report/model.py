@@ -279,6 +279,8 @@ class Exercise:
     ended_at: datetime | None
     ended_seq: int | None
     end_note: str
+    corrections: list[Correction] = field(default_factory=list)
+    """Changes to the facts after the start (``edit_facts``), oldest first, each with before and after."""
 
 
 @dataclass(slots=True)
@@ -315,6 +317,8 @@ class ReportData:
     journal_format: int
     journal_ovelse_version: str
     event_count: int
+    chain_head: str
+    """The hash chain value of the last event the report was made from (``ovelse verify --rapport``)."""
     sensitivity: str
     legal_basis: str | None
     marking: str | None
@@ -410,6 +414,23 @@ def _clean_event(event: EventBase) -> EventBase:
 
 def _json_field(event: EventBase, name: str) -> Any:
     return event.model_dump(mode="json", include={name})[name]
+
+
+def _corrections_of(original: EventBase, history: list[Corrected]) -> list[Correction]:
+    """Each correction of ``original`` with what it changed, applied to the content as it then stood."""
+    current = _clean_event(original)
+    out = []
+    for corr in history:
+        fields = {k: checked(corr.seq, k, v) for k, v in corr.fields.items()}
+        before = current
+        current = type(before).model_validate({**before.model_dump(), **fields})
+        changes = [
+            Change(name, _json_field(before, name), _json_field(current, name))
+            for name in fields
+            if getattr(before, name) != getattr(current, name)
+        ]
+        out.append(Correction(corr.seq, corr.at, corr.elapsed, _checked_text(corr.seq, corr.reason), changes))
+    return out
 
 
 def _log_entry(entry: Entry, step: int | None) -> LogEntry:
@@ -646,6 +667,7 @@ class _Builder:
             ended.at if ended else None,
             ended.seq if ended else None,
             _checked_text(ended.seq, ended.note) if ended else "",
+            _corrections_of(state.facts_original, state.facts_corrections) if state.facts_original else [],
         )
         scenario_info = ScenarioInfo(
             meta.id,
@@ -672,6 +694,7 @@ class _Builder:
             journal_format=header.format,
             journal_ovelse_version=header.ovelse_version,
             event_count=len(journal.events),
+            chain_head=journal.chain_head,
             sensitivity=sensitivity.level,
             legal_basis=clean(sensitivity.legal_basis) or None,
             marking=clean(sensitivity.marking) or None,

@@ -8,6 +8,7 @@ so a filed report can be checked against the journal it came from (also when the
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -52,6 +53,16 @@ class VerifyResult:
     expected: str | None = None
     matched_line: int | None = None
     """The line whose chain value is ``expected`` (None: not found, or nothing expected)."""
+    error_event: tuple[int | None, str | None] | None = None
+    """``(seq, type)`` of the event on the line of ``error``, as far as the line can still be read."""
+    missing_newline: bool = False
+    """The last event is complete but lacks its newline (an editor saved the file); nothing is lost."""
+
+
+def valid_expected(value: str) -> bool:
+    """True when ``value`` can be a chain value from a report: 8 to 32 hex digits (case does not matter)."""
+    want = value.strip().lower()
+    return 8 <= len(want) <= CHAIN_HEX and all(c in "0123456789abcdef" for c in want)
 
 
 def verify_journal(path: str | os.PathLike[str], expected: str | None = None) -> VerifyResult:
@@ -61,6 +72,7 @@ def verify_journal(path: str | os.PathLike[str], expected: str | None = None) ->
     path = Path(path)
     want = expected.strip().lower() if expected else None
     result = VerifyResult(path=path, ok=False, expected=want)
+    data = b""
     try:
         fd = open_journal_file(path, os.O_RDONLY, "read_journal")
         try:
@@ -74,8 +86,11 @@ def verify_journal(path: str | os.PathLike[str], expected: str | None = None) ->
         require_start(replay_journal(parsed.events, path), path)
     except JournalError as exc:
         result.error = exc
+        if exc.line is not None and exc.line >= 2:
+            result.error_event = _event_on_line(data, exc.line)
         return result
     chain = parsed.chain
+    result.missing_newline = parsed.missing_newline
     result.events = len(parsed.events)
     result.head = chain.value
     result.first_sealed, result.unsealed = chain.first_sealed, chain.unsealed
@@ -89,9 +104,27 @@ def verify_journal(path: str | os.PathLike[str], expected: str | None = None) ->
     return result
 
 
+def _event_on_line(data: bytes, number: int) -> tuple[int | None, str | None] | None:
+    """``(seq, type)`` read from line ``number`` (header = 1) of ``data``, each None when unreadable."""
+    lines = data.split(b"\n", number)
+    if len(lines) < number:
+        return None
+    try:
+        raw = json.loads(lines[number - 1])
+    except (ValueError, UnicodeDecodeError, RecursionError):
+        return (None, None)
+    if not isinstance(raw, dict):
+        return (None, None)
+    seq, kind = raw.get("seq"), raw.get("type")
+    return (
+        seq if isinstance(seq, int) and not isinstance(seq, bool) else None,
+        kind if isinstance(kind, str) else None,
+    )
+
+
 def _line_with(data: bytes, want: str) -> int | None:
     """The first line (header = 1) whose chain value starts with ``want``."""
-    if not 8 <= len(want) <= CHAIN_HEX or any(c not in "0123456789abcdef" for c in want):
+    if not valid_expected(want):
         return None
     head_end = data.find(b"\n")
     header_line = data[:head_end]

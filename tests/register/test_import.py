@@ -72,6 +72,28 @@ def test_json_export_alone(register: Register, tmp_path: Path) -> None:
     assert len(list_tiltak(register)) == 2
 
 
+def test_a_format_1_export_from_before_the_chain_value_still_imports(
+    register: Register, tmp_path: Path
+) -> None:
+    path = write_journal(tmp_path, Spec(actions=2))
+    new = json_export(path)
+    doc = json.loads(new.read_text(encoding="utf-8"))
+    assert doc["format"] == 2 and len(doc["journal"]["chain"]) == 32
+    del doc["journal"]["chain"]
+    del doc["exercise"]["corrections"]
+    doc["format"] = 1
+    old = tmp_path / "gammel.json"
+    old.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    first = import_file(register, old)
+    assert first.kind == NEW and len(list_tiltak(register)) == 2
+    assert import_file(register, new).kind == SAME, "the chain value is not part of the exercise's content"
+    doc["format"] = 2  # format 2 without the chain value is not a valid format 2 file
+    old.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(RegisterError) as info:
+        import_file(register, old)
+    assert info.value.code == "REG022"
+
+
 def test_changed_journal_becomes_a_new_version(register: Register, tmp_path: Path) -> None:
     spec = Spec(journal_id="abc123", actions=2)
     import_file(register, write_journal(tmp_path / "v1", spec))

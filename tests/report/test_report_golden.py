@@ -36,7 +36,9 @@ def fixed(journal: Path, tmp_path: Path) -> Path:
 
 
 def _normalise(data: bytes, report) -> bytes:
-    """Replace what differs between runs (random journal id, program version) with placeholders."""
+    """Replace what differs between runs (random journal id and so the chain value, program version) with
+    placeholders."""
+    data = data.replace(report.chain_head.encode(), b"KONTROLLVERDI")
     return data.replace(report.journal_id.encode(), b"JOURNAL-ID").replace(
         f"ovelse {__version__}".encode(), b"ovelse VERSION"
     )
@@ -103,7 +105,8 @@ def test_json_export_validates_against_the_shipped_schema(fixed: Path):
     validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.FormatChecker())
     errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
     assert not errors, [f"{list(e.absolute_path)}: {e.message}" for e in errors[:5]]
-    assert data["kind"] == "ovelse-rapport" and data["format"] == 1
+    assert data["kind"] == "ovelse-rapport" and data["format"] == 2
+    assert data["journal"]["chain"] == read_journal(fixed).chain_head
     kinds = {e["kind"] for e in data["entries"]}
     assert kinds == {"participant", "decision", "observation", "note", "inject", "rating", "lesson", "action"}
     assert {e["status"] for e in data["entries"]} == {"active", "corrected", "retracted"}
@@ -111,6 +114,22 @@ def test_json_export_validates_against_the_shipped_schema(fixed: Path):
 
 def test_shipped_schema_is_a_valid_draft_2020_12_schema():
     jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_format_2_is_format_1_with_the_chain_value(fixed: Path):
+    """Format 1 stays as it was (its schema still ships, for files exported before the chain value)."""
+    from importlib.resources import files
+
+    old = json.loads(
+        files("ovelse.report").joinpath("schema/report-1.schema.json").read_text(encoding="utf-8")
+    )
+    data = json.loads(render(build_report(read_journal(fixed)), "json"))
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, old, cls=jsonschema.Draft202012Validator)
+    del data["journal"]["chain"]
+    del data["exercise"]["corrections"]
+    data["format"] = 1
+    jsonschema.validate(data, old, cls=jsonschema.Draft202012Validator)
 
 
 def test_schema_rejects_unknown_fields(fixed: Path):

@@ -131,3 +131,17 @@ class CorrectForm(FormScreen[CorrectionInput]):
         if not changed:
             raise ValueError(_("ingenting er endret"))
         return CorrectionInput(changed, self.text_of("#rett-grunn"))
+
+    def warning(self, value: CorrectionInput) -> tuple[str, str] | None:
+        """A tiltak's deadline moved into the past is asked about first, as in the tiltak form (the exercise's
+        own date is in the past as a rule, and is not asked about)."""
+        deadline = value.fields.get("deadline")
+        today = self._today
+        if isinstance(deadline, date) and today is not None and deadline < today:
+            return (
+                _("Fristen {date} er allerede passert").format(date=format_date(deadline)),
+                _("I dag er {today}. Lagre rettingen med en frist som er passert?").format(
+                    today=format_date(today)
+                ),
+            )
+        return None

@@ -20,7 +20,8 @@ if TYPE_CHECKING:
 
 
 def notice_content(notice: Notice) -> Content:
-    """One notice: its message, the hint, and the side file's name (shown literally)."""
+    """One notice: its message, the hint, the side file's name and what it held (shown literally, control
+    characters made visible, at most 300 characters)."""
     parts = [Content.styled(clean(getattr(notice, "message", notice)).strip(), "bold")]
     hint = getattr(notice, "hint", "")
     if hint:
@@ -28,6 +29,9 @@ def notice_content(notice: Notice) -> Content:
     side = getattr(notice, "side_file", None)
     if side is not None:
         parts.append(Content.assemble((_("Lagt til side i: "), "$text-muted"), one_line(side)))
+    held = getattr(notice, "held_text", "") if getattr(notice, "held", b"") else ""
+    if held:
+        parts.append(Content.assemble((_("Det linjen inneholdt: "), "$text-muted"), f"«{one_line(held)}»"))
     return Content("\n").join(parts)
 
 

@@ -137,6 +137,13 @@ class ParticipantsScreen(EngineCalls, Screen[None]):
         self.query_one("#roles-missing", Static).update(text)
         self.refresh_bindings()
 
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a row: the table takes Enter for itself (its own binding comes first), so the screen's
+        «Enter endrer» is carried out here."""
+        event.stop()
+        if self.session.state.active_participants():
+            self.action_edit()
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "start":
             return self.setup

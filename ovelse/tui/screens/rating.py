@@ -7,12 +7,13 @@ from dataclasses import dataclass
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from ovelse.i18n import N_, _
 from ovelse.session.events import RATING_SCALE
 from ovelse.tui.safetext import clean
 from ovelse.tui.screens.form import FormScreen
+from ovelse.tui.widgets.ticklist import MarkedRadioButton
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class RatingForm(FormScreen[RatingInput]):
         yield self.label(_("Vurdering (piltaster og mellomrom)"))
         with RadioSet(id="vurdering", compact=True):
             for value, name in self._scale.items():
-                yield RadioButton(
+                yield MarkedRadioButton(
                     Content(f"{value} – {_(name)}"), value=value == self._rating, name=str(value)
                 )
         yield self.label(_("Kommentar (valgfritt)"))

@@ -8,13 +8,14 @@ from datetime import date
 
 from textual.app import ComposeResult
 from textual.content import Content
-from textual.widgets import Input, RadioButton, RadioSet, Static
+from textual.widgets import Input, RadioSet, Static
 
 from ovelse.i18n import N_, _
 from ovelse.session.events import ACTION_STATUS_NAMES
 from ovelse.tui.names import format_date
 from ovelse.tui.screens.form import FormScreen
 from ovelse.tui.screens.setup import parse_date
+from ovelse.tui.widgets.ticklist import MarkedRadioButton
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,9 @@ class StatusForm(FormScreen[StatusInput]):
         with RadioSet(id="status-valg", compact=True):
             for code, name in ACTION_STATUS_NAMES.items():
                 label = _(name) + (" " + _("(nå)") if code == self._current else "")
-                yield RadioButton(Content(label), value=False, name=code, disabled=code == self._current)
+                yield MarkedRadioButton(
+                    Content(label), value=False, name=code, disabled=code == self._current
+                )
         yield self.label(_("Fra dato (DD.MM.ÅÅÅÅ)"))
         yield Input(format_date(self._today), compact=True, id="status-dato", classes="prefilled")
         yield self.label(_("Av hvem (valgfritt)"))

@@ -1,8 +1,10 @@
-"""A selection list whose ticks read in shape, not only in colour: ``[x]`` chosen, ``[ ]`` not.
+"""A selection list whose ticks read in shape, not only in colour: ``[x]`` chosen, ``[ ]`` not; and a radio
+button the same way: ``(•)`` chosen, ``( )`` not.
 
 Textual's SelectionList draws the same «X» for both states in two colours (1.4:1 contrast; on a projector
 they look alike), so a pre-ticked item could be unticked by a Space the user meant as «tick». Forms start
-with nothing ticked and say in their hint what the innspill suggests.
+with nothing ticked and say in their hint what the innspill suggests. Textual's RadioButton has the same
+problem (the same «●» in two colours), so the rating and status forms use :class:`MarkedRadioButton`.
 """
 
 from __future__ import annotations
@@ -11,7 +13,8 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.content import Content
 from textual.strip import Strip
-from textual.widgets import SelectionList
+from textual.style import Style as VisualStyle
+from textual.widgets import RadioButton, SelectionList
 from textual.widgets.option_list import OptionDoesNotExist
 from textual.widgets.selection_list import Selection
 
@@ -19,6 +22,8 @@ from ovelse.tui.safetext import one_line
 
 TICKED = "[x]"
 UNTICKED = "[ ]"
+CHOSEN = "(•)"
+UNCHOSEN = "( )"
 
 
 class TickList(SelectionList[str]):
@@ -45,3 +50,12 @@ def tick_selections(
 ) -> list[Selection[str]]:
     """(id, name) pairs as items (ticked only those in ``ticked``); names are shown literally."""
     return [Selection(Content(one_line(name)), value, value in ticked) for value, name in options]
+
+
+class MarkedRadioButton(RadioButton):
+    """RadioButton with ``(•)`` / ``( )`` (the same width as Textual's ``▐●▌``), in the label's colours."""
+
+    @property
+    def _button(self) -> Content:
+        style = self.get_visual_style("toggle--label")
+        return Content.styled(CHOSEN if self.value else UNCHOSEN, style + VisualStyle(bold=True))
