@@ -397,7 +397,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--journalmappe",
         dest="journal_dir",
         metavar="MAPPE",
-        help=_("mappe for øvelsesjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)"),
+        help=_("mappe for øvingsjournaler (ellers $OVELSE_JOURNAL_DIR eller brukerens datamappe)"),
     )
     parser.add_argument(
         "--sprak",
@@ -456,7 +456,7 @@ def build_parser() -> argparse.ArgumentParser:
         _export_arguments,
         help=_("lag evalueringsrapport (oppsummeringsnotat) eller data fra en journal"),
         description=_(
-            "Lag rapport fra en øvelsesjournal: md (Markdown), html (utskriftsvennlig), "
+            "Lag rapport fra en øvingsjournal: md (Markdown), html (utskriftsvennlig), "
             "docx (Word), json (data med skjema) eller csv (loggen for regneark)."
         ),
     )

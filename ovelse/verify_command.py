@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # the journal code is imported when the command runs, not for
 EXIT_OK, EXIT_BROKEN, EXIT_UNREADABLE = 0, 1, 2
 
 DESCRIPTION = N_(
-    "Sjekk at en øvelsesjournal er uendret: hver linje har en kontrollverdi som bygger på linjen før. "
+    "Sjekk at en øvingsjournal er uendret: hver linje har en kontrollverdi som bygger på linjen før. "
     "Med --rapport sjekkes det også at en rapport er laget fra journalen (verdien står under «Om grunnlaget»). "
     "Avslutningskode 0: journalen er hel; 1: en linje er endret, ødelagt eller kuttet, eller rapportens verdi "
     "finnes ikke; 2: filen kan ikke leses som en journal."

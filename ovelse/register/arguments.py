@@ -7,7 +7,7 @@ import argparse
 
 from ovelse.i18n import N_, _
 
-HELP = N_("øvelsesregisteret: følg opp tiltak på tvers av øvelser, for kommunen og regionen")
+HELP = N_("øvingsregisteret: følg opp tiltak på tvers av øvelser, for kommunen og regionen")
 DESCRIPTION = N_("Uten kommando åpnes registeret i programmet.")
 
 

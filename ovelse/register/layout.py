@@ -137,7 +137,7 @@ def follow_up_document(report: FollowUp) -> Document:
         report.language,
     )
     b = doc.blocks
-    b.append(Para(_("Laget {date} fra øvelsesregisteret.").format(date=fmt_date(report.today))))
+    b.append(Para(_("Laget {date} fra øvingsregisteret.").format(date=fmt_date(report.today))))
     b.append(Heading(2, _("Øvelser og forskriften § 7")))
     b.append(Para(_section7_text(report.section7), strong=report.section7.overdue))
     b.append(
@@ -203,7 +203,7 @@ def regional_document(report: Regional) -> Document:
     )
     b.append(
         Para(
-            _("Laget {date} fra øvelsesregisteret. {scope} {count} kommuner.").format(
+            _("Laget {date} fra øvingsregisteret. {scope} {count} kommuner.").format(
                 date=fmt_date(report.today), scope=scope, count=len(report.municipalities)
             )
         )

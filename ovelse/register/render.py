@@ -159,7 +159,7 @@ def _csv(doc: Document, report: FollowUp | Regional) -> bytes:
                 _("nr"),
                 _("kommune"),
                 _("øvelse"),
-                _("øvelsesdato"),
+                _("øvingsdato"),
                 _("tiltak"),
                 _("ansvarlig"),
                 _("frist"),

@@ -17,7 +17,7 @@ TEXT: dict[str, str] = {
     "ny_status": N_("Ny status"),
     "oppdater": N_("Oppdater"),
     "avslutt": N_("Avslutt"),
-    "velsesregisteret_tiltak_pa_tvers": N_("Øvelsesregisteret – tiltak på tvers av øvelser"),
+    "velsesregisteret_tiltak_pa_tvers": N_("Øvingsregisteret – tiltak på tvers av øvelser"),
     "sk_i_tiltak_og": N_("Søk i tiltak og ansvarlig (/)"),
     "nr": N_("Nr."),
     "frist": N_("Frist"),
@@ -35,5 +35,5 @@ TEXT: dict[str, str] = {
     ),
     "tiltak_nr_id_status": N_("Tiltak nr. {id}: {status}"),
     "n_tiltak": N_("{n} tiltak"),
-    "velsesregisteret": N_("Øvelsesregisteret"),
+    "velsesregisteret": N_("Øvingsregisteret"),
 }

@@ -11,7 +11,7 @@ from ovelse.i18n import N_
 
 MESSAGES: dict[str, tuple[str, str]] = {
     # -- the engine ------------------------------------------------------------------------------
-    "session.error": (N_("Noe gikk galt i øvelsesjournalen."), ""),
+    "session.error": (N_("Noe gikk galt i øvingsjournalen."), ""),
     "session.scenario_errors": (
         N_("Scenarioet «{name}» har feil og kan ikke kjøres."),
         N_("Kjør «ovelse validate {name}» for å se feilene."),
@@ -172,7 +172,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # -- the journal file ----------------------------------------------------------------------------
     "journal.not_journal": (
-        N_("{name} er ikke en lesbar øvelsesjournal: {why}."),
+        N_("{name} er ikke en lesbar øvingsjournal: {why}."),
         N_("Oppgi en journalfil laget av ovelse (.jsonl)."),
     ),
     "journal.newer_format": (
@@ -235,11 +235,11 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Oppgi en journalfil laget av ovelse (.jsonl)."),
     ),
     "journal.too_large": (
-        N_("{name} er større enn {limit} og kan ikke være en øvelsesjournal; den er ikke lest."),
+        N_("{name} er større enn {limit} og kan ikke være en øvingsjournal; den er ikke lest."),
         N_("Oppgi en journalfil laget av ovelse (.jsonl). En vanlig journal er på noen få megabyte."),
     ),
     "journal.grew_too_large": (
-        N_("{name} har vokst til over {limit} og kan ikke være en øvelsesjournal; resten er ikke lest."),
+        N_("{name} har vokst til over {limit} og kan ikke være en øvingsjournal; resten er ikke lest."),
         N_("Oppgi en journalfil laget av ovelse (.jsonl)."),
     ),
     "journal.is_dir": (
@@ -247,7 +247,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("Oppgi selve journalfilen (.jsonl)."),
     ),
     "journal.special_file": (
-        N_("{shown} er {kind}, ikke en vanlig fil, og kan ikke være en øvelsesjournal."),
+        N_("{shown} er {kind}, ikke en vanlig fil, og kan ikke være en øvingsjournal."),
         N_("Oppgi en journalfil laget av ovelse (.jsonl)."),
     ),
     "journal.locked": (

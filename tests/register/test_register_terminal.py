@@ -46,7 +46,7 @@ def test_register_opens_and_quits(register: Register, db_url: str, tmp_path: Pat
             if "2 tiltak" in screen:
                 break
             time.sleep(0.1)
-        assert "Øvelsesregisteret – tiltak på tvers av øvelser" in screen
+        assert "Øvingsregisteret – tiltak på tvers av øvelser" in screen
         assert "Tiltak 1: Varslingslisten" in screen and "2 tiltak · alle" in screen
         password = db_url.split(":")[2].split("@")[0] if db_url.startswith("postgresql") else None
         if password:

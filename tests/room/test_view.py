@@ -192,7 +192,7 @@ def test_vis_not_a_journal_exits_2(tmp_path, capsys):
     bad.write_text("dette er ikke en journal\n", encoding="utf-8")
     assert run_vis(Namespace(journal=str(bad), journal_dir=None)) == 2
     err = capsys.readouterr().err
-    assert "ikke en lesbar øvelsesjournal" in err and "Traceback" not in err
+    assert "ikke en lesbar øvingsjournal" in err and "Traceback" not in err
     folder = tmp_path / "mappe"
     folder.mkdir()
     assert run_vis(Namespace(journal=str(folder), journal_dir=None)) == 2

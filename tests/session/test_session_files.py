@@ -100,7 +100,7 @@ def test_a_journal_over_the_size_limit_is_refused_unread(written: Path, opener, 
         OPENERS[opener](written)
     assert info.value.code == "journal.too_large" and info.value.params["limit"] == "4 KiB"
     assert info.value.message.startswith(
-        f"{written.name} er større enn 4 KiB og kan ikke være en øvelsesjournal"
+        f"{written.name} er større enn 4 KiB og kan ikke være en øvingsjournal"
     )
     assert reads == []
 
