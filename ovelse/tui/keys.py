@@ -29,3 +29,19 @@ HELP = Binding(
 """First in every full screen's BINDINGS, so «F1 Hjelp» is the first thing in the footer at any width."""
 
 QUIT_TOOLTIP = N_("Avslutt programmet (spør først midt i en øvelse; alt er lagret uansett)")
+
+
+def choice_bindings(id_prefix: str, tooltip: str) -> list[Binding]:
+    """Keys 1–9 choose the choice with that number (one footer entry «1–9 Velg», ids ``{prefix}velg-N``)."""
+    return [
+        Binding(
+            str(n),
+            f"choose({n})",
+            N_("Velg"),
+            id=f"{id_prefix}velg-{n}",
+            show=n == 1,
+            key_display="1–9" if n == 1 else None,
+            tooltip=tooltip,
+        )
+        for n in range(1, 10)
+    ]

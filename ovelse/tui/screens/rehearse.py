@@ -30,7 +30,7 @@ from ovelse.room.render import item_blocks
 from ovelse.room.snapshot import inject_item, node_item, role_lookup
 from ovelse.scenario.rehearse import Rehearsal, RehearsalError, Stopwatch
 from ovelse.session.clock import Clock, SystemClock
-from ovelse.tui.keys import HELP, keys
+from ovelse.tui.keys import HELP, choice_bindings, keys
 from ovelse.tui.names import format_duration, objective_text
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.findings import findings_content
@@ -57,11 +57,7 @@ class RehearseScreen(Screen[None]):
     HELP_TITLE = N_("prøving")
     BINDINGS = [
         HELP,
-        Binding("1", "choose(1)", N_("Velg"), id="prov-velg-1", key_display="1–9", tooltip=_CHOOSE),
-        *[
-            Binding(str(n), f"choose({n})", N_("Velg"), id=f"prov-velg-{n}", show=False, tooltip=_CHOOSE)
-            for n in range(2, 10)
-        ],
+        *choice_bindings("prov-", _CHOOSE),
         Binding(
             keys("n", "right"),
             "next",

@@ -26,7 +26,7 @@ from textual.widgets import Static
 
 from ovelse.i18n import N_, _
 from ovelse.scenario.checks import distances_to_end
-from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
+from ovelse.tui.keys import HELP, QUIT_TOOLTIP, choice_bindings, keys
 from ovelse.tui.names import objective_text, role_name
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.engine_calls import EngineCalls
@@ -71,11 +71,7 @@ class RunScreen(EngineCalls, Screen[None]):
     HELP_TITLE = N_("under øvelsen")
     BINDINGS = [
         HELP,
-        Binding("1", "choose(1)", N_("Velg"), id="velg-1", key_display="1–9", tooltip=_CHOOSE),
-        *[
-            Binding(str(n), f"choose({n})", N_("Velg"), id=f"velg-{n}", show=False, tooltip=_CHOOSE)
-            for n in range(2, 10)
-        ],
+        *choice_bindings("", _CHOOSE),
         Binding(
             keys("n", "right"),
             "next",
