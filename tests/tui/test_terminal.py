@@ -39,6 +39,15 @@ class Tmux:
     def __init__(self) -> None:
         self.socket = f"ovelse-test-{uuid.uuid4().hex[:8]}"
 
+    def quit_mid_exercise(self) -> None:
+        """Ctrl+Q, confirm, and wait (up to 10 s) until the app has closed its journal and exited."""
+        self.keys("C-q")
+        self.wait_for("Avslutte programmet midt i øvelsen?")
+        self.keys("j")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and self.screen():
+            time.sleep(0.05)
+
     def run(self, *args: str) -> str:
         return subprocess.run(
             ["tmux", "-L", self.socket, *args], check=True, capture_output=True, text=True, timeout=10
@@ -129,12 +138,7 @@ def test_decision_survives_kill_and_resume(tmp_path: Path):
         tmux.wait_for("Sykehjemmet evakueres til skolen")
         tmux.keys("Escape")
         tmux.wait_for("Bare for deg")
-        tmux.keys("C-q")
-        tmux.wait_for("Avslutte programmet midt i øvelsen?")
-        tmux.keys("j")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and tmux.screen():
-            time.sleep(0.05)
+        tmux.quit_mid_exercise()
     finally:
         tmux.kill_server()
     state = load_journal(journal).state
@@ -248,12 +252,7 @@ def test_kill_minus_9_a_minute_after_the_last_entry_keeps_that_minute_on_the_clo
         assert resumed is not None and resumed >= entry + 45, (resumed, entry, screen)
         assert resumed < entry + 120, "the time the program was not running must not count"
         print(f"entry {entry:.1f} s, last heartbeat {last.elapsed:.1f} s, resumed clock {resumed} s")
-        tmux.keys("C-q")
-        tmux.wait_for("Avslutte programmet midt i øvelsen?")
-        tmux.keys("j")
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and tmux.screen():
-            time.sleep(0.05)
+        tmux.quit_mid_exercise()
     finally:
         tmux.kill_server()
     state = load_journal(journal).state
