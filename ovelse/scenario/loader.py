@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path as FsPath
@@ -17,6 +16,7 @@ from ovelse.plaintext import show_controls
 from ovelse.scenario.checks import Statistics, check_scenario, statistics
 from ovelse.scenario.diagnostics import FatalLoadError, Finding, cap_findings, count_by_severity
 from ovelse.scenario.explore import Coverage, Exploration, explore
+from ovelse.scenario.fingerprint import scenario_hash
 from ovelse.scenario.model import GRADED_LEVELS, Scenario
 from ovelse.scenario.safeyaml import decode, load_yaml, read_text
 from ovelse.scenario.scenariotime import FORMAT_HINT
@@ -111,11 +111,6 @@ class LoadResult:
     @property
     def content_hash(self) -> str | None:
         return scenario_hash(self.text) if self.text is not None else None
-
-
-def scenario_hash(text: str) -> str:
-    """SHA-256 of the scenario text as the author wrote it."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 _TYPE_MESSAGES: dict[str, str] = {

@@ -6,10 +6,10 @@ import contextlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ovelse import platform
 from ovelse.plaintext import path_text
-from ovelse.scenario.model import Scenario
 from ovelse.session import journal
 from ovelse.session.errors import JournalCorrupt, JournalError
 from ovelse.session.events import EventBase
@@ -28,6 +28,9 @@ from ovelse.session.journal import (
 from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
 from ovelse.session.state import ExerciseState
+
+if TYPE_CHECKING:
+    from ovelse.scenario.model import Scenario
 
 _HEARTBEAT = b'{"type":"heartbeat",'
 

@@ -17,7 +17,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, ValidationError
 
@@ -26,13 +26,15 @@ from ovelse.errors import render
 from ovelse.i18n import N_
 from ovelse.plaintext import path_text, show_controls
 from ovelse.platform import fsync_dir
-from ovelse.scenario.loader import load_scenario_text, scenario_hash
-from ovelse.scenario.model import Scenario
+from ovelse.scenario.fingerprint import scenario_hash
 from ovelse.session.errors import JournalCorrupt, JournalError, JournalLocked, Phrase
 from ovelse.session.events import EVENT_ADAPTER, EventBase, event_to_json
 from ovelse.session.oserrors import Context, journal_os_error
 from ovelse.session.paths import JOURNAL_SUFFIX
 from ovelse.session.replaying import gc_paused
+
+if TYPE_CHECKING:
+    from ovelse.scenario.model import Scenario
 
 FORMAT_VERSION = 1
 JOURNAL_KIND = "ovelse-journal"
@@ -234,6 +236,8 @@ def parse_header(line: bytes, path: Path) -> JournalHeader:
 
 def scenario_from_header(header: JournalHeader, path: Path) -> Scenario:
     """Rebuild the scenario from the copy in the header, so the journal alone is enough."""
+    from ovelse.scenario.loader import load_scenario_text  # the model and its checks: only when needed
+
     result = load_scenario_text(header.scenario.text, header.scenario.name)
     if result.scenario is None:
         first = result.errors[0] if result.errors else None

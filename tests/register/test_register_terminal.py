@@ -41,7 +41,7 @@ def test_register_opens_and_quits(register: Register, db_url: str, tmp_path: Pat
     )
     try:
         screen = ""
-        for _ in range(200):  # up to 20 s on a busy machine
+        for _ in range(400):  # up to 40 s on a busy machine (a full parallel run on two cores)
             screen = _capture(session)
             if "2 tiltak" in screen:
                 break
