@@ -27,7 +27,7 @@ from ovelse.report.errors import ExportError
 from ovelse.report.layout import build_document
 from ovelse.report.model import ReportData
 from ovelse.session import JournalError
-from ovelse.session.journal import open_journal_file, read_all
+from ovelse.session.journalfile import open_journal_file, read_all
 
 NAMESPACE = "http://www.arkivverket.no/standarder/noark5/arkivmelding/v2"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

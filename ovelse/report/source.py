@@ -14,7 +14,8 @@ from ovelse.report.errors import ExportError, GradedMaterial
 from ovelse.scenario.loader import load_scenario_text
 from ovelse.scenario.model import GRADED_LEVELS
 from ovelse.session import JournalError, LoadedJournal, SessionError, load_journal
-from ovelse.session.journal import open_journal_file, parse_header
+from ovelse.session.journal import parse_header
+from ovelse.session.journalfile import open_journal_file
 
 __all__ = ["LoadedJournal", "read_journal"]
 

@@ -49,7 +49,8 @@ from .events import (
 )
 from .facts import ExerciseFacts, is_past_deadline
 from .follow import JournalFollower, LoadedJournal, load_journal
-from .journal import FORMAT_VERSION, JournalHeader, Notice, ScenarioCopy
+from .journal import JournalHeader, Notice, ScenarioCopy
+from .journalfile import FORMAT_VERSION
 from .listing import JournalSummary, list_journals
 from .paths import ENV_JOURNAL_DIR, default_journal_dir, resolve_journal_dir
 from .state import (

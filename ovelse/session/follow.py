@@ -10,21 +10,20 @@ from typing import TYPE_CHECKING
 
 from ovelse import platform
 from ovelse.plaintext import path_text
-from ovelse.session import journal
+from ovelse.session import journalfile
 from ovelse.session.errors import JournalCorrupt, JournalError
 from ovelse.session.events import EventBase
 from ovelse.session.journal import (
     Chain,
     JournalHeader,
     Notice,
-    open_journal_file,
     parse_events,
     parse_header,
     parse_journal,
-    read_all,
     scenario_from_header,
     torn_notice,
 )
+from ovelse.session.journalfile import open_journal_file, read_all, read_line_at
 from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
 from ovelse.session.state import ExerciseState
@@ -74,26 +73,6 @@ def load_journal(path: str | os.PathLike[str]) -> LoadedJournal:
     return LoadedJournal(path, parsed.header, scenario, parsed.events, state, warnings, parsed.chain.value)
 
 
-def read_line_at(fd: int, offset: int, chunk: int = 1 << 16) -> tuple[bytes, int] | None:
-    """The complete line starting at ``offset`` (without newline) and the offset after it, or None
-    (also when no newline comes within MAX_JOURNAL_BYTES: nothing that long is a journal line)."""
-    limit = journal.MAX_JOURNAL_BYTES
-    parts: list[bytes] = []
-    pos = offset
-    while True:
-        if pos - offset > limit:
-            return None
-        data = platform.pread(fd, chunk, pos)
-        if not data:
-            return None
-        cut = data.find(b"\n")
-        if cut >= 0:
-            parts.append(data[:cut])
-            return b"".join(parts), pos + cut + 1
-        parts.append(data)
-        pos += len(data)
-
-
 class JournalFollower:
     """Follow a journal another process is writing: :meth:`read_new` returns what was appended since.
 
@@ -138,12 +117,12 @@ class JournalFollower:
             raise JournalError("journal.follower_closed", path=self.path)
         try:
             size = os.fstat(self._fd).st_size
-            if size > journal.MAX_JOURNAL_BYTES:
+            if size > journalfile.MAX_JOURNAL_BYTES:
                 raise JournalError(
                     "journal.grew_too_large",
                     path=self.path,
                     name=path_text(self.path.name),
-                    limit=journal.size_text(journal.MAX_JOURNAL_BYTES),
+                    limit=journalfile.size_text(journalfile.MAX_JOURNAL_BYTES),
                 )
             if size < self._offset:
                 self.generation += 1

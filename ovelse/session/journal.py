@@ -12,7 +12,6 @@ import errno
 import hashlib
 import json
 import os
-import stat
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -29,6 +28,13 @@ from ovelse.platform import fsync_dir
 from ovelse.scenario.fingerprint import scenario_hash
 from ovelse.session.errors import JournalCorrupt, JournalError, JournalLocked, Phrase
 from ovelse.session.events import EVENT_ADAPTER, EventBase, event_to_json
+from ovelse.session.journalfile import (
+    FORMAT_VERSION,
+    header_object,
+    not_journal,
+    open_journal_file,
+    read_all,
+)
 from ovelse.session.oserrors import Context, journal_os_error
 from ovelse.session.paths import JOURNAL_SUFFIX
 from ovelse.session.replaying import gc_paused
@@ -36,13 +42,9 @@ from ovelse.session.replaying import gc_paused
 if TYPE_CHECKING:
     from ovelse.scenario.model import Scenario
 
-FORMAT_VERSION = 1
-JOURNAL_KIND = "ovelse-journal"
 PRIVATE_MODE = 0o600
 SHARED_MODE = 0o644
 DIR_MODE = 0o700
-MAX_JOURNAL_BYTES = 1 << 30
-"""Larger files are refused unread: a real journal is a few megabytes (the scenario copy is at most 16 MiB)."""
 
 
 class ScenarioCopy(BaseModel):
@@ -209,26 +211,14 @@ class ParsedJournal:
 # -- parsing ---------------------------------------------------------------------------------
 
 
-def _not_journal(path: Path, why: Phrase) -> JournalError:
-    return JournalError("journal.not_journal", path=path, line=1, name=path_text(path.name), why=why)
-
-
 def parse_header(line: bytes, path: Path) -> JournalHeader:
     """Validate the header line (without newline)."""
-    try:
-        raw = json.loads(line)
-    except (ValueError, UnicodeDecodeError):
-        raise _not_journal(path, Phrase(N_("første linje er ikke JSON"))) from None
-    if not isinstance(raw, dict) or raw.get("kind") != JOURNAL_KIND:
-        raise _not_journal(path, Phrase(N_("første linje er ikke et journalhode")))
-    fmt = raw.get("format")
-    if isinstance(fmt, int) and fmt > FORMAT_VERSION:
-        raise JournalError("journal.newer_format", path=path, line=1, name=path_text(path.name), format=fmt)
+    raw = header_object(line, path)
     try:
         header = JournalHeader.model_validate(raw)
     except ValidationError as exc:
         where = ".".join(str(p) for p in exc.errors(include_url=False)[0]["loc"])
-        raise _not_journal(path, Phrase(N_("journalhodet har feil i «{where}»"), where=where)) from None
+        raise not_journal(path, Phrase(N_("journalhodet har feil i «{where}»"), where=where)) from None
     if scenario_hash(header.scenario.text) != header.scenario.hash:
         raise JournalCorrupt("journal.scenario_hash", path=path, line=1, name=path_text(path.name))
     return header
@@ -341,7 +331,7 @@ def parse_journal(data: bytes, path: Path) -> ParsedJournal:
     if not data[: head_end if head_end >= 0 else len(data)].strip(b"\x00 \r\t"):
         raise JournalError("journal.empty", path=path, name=path_text(path.name))
     if head_end < 0:
-        raise _not_journal(path, Phrase(N_("journalhodet er ufullstendig")))
+        raise not_journal(path, Phrase(N_("journalhodet er ufullstendig")))
     header = parse_header(data[:head_end], path)
     complete_end = data.rfind(b"\n") + 1
     torn = data[complete_end:]
@@ -397,82 +387,6 @@ def _complete_tail(tail: bytes, events: list[EventBase], chain: Chain, path: Pat
 
 
 # -- low-level file helpers --------------------------------------------------------------------
-
-
-def size_text(size: int) -> str:
-    """«1 GiB», «5 MiB» or «300 byte»."""
-    for unit, factor in (("GiB", 1 << 30), ("MiB", 1 << 20), ("KiB", 1 << 10)):
-        if size >= factor and size % factor == 0:
-            return f"{size // factor} {unit}"
-    return f"{size} byte"
-
-
-def _too_large(path: Path | None) -> JournalError:
-    name: str | Phrase = path_text(path.name) if path is not None else Phrase(N_("Filen"))
-    return JournalError("journal.too_large", path=path, name=name, limit=size_text(MAX_JOURNAL_BYTES))
-
-
-def _file_kind(mode: int) -> Phrase:
-    if stat.S_ISFIFO(mode):
-        return Phrase(N_("en navngitt rørledning (FIFO)"))
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return Phrase(N_("en enhet"))
-    if stat.S_ISSOCK(mode):
-        return Phrase(N_("en sokkel"))
-    return Phrase(N_("en spesialfil"))
-
-
-def check_journal_file(info: os.stat_result, path: Path) -> None:
-    """Refuse anything but a regular file of at most MAX_JOURNAL_BYTES (a FIFO or a device could block
-    forever or never end)."""
-    mode = info.st_mode
-    if stat.S_ISDIR(mode):
-        raise JournalError("journal.is_dir", path=path, shown=path_text(path))
-    if not stat.S_ISREG(mode):
-        raise JournalError("journal.special_file", path=path, shown=path_text(path), kind=_file_kind(mode))
-    if info.st_size > MAX_JOURNAL_BYTES:
-        raise _too_large(path)
-
-
-def open_journal_file(path: Path, flags: int, doing: str) -> int:
-    # ``doing``: a key of ovelse.session.oserrors.DOING
-    """Open an existing journal (``flags``: O_RDONLY or O_RDWR) without ever blocking: the path is checked
-    to be a regular file first, opened non-blocking, and checked again on the descriptor."""
-    try:
-        check_journal_file(os.stat(path), path)
-    except OSError as exc:
-        raise journal_os_error(exc, path, doing, context="read") from None
-    try:
-        fd = platform.open_nonblocking(path, flags)
-    except OSError as exc:
-        raise journal_os_error(exc, path, doing, context="read") from None
-    try:
-        check_journal_file(os.fstat(fd), path)  # replaced between the two calls
-        platform.make_blocking(fd)
-    except BaseException as exc:
-        os.close(fd)
-        if isinstance(exc, OSError):
-            raise journal_os_error(exc, path, doing, context="read") from None
-        raise
-    return fd
-
-
-def read_all(fd: int, path: Path | None = None) -> bytes:
-    """Read a whole file from offset 0; JournalError if it is (or grows) larger than MAX_JOURNAL_BYTES."""
-    limit = MAX_JOURNAL_BYTES
-    size = os.fstat(fd).st_size
-    if size > limit:
-        raise _too_large(path)
-    chunks: list[bytes] = []
-    offset = 0
-    while True:
-        chunk = platform.pread(fd, max(size - offset, 1 << 16), offset)
-        if not chunk:
-            return b"".join(chunks)
-        chunks.append(chunk)
-        offset += len(chunk)
-        if offset > limit:
-            raise _too_large(path)
 
 
 def _write_at(fd: int, data: bytes, offset: int) -> int:

@@ -11,8 +11,7 @@ from pathlib import Path
 from ovelse import platform
 from ovelse.plaintext import path_text
 from ovelse.session.errors import JournalError, SessionError
-from ovelse.session.follow import read_line_at
-from ovelse.session.journal import open_journal_file, parse_header
+from ovelse.session.journalfile import header_object, open_journal_file, read_line_at
 from ovelse.session.oserrors import Reason
 from ovelse.session.paths import JOURNAL_SUFFIX, resolve_journal_dir
 
@@ -77,11 +76,13 @@ def summarize_journal(path: Path) -> JournalSummary:
         if first is None:
             summary.error = JournalError("listing.empty", path=path)
             return summary
-        header = parse_header(first[0], path)
-        summary.scenario_title = header.scenario.title
-        summary.scenario_id = header.scenario.id
-        summary.municipality = header.scenario.municipality
-        summary.started = header.created
+        # a summary, not a check: opening the journal validates the whole header (journal.parse_header)
+        header = header_object(first[0], path)
+        scenario = header["scenario"]
+        summary.scenario_title = str(scenario["title"])
+        summary.scenario_id = str(scenario["id"])
+        summary.municipality = str(scenario["municipality"])
+        summary.started = datetime.fromisoformat(header["created"])
         second = read_line_at(fd, first[1])
         if second is not None:
             started = json.loads(second[0])

@@ -19,14 +19,13 @@ from ovelse.session.journal import (
     Chain,
     Notice,
     chain_next,
-    open_journal_file,
     parse_header,
     parse_journal,
-    read_all,
     scenario_from_header,
     torn_notice,
     unseal,
 )
+from ovelse.session.journalfile import open_journal_file, read_all
 from ovelse.session.oserrors import journal_os_error
 from ovelse.session.replaying import replay_journal, require_start
 

@@ -43,11 +43,10 @@ def describe_journal(info: JournalSummary) -> tuple[str, str]:
         parts.append(one_line(info.municipality))
     when = info.last_activity or info.started
     if when is not None:
-        from ovelse.tui.names import format_date  # imports the scenario model: not for has_journals
+        from ovelse.i18n.dates import clock, local, short_date
 
-        local = when.astimezone()
         parts.append(
-            _("sist endret {date} kl. {time}").format(date=format_date(local.date()), time=f"{local:%H:%M}")
+            _("sist endret {date} kl. {time}").format(date=short_date(local(when).date()), time=clock(when))
         )
     parts.append(path_text(info.path.name))
     return title, " · ".join(parts)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
 from ovelse.scenario.model import Scenario, theme_name
 from ovelse.scenario.roles import CATALOGUE
@@ -34,16 +33,3 @@ def objective_text(scenario: Scenario | None, objective_id: str) -> str:
             if objective.id == objective_id:
                 return one_line(objective.text)
     return one_line(objective_id)
-
-
-def format_duration(seconds: float | int | None) -> str:
-    """«1:05:09» or «05:09» (hours only when needed)."""
-    total = max(0, int(seconds or 0))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes:02d}:{secs:02d}"
-
-
-def format_date(value: date) -> str:
-    """«01.12.2026»: always a four-digit year (strftime's %Y gives «1» for year 1 on Linux)."""
-    return f"{value.day:02d}.{value.month:02d}.{value.year:04d}"

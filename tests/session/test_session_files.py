@@ -13,7 +13,7 @@ from session_scenarios import BRANCHING
 
 from ovelse import platform
 from ovelse.session import FakeClock, JournalError, JournalFollower, Session, load_journal
-from ovelse.session import journal as journal_module
+from ovelse.session import journalfile as journal_module
 from ovelse.session.listing import list_journals, summarize_journal
 from ovelse.session.oserrors import SAFE_CODE, journal_os_error
 

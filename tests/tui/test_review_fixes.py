@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from textual.widgets import Static
 
+from ovelse.i18n.dates import short_date
 from ovelse.session import InvalidAction, Session
-from ovelse.tui.names import format_date
 from ovelse.tui.screens.action import ActionForm
 from ovelse.tui.screens.setup import parse_date
 from ovelse.tui.widgets.logpanel import entry_summary
@@ -27,8 +27,8 @@ def test_dates_outside_2000_to_2100_are_refused_in_norwegian():
 
 
 def test_dates_are_shown_with_four_digit_years():
-    assert format_date(date(1, 1, 1)) == "01.01.0001"
-    assert format_date(date(2026, 12, 1)) == "01.12.2026"
+    assert short_date(date(1, 1, 1)) == "01.01.0001"
+    assert short_date(date(2026, 12, 1)) == "01.12.2026"
 
 
 def test_an_old_journal_with_year_1_shows_four_digits_in_the_log(tmp_path):

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from textual.widgets import Input
 
+from ovelse.i18n.dates import short_date
 from ovelse.session import load_journal
-from ovelse.tui.names import format_date
 from ovelse.tui.screens.action import ActionForm
 from ovelse.tui.screens.confirm import ConfirmScreen
 from ovelse.tui.screens.correct import CorrectForm
@@ -161,18 +161,18 @@ async def test_a_deadline_in_the_past_is_asked_about_before_it_is_saved(journal_
         form = app.screen
         assert isinstance(form, ActionForm)
         example = form.query_one("#tiltak-frist", Input).placeholder
-        assert format_date(today + timedelta(days=60)) in example  # the field's example is in the future
+        assert short_date(today + timedelta(days=60)) in example  # the field's example is in the future
         await type_text(pilot, "Oppdatere listen")
         await pilot.press("tab")
         await type_text(pilot, "IKT")
         await pilot.press("tab")
-        await type_text(pilot, format_date(past))
+        await type_text(pilot, short_date(past))
         seq = session.state.last_seq
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
         text = " ".join(screen_text(app).split())
-        assert f"Fristen {format_date(past)} er allerede passert" in text and format_date(today) in text
+        assert f"Fristen {short_date(past)} er allerede passert" in text and short_date(today) in text
         await pilot.press("n")  # «Rett det»: back to the form, nothing written
         await settle(pilot)
         assert app.screen is form and session.state.last_seq == seq
@@ -192,7 +192,7 @@ async def test_a_deadline_in_the_past_is_asked_about_before_it_is_saved(journal_
         await pilot.press("tab")
         await type_text(pilot, "IKT")
         await pilot.press("tab")
-        await type_text(pilot, format_date(future))
+        await type_text(pilot, short_date(future))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, DebriefScreen)
@@ -209,16 +209,16 @@ async def test_a_deadline_in_the_past_is_asked_about_before_it_is_saved(journal_
         correct = app.screen
         assert isinstance(correct, CorrectForm)
         deadline = correct.query_one("#rett-deadline", Input)
-        deadline.value = format_date(past)
+        deadline.value = short_date(past)
         seq = session.state.last_seq
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmScreen)
-        assert f"Fristen {format_date(past)} er allerede passert" in " ".join(screen_text(app).split())
+        assert f"Fristen {short_date(past)} er allerede passert" in " ".join(screen_text(app).split())
         await pilot.press("n")
         await settle(pilot)
         assert app.screen is correct and session.state.last_seq == seq
-        deadline.value = format_date(future + timedelta(days=1))
+        deadline.value = short_date(future + timedelta(days=1))
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, LogScreen)

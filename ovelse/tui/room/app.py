@@ -14,13 +14,13 @@ from textual.app import App
 from textual.binding import Binding
 
 from ovelse.i18n import _
+from ovelse.i18n.dates import timer
 from ovelse.room.payload import texts
 from ovelse.room.snapshot import RoomSnapshot, build_snapshot
 from ovelse.scenario.model import Scenario
 from ovelse.session.clock import Clock, SystemClock
 from ovelse.session.errors import JournalError
 from ovelse.session.follow import JournalFollower
-from ovelse.tui.names import format_duration
 from ovelse.tui.room.screen import RoomScreen
 
 POLL_INTERVAL = 0.2
@@ -136,7 +136,7 @@ class RoomApp(App[None]):
     def _tick(self) -> None:
         if self.snapshot is None:
             return
-        text = f"{texts()['clock']} {format_duration(self.snapshot.elapsed_at(self.clock.now()))}"
+        text = f"{texts()['clock']} {timer(self.snapshot.elapsed_at(self.clock.now()))}"
         if text != self.clock_text:
             self.clock_text = text
             self.room.show_clock(text)

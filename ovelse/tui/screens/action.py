@@ -11,7 +11,7 @@ from textual.content import Content
 from textual.widgets import Input, Select
 
 from ovelse.i18n import N_, _
-from ovelse.tui.names import format_date
+from ovelse.i18n.dates import short_date
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.form import FormScreen
 from ovelse.tui.screens.setup import parse_date
@@ -48,7 +48,7 @@ class ActionForm(FormScreen[ActionInput]):
     def fields(self) -> ComposeResult:
         initial = self._initial
         prefilled = "prefilled" if initial else ""
-        example = format_date(self._today + timedelta(days=60))
+        example = short_date(self._today + timedelta(days=60))
         yield self.label(_("Tiltak"))
         yield Input(
             initial.text if initial else "",
@@ -67,7 +67,7 @@ class ActionForm(FormScreen[ActionInput]):
         )
         yield self.label(_("Frist (DD.MM.ÅÅÅÅ)"))
         yield Input(
-            format_date(initial.deadline) if initial and initial.deadline else "",
+            short_date(initial.deadline) if initial and initial.deadline else "",
             compact=True,
             id="tiltak-frist",
             placeholder=_("f.eks. {date}").format(date=example),
@@ -108,9 +108,9 @@ class ActionForm(FormScreen[ActionInput]):
         unchanged = self._initial is not None and self._initial.deadline == value.deadline
         if value.deadline is not None and value.deadline < self._today and not unchanged:
             return (
-                _("Fristen {date} er allerede passert").format(date=format_date(value.deadline)),
+                _("Fristen {date} er allerede passert").format(date=short_date(value.deadline)),
                 _("I dag er {today}. Lagre tiltaket med en frist som er passert?").format(
-                    today=format_date(self._today)
+                    today=short_date(self._today)
                 ),
             )
         return None

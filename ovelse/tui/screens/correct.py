@@ -16,7 +16,7 @@ from textual.content import Content
 from textual.widgets import Input, Select, Static
 
 from ovelse.i18n import N_, _
-from ovelse.tui.names import format_date
+from ovelse.i18n.dates import short_date
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.form import FormScreen, tick_list
 from ovelse.tui.screens.setup import parse_date
@@ -87,7 +87,7 @@ class CorrectForm(FormScreen[CorrectionInput]):
     @staticmethod
     def _shown(spec: Field) -> str:
         if isinstance(spec.value, date):
-            return format_date(spec.value)
+            return short_date(spec.value)
         if spec.value is None:
             return ""
         return one_line(spec.value)
@@ -139,9 +139,9 @@ class CorrectForm(FormScreen[CorrectionInput]):
         today = self._today
         if isinstance(deadline, date) and today is not None and deadline < today:
             return (
-                _("Fristen {date} er allerede passert").format(date=format_date(deadline)),
+                _("Fristen {date} er allerede passert").format(date=short_date(deadline)),
                 _("I dag er {today}. Lagre rettingen med en frist som er passert?").format(
-                    today=format_date(today)
+                    today=short_date(today)
                 ),
             )
         return None

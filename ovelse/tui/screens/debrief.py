@@ -16,6 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from ovelse.i18n import N_, _
+from ovelse.i18n.dates import short_date
 from ovelse.session.events import (
     ActionAdded,
     LessonAdded,
@@ -24,7 +25,6 @@ from ovelse.session.events import (
     rating_name,
 )
 from ovelse.tui.keys import HELP, QUIT_TOOLTIP, keys
-from ovelse.tui.names import format_date
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.engine_calls import EngineCalls, current_as
 from ovelse.tui.widgets.footer import Bunntekst
@@ -185,7 +185,7 @@ class DebriefScreen(EngineCalls, Screen[None]):
                 if action.owner:
                     details.append(_("ansvarlig: {owner}").format(owner=one_line(action.owner)))
                 if action.deadline:
-                    details.append(_("frist: {date}").format(date=format_date(action.deadline)))
+                    details.append(_("frist: {date}").format(date=short_date(action.deadline)))
                 details.append(action_status_name(action.status))
                 lines.append(
                     Content.assemble(

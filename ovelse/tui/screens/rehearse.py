@@ -26,12 +26,13 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from ovelse.i18n import N_, _, ngettext
+from ovelse.i18n.dates import timer
 from ovelse.room.render import item_blocks
 from ovelse.room.snapshot import inject_item, node_item, role_lookup
 from ovelse.scenario.rehearse import Rehearsal, RehearsalError, Stopwatch
 from ovelse.session.clock import Clock, SystemClock
 from ovelse.tui.keys import HELP, choice_bindings, keys
-from ovelse.tui.names import format_duration, objective_text
+from ovelse.tui.names import objective_text
 from ovelse.tui.safetext import one_line
 from ovelse.tui.screens.findings import findings_content
 from ovelse.tui.widgets.facilitator import FacilitatorPanel
@@ -325,7 +326,7 @@ class RehearseScreen(Screen[None]):
         total = self.stopwatch.total(now)
         planned_seen = rehearsal.planned_minutes_visited()
         seen = _("{used} brukt av {planned} min planlagt for det du har sett").format(
-            used=format_duration(total), planned=planned_seen
+            used=timer(total), planned=planned_seen
         )
         whole = _("Øvelsen: {duration} min, av dem {evaluation} min oppsummering").format(
             duration=meta.duration_minutes, evaluation=meta.evaluation_minutes

@@ -14,10 +14,11 @@ from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from ovelse.i18n import N_, _
+from ovelse.i18n.dates import short_date
 from ovelse.session.facts import FIRST_YEAR, LAST_YEAR
 from ovelse.tui import messages
 from ovelse.tui.keys import HELP
-from ovelse.tui.names import format_date, role_names
+from ovelse.tui.names import role_names
 from ovelse.tui.safetext import clean, one_line
 from ovelse.tui.screens.engine_calls import ovelse_app
 from ovelse.tui.widgets.footer import Bunntekst
@@ -37,7 +38,7 @@ def parse_date(text: str, example: date | None = None) -> date:
     elif match := _DATE_ISO.match(text):
         year, month, day = (int(g) for g in match.groups())
     else:
-        shown = format_date(example or date.today())
+        shown = short_date(example or date.today())
         raise ValueError(_("skriv datoen som DD.MM.ÅÅÅÅ, f.eks. {example}").format(example=shown))
     try:
         value = date(year, month, day)
@@ -83,7 +84,7 @@ class SetupScreen(Screen[None]):
         assert scenario is not None
         meta = scenario.meta
         today = ovelse_app(self).today()
-        defaults = {"municipality": one_line(meta.municipality), "date": format_date(today)}
+        defaults = {"municipality": one_line(meta.municipality), "date": short_date(today)}
         with Vertical(id="setup"):
             yield Static(
                 Content.assemble(

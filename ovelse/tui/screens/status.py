@@ -11,8 +11,8 @@ from textual.content import Content
 from textual.widgets import Input, RadioSet, Static
 
 from ovelse.i18n import N_, _
+from ovelse.i18n.dates import short_date
 from ovelse.session.events import ACTION_STATUS_NAMES
-from ovelse.tui.names import format_date
 from ovelse.tui.screens.form import FormScreen
 from ovelse.tui.screens.setup import parse_date
 from ovelse.tui.widgets.ticklist import MarkedRadioButton
@@ -47,7 +47,7 @@ class StatusForm(FormScreen[StatusInput]):
                     Content(label), value=False, name=code, disabled=code == self._current
                 )
         yield self.label(_("Fra dato (DD.MM.ÅÅÅÅ)"))
-        yield Input(format_date(self._today), compact=True, id="status-dato", classes="prefilled")
+        yield Input(short_date(self._today), compact=True, id="status-dato", classes="prefilled")
         yield self.label(_("Av hvem (valgfritt)"))
         yield Input(compact=True, id="status-av", placeholder=_("navn eller rolle"))
         yield self.label(_("Kommentar (valgfritt)"))

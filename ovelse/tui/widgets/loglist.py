@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from ovelse.tui.names import format_duration
+from ovelse.i18n.dates import timer
 from ovelse.tui.safetext import one_line
 
 if TYPE_CHECKING:
@@ -92,7 +92,7 @@ class LogList(ScrollView, can_focus=True):
         if cached is not None and not highlighted:
             return cached
         kind, summary = self._row_text(entry)
-        number = f"{entry.seq:>7}  {format_duration(entry.elapsed):>8}  "
+        number = f"{entry.seq:>7}  {timer(entry.elapsed):>8}  "
         kind_cell = f"{one_line(kind)[:22]:<22}  "
         base = self.rich_style
         if highlighted:

@@ -8,8 +8,9 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ovelse.i18n import N_, _
+from ovelse.i18n.dates import short_date, timer
 from ovelse.session.events import action_status_name
-from ovelse.tui.names import format_date, format_duration, objective_text, role_names
+from ovelse.tui.names import objective_text, role_names
 from ovelse.tui.safetext import one_line
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ def entry_summary(entry: Entry, scenario: Scenario | None = None) -> str:
             text += " · " + _("ansvarlig: {owner}").format(owner=one_line(owner))
         deadline = getattr(event, "deadline", None)
         if deadline:
-            text += " · " + _("frist: {date}").format(date=format_date(deadline))
+            text += " · " + _("frist: {date}").format(date=short_date(deadline))
         return text
     return one_line(getattr(event, "text", ""))
 
@@ -96,7 +97,7 @@ def entry_details(entry: Entry, scenario: Scenario | None = None) -> list[str]:
     for change in entry.status_changes:
         out.append(
             _("status {date}: {status}").format(
-                date=format_date(change.on), status=action_status_name(change.status)
+                date=short_date(change.on), status=action_status_name(change.status)
             )
             + (f" – {one_line(change.comment)}" if change.comment else "")
         )
@@ -105,7 +106,7 @@ def entry_details(entry: Entry, scenario: Scenario | None = None) -> list[str]:
 
 def entry_content(entry: Entry, scenario: Scenario | None = None, *, details: bool = True) -> Content:
     head = Content.assemble(
-        (format_duration(entry.elapsed), "$text-muted"),
+        (timer(entry.elapsed), "$text-muted"),
         " ",
         (kind_name(entry.type), KIND_STYLES.get(entry.type, "bold")),
     )

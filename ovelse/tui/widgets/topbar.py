@@ -8,7 +8,7 @@ from textual.content import Content
 from textual.widgets import Static
 
 from ovelse.i18n import _
-from ovelse.tui.names import format_duration
+from ovelse.i18n.dates import timer
 
 TITLE_MIN_WIDTH = 16
 """Columns the top bar keeps for the title (``#topbar-title`` has this min-width)."""
@@ -30,16 +30,16 @@ def clock_content(
     parts: list[Content] = []
     if paused:
         parts.append(Content.styled(" " + _("PAUSE") + " ", "bold reverse $text-warning"))
-    clock = Content.assemble("" if short else _("Øvingstid") + " ", (format_duration(elapsed), "bold"))
+    clock = Content.assemble("" if short else _("Øvingstid") + " ", (timer(elapsed), "bold"))
     if planned_minutes:
         left = planned_minutes * 60 - elapsed
         clock = Content.assemble(clock, " " + _("av {minutes} min").format(minutes=planned_minutes))
         if left < 0:
-            over = _("({duration} over)").format(duration=format_duration(-left))
+            over = _("({duration} over)").format(duration=timer(-left))
             clock = Content.assemble(clock, (" " + over, "bold $text-error"))
     parts.append(clock)
     if node_elapsed is not None:
-        node = Content.assemble(_("innspill") + " ", (format_duration(node_elapsed), "bold"))
+        node = Content.assemble(_("innspill") + " ", (timer(node_elapsed), "bold"))
         if node_minutes:
             if not compact:
                 node = Content.assemble(node, " " + _("av {minutes} min").format(minutes=node_minutes))
