@@ -22,7 +22,7 @@ from ovelse.i18n import LANGUAGE_TAGS, _, ngettext, use_language
 from ovelse.register.layout import Document, Grid, Heading, Para, follow_up_document, regional_document
 from ovelse.register.reports import FollowUp, Regional
 from ovelse.register.status import STATUSES, status_name
-from ovelse.report.html import css_string
+from ovelse.report.html import css_string, page_number_parts
 
 FORMATS = ("md", "html", "docx", "pdf", "csv", "json")
 BINARY_FORMATS = frozenset({"docx", "pdf"})
@@ -76,8 +76,6 @@ def _markdown(doc: Document, report: FollowUp | Regional) -> bytes:
 
 
 def _html_text(doc: Document, *, for_pdf: bool = False) -> str:
-    from ovelse.report.html import page_number_parts
-
     return (
         _env()
         .get_template("register.html.j2")

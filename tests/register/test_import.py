@@ -16,7 +16,7 @@ from ovelse.register.queries import list_tiltak
 from ovelse.register.sources import read_exercise
 from ovelse.register.store import Register
 from ovelse.register.tables import actions, exercises, lessons, objectives, tiltak
-from ovelse.scenario.loader import scenario_hash
+from ovelse.scenario.fingerprint import scenario_hash
 
 
 def _count(register: Register, table) -> int:  # type: ignore[no-untyped-def]
